@@ -1,0 +1,20 @@
+namespace LiveCommerce.Contracts;
+
+/// <summary>
+/// Stable error codes. Hub errors arrive as a HubException whose message starts with
+/// <c>"&lt;code&gt;: "</c>; HTTP errors as ProblemDetails with an <c>code</c> extension.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string StreamNotFound = "stream_not_found";
+    public const string InvalidTransition = "invalid_transition";
+    public const string NotOwner = "not_owner";
+    public const string Forbidden = "forbidden";
+    public const string Unauthenticated = "unauthenticated";
+    public const string InvalidLastSeq = "invalid_last_seq";
+    public const string NotInStream = "not_in_stream";
+    public const string UnknownUser = "unknown_user";
+    public const string RateLimited = "rate_limited";
+    public const string Unavailable = "unavailable";
+}

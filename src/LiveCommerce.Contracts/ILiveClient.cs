@@ -1,0 +1,18 @@
+namespace LiveCommerce.Contracts;
+
+/// <summary>
+/// What the server pushes to a viewer over <c>/hubs/live</c>. Every method that takes a
+/// <see cref="LiveEvent"/> carries the stream's gap-free <see cref="LiveEvent.Seq"/>;
+/// latest-state updates (viewer counts) are coalesced and not sequenced.
+/// </summary>
+public interface ILiveClient
+{
+    Task StreamStarted(StreamStarted e);
+
+    Task StreamEnded(StreamEnded e);
+
+    Task StreamUpdated(StreamUpdated e);
+
+    /// <summary>Coalesced: at most two a second per stream. Not sequenced.</summary>
+    Task ViewerCountChanged(ViewerCountChanged e);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace LiveCommerce.Contracts;
+
+/// <summary>
+/// A sequenced event of one stream. <see cref="Seq"/> is per stream, starts at 1, has no gaps
+/// and only grows; a client applies events in <see cref="Seq"/> order and ignores ones it has seen.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(StreamStarted), nameof(StreamStarted))]
+[JsonDerivedType(typeof(StreamEnded), nameof(StreamEnded))]
+[JsonDerivedType(typeof(StreamUpdated), nameof(StreamUpdated))]
+public abstract record LiveEvent
+{
+    public required string StreamId { get; init; }
+
+    public long Seq { get; init; }
+
+    public DateTimeOffset At { get; init; }
+}
+
+public sealed record StreamStarted : LiveEvent
+{
+    public DateTimeOffset StartedAt { get; init; }
+}
+
+public sealed record StreamEnded : LiveEvent
+{
+    public DateTimeOffset EndedAt { get; init; }
+}
+
+/// <summary>Title, description, cover or playback URL changed.</summary>
+public sealed record StreamUpdated : LiveEvent
+{
+    public required StreamDto Stream { get; init; }
+}
+
+public sealed record ViewerCountChanged(string StreamId, int Viewers);

@@ -1,0 +1,62 @@
+namespace LiveCommerce.Contracts.Sequencing;
+
+/// <summary>
+/// The one piece of protocol logic every client needs: events of a stream may arrive twice
+/// (catch-up and live overlap) or out of order (two nodes publishing); this releases each
+/// seq exactly once, in order, and tells when a gap has waited too long and a rejoin is due.
+/// </summary>
+public sealed class SeqGate
+{
+    private readonly SortedDictionary<long, LiveEvent> _pending = [];
+    private readonly Lock _lock = new();
+    private DateTimeOffset? _gapSince;
+
+    public long Last { get; private set; }
+
+    /// <summary>Starts over from a snapshot taken at <paramref name="seq"/>.</summary>
+    public void Reset(long seq)
+    {
+        lock (_lock)
+        {
+            Last = seq;
+            foreach (var stale in _pending.Keys.Where(k => k <= seq).ToList())
+            {
+                _pending.Remove(stale);
+            }
+
+            _gapSince = _pending.Count > 0 ? _gapSince : null;
+        }
+    }
+
+    /// <summary>Events that can be applied now, in seq order; empty for duplicates and early arrivals.</summary>
+    public IReadOnlyList<LiveEvent> Offer(LiveEvent e, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (e.Seq <= Last)
+            {
+                return [];
+            }
+
+            _pending[e.Seq] = e;
+            var ready = new List<LiveEvent>();
+            while (_pending.Remove(Last + 1, out var next))
+            {
+                ready.Add(next);
+                Last = next.Seq;
+            }
+
+            _gapSince = _pending.Count == 0 ? null : _gapSince ?? now;
+            return ready;
+        }
+    }
+
+    /// <summary>True when an event after a gap has waited longer than <paramref name="patience"/>.</summary>
+    public bool GapOlderThan(TimeSpan patience, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _gapSince is { } since && now - since > patience;
+        }
+    }
+}

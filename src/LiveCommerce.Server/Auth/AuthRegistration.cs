@@ -1,0 +1,52 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Realtime;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Auth;
+
+public static class AuthRegistration
+{
+    public static WebApplicationBuilder AddLiveCommerceAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.SigningKey.Length is 0 or >= 32, "Auth:SigningKey must be at least 32 characters.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<DemoAccounts>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenIssuer>((options, tokens) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = tokens.ValidationParameters;
+                options.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSockets: the hub takes the token from the query.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(LiveHub.Path)
+                            && context.Request.Query["access_token"] is { Count: > 0 } token)
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        await context.Response.WriteAsJsonAsync(new { title = ErrorCodes.Unauthenticated, status = 401, code = ErrorCodes.Unauthenticated, detail = "A valid, unexpired token is required." });
+                    },
+                    OnForbidden = async context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        await context.Response.WriteAsJsonAsync(new { title = ErrorCodes.Forbidden, status = 403, code = ErrorCodes.Forbidden, detail = "Your role cannot do this." });
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+using LiveCommerce.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace LiveCommerce.Server.Common;
+
+/// <summary>Refusals become ProblemDetails with a stable <c>code</c>; anything else a 500 without internals.</summary>
+public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, detail) = exception switch
+        {
+            AppException e => (e.Status, e.Code, e.Message),
+            BadHttpRequestException e => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request body or parameters are malformed."),
+            _ => (StatusCodes.Status500InternalServerError, "internal_error", "The server could not complete the request."),
+        };
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = code, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Server.Common;
+
+/// <summary>A request that can check its own shape before any handler runs.</summary>
+public interface IValidated
+{
+    void Validate(Validator v);
+}
+
+/// <summary>Collects every problem of a request, then refuses it once with all of them.</summary>
+public sealed class Validator
+{
+    private readonly List<string> _errors = [];
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    public Validator Require(bool condition, string error)
+    {
+        if (!condition)
+        {
+            _errors.Add(error);
+        }
+
+        return this;
+    }
+
+    /// <summary>Text that is present, of bounded length, and free of control and bidi-override characters.</summary>
+    public Validator Text(string field, string? value, int max, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Require(!required, $"{field} is required.");
+        }
+
+        Require(value.Length <= max, $"{field} must be at most {max} characters.");
+        Require(!TextRules.HasForbiddenCharacters(value), $"{field} contains control or invisible formatting characters.");
+        return this;
+    }
+
+    public Validator Id(string field, string? value) =>
+        Require(TextRules.IsId(value), $"{field} is not a valid id.");
+
+    public Validator Url(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return this;
+        }
+
+        return Require(
+            value.Length <= 2048
+            && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
+            $"{field} must be an absolute http(s) URL of at most 2048 characters.");
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new AppException(ErrorCodes.ValidationFailed, string.Join(" ", _errors));
+        }
+    }
+}
+
+public static class TextRules
+{
+    /// <summary>Ids are short, URL-safe tokens: letters, digits, '-' and '_'.</summary>
+    public static bool IsId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// Control characters (except newline in multi-line fields) and the Unicode format characters
+    /// that reorder or hide text (bidi overrides, zero-width joiners) are refused in names and titles.
+    /// </summary>
+    public static bool HasForbiddenCharacters(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control && rune.Value != '\n'
+                || category is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>NFC form with surrounding whitespace removed, so equal-looking text is stored equally.</summary>
+    public static string Clean(string value) => value.Normalize(NormalizationForm.FormC).Trim();
+}

@@ -1,0 +1,23 @@
+namespace LiveCommerce.Server.Demo;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seeds the demo streams at start (idempotent, safe on every node).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Simulated viewers watching the live demo stream; 0 for none.</summary>
+    public int CrowdSize { get; set; } = 25;
+}
+
+public static class DemoRegistration
+{
+    public static WebApplicationBuilder AddLiveCommerceDemo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddHostedService<DemoSeeder>();
+        builder.Services.AddHostedService<DemoCrowd>();
+        return builder;
+    }
+}

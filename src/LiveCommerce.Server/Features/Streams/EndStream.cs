@@ -1,0 +1,22 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Realtime;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Streams;
+
+public sealed record EndStream(Actor Actor, string StreamId) : ICommand<StreamDto>;
+
+public sealed class EndStreamHandler(IStreamStore streams, ILiveEvents events, TimeProvider clock)
+    : ICommandHandler<EndStream, StreamDto>
+{
+    public async ValueTask<StreamDto> Handle(EndStream command, CancellationToken ct)
+    {
+        await streams.GetOwnedAsync(command.StreamId, command.Actor, ct);
+        var now = clock.GetUtcNow();
+        var ended = await streams.TryTransitionAsync(command.StreamId, StreamStatus.Live, StreamStatus.Ended, now, ct)
+            ?? throw AppException.Conflict(ErrorCodes.InvalidTransition, "Only a live stream can end.");
+        await events.PublishAsync(new StreamEnded { StreamId = ended.Id, At = now, EndedAt = now }, ct);
+        return ended.ToDto(0);
+    }
+}

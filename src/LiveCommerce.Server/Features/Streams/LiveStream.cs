@@ -1,0 +1,23 @@
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Server.Features.Streams;
+
+/// <summary>A stream as stored. Status and its timestamps change only through <see cref="IStreamStore.TryTransitionAsync"/>.</summary>
+public sealed record LiveStream(
+    string Id,
+    string HostId,
+    string HostName,
+    string Title,
+    string Description,
+    DateTimeOffset ScheduledStart,
+    string? CoverImageUrl,
+    string? PlaybackUrl,
+    StreamStatus Status = StreamStatus.Upcoming,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? EndedAt = null)
+{
+    public bool IsOwnedBy(Common.Actor actor) => actor.IsAdmin || actor.UserId == HostId;
+
+    public StreamDto ToDto(int viewers) =>
+        new(Id, HostId, HostName, Title, Description, Status, ScheduledStart, StartedAt, EndedAt, CoverImageUrl, PlaybackUrl, viewers);
+}

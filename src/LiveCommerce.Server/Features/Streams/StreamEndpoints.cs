@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveCommerce.Server.Features.Streams;
+
+public static class StreamEndpoints
+{
+    public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/streams").WithTags("Streams").RequireRateLimiting(RateLimits.Api);
+
+        group.MapGet("/", async (string? status, int? limit, ISender sender, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<StreamStatus>(status ?? "live", ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                throw new AppException(ErrorCodes.ValidationFailed, "status must be live, upcoming or ended.");
+            }
+
+            return TypedResults.Ok(await sender.Send(new ListStreams(parsed, limit ?? 50), ct));
+        }).AllowAnonymous();
+
+        group.MapGet("/{id}", async (string id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetStream(id), ct))).AllowAnonymous();
+
+        group.MapPost("/", async Task<Created<StreamDto>> (ScheduleStreamRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var stream = await sender.Send(new ScheduleStream(Actor.From(user), request), ct);
+            return TypedResults.Created($"/api/streams/{stream.Id}", stream);
+        }).RequireAuthorization();
+
+        group.MapPut("/{id}", async (string id, ScheduleStreamRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new UpdateStream(Actor.From(user), id, request), ct))).RequireAuthorization();
+
+        group.MapPost("/{id}/start", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new StartStream(Actor.From(user), id), ct))).RequireAuthorization();
+
+        group.MapPost("/{id}/end", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new EndStream(Actor.From(user), id), ct))).RequireAuthorization();
+
+        return app;
+    }
+}

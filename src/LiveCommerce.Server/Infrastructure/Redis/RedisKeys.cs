@@ -1,0 +1,32 @@
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Server.Infrastructure.Redis;
+
+/// <summary>
+/// The whole key schema. Keys of one stream share the hash tag <c>{stream:ID}</c>, so every
+/// script touches one slot and the design runs unchanged on Redis Cluster. Cross-stream indexes
+/// are written separately and tolerated stale (readers re-check the stream itself).
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Hash: json (details), status, startedAt, endedAt.</summary>
+    public string Stream(string id) => $"{Prefix}:{{stream:{id}}}";
+
+    /// <summary>Counter: last seq handed out.</summary>
+    public string StreamSeq(string id) => $"{Prefix}:{{stream:{id}}}:seq";
+
+    /// <summary>Redis Stream of sequenced events; entry id is "seq-0".</summary>
+    public string StreamEvents(string id) => $"{Prefix}:{{stream:{id}}}:events";
+
+    /// <summary>Sorted set: connection id → expiry (ms since epoch, Redis clock).</summary>
+    public string Viewers(string id) => $"{Prefix}:{{stream:{id}}}:viewers";
+
+    public string ViewerCountLock(string id) => $"{Prefix}:{{stream:{id}}}:viewers:lock";
+
+    public string ViewerCountLast(string id) => $"{Prefix}:{{stream:{id}}}:viewers:last";
+
+    /// <summary>Sorted set of stream ids by status (upcoming by scheduled start; live, ended by time).</summary>
+    public string StreamIndex(StreamStatus status) => $"{Prefix}:streams:{status.ToString().ToLowerInvariant()}";
+}

@@ -1,0 +1,26 @@
+using System.Reflection;
+
+namespace LiveCommerce.Server.Infrastructure.Redis;
+
+/// <summary>
+/// The Lua scripts, embedded from Scripts/*.lua. StackExchange.Redis sends EVALSHA once a script
+/// is cached and falls back to EVAL after a Redis restart, so callers just pass the text.
+/// </summary>
+public static class RedisScripts
+{
+    public static readonly string StreamCreate = Load("stream_create");
+    public static readonly string StreamTransition = Load("stream_transition");
+    public static readonly string StreamUpdate = Load("stream_update");
+    public static readonly string EventAppend = Load("event_append");
+    public static readonly string ViewerJoin = Load("viewer_join");
+    public static readonly string ViewerCount = Load("viewer_count");
+    public static readonly string ViewerCountClaim = Load("viewer_count_claim");
+
+    private static string Load(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"LiveCommerce.Redis.{name}.lua")
+            ?? throw new InvalidOperationException($"Missing embedded script {name}.lua");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

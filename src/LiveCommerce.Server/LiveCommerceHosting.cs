@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Streams;
+using LiveCommerce.Server.Infrastructure;
+using LiveCommerce.Server.Pipeline;
+using LiveCommerce.Server.Realtime;
+
+namespace LiveCommerce.Server;
+
+/// <summary>The two calls Program.cs makes. Each area wires itself in one Add/Map extension.</summary>
+public static class LiveCommerceHosting
+{
+    public static WebApplicationBuilder AddLiveCommerce(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<AppExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddLiveCommerceRateLimits();
+
+        services.AddMediator((Mediator.MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+
+        builder.AddLiveCommerceAuth();
+        builder.AddLiveCommerceStorage();
+        builder.AddLiveCommerceRealtime();
+        builder.AddLiveCommerceDemo();
+        return builder;
+    }
+
+    public static WebApplication MapLiveCommerce(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseWebAssemblyDebugging();
+        }
+
+        app.UseBlazorFrameworkFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapAuthEndpoints();
+        app.MapStreamEndpoints();
+        app.MapLiveHub();
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous();
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

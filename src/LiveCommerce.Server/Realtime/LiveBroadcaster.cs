@@ -1,0 +1,42 @@
+using LiveCommerce.Contracts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveCommerce.Server.Realtime;
+
+/// <summary>
+/// Turns domain events into pushes: appends each event to the stream's log (which gives it its
+/// seq), then sends it once to the stream's group. Group sends serialize once per protocol and,
+/// with the Redis backplane, reach the group's members on every node.
+/// </summary>
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStreamEventLog log) : ILiveEvents
+{
+    public async Task<TEvent> PublishAsync<TEvent>(TEvent e, CancellationToken ct = default)
+        where TEvent : LiveEvent
+    {
+        var sequenced = (TEvent)await log.AppendAsync(e, ct);
+        await SendAsync(hub.Clients.Group(LiveHub.Group(e.StreamId)), sequenced);
+        return sequenced;
+    }
+
+    public async Task SendCatchUpAsync(string connectionId, IReadOnlyList<LiveEvent> missed, CancellationToken ct)
+    {
+        var client = hub.Clients.Client(connectionId);
+        foreach (var e in missed)
+        {
+            ct.ThrowIfCancellationRequested();
+            await SendAsync(client, e);
+        }
+    }
+
+    public Task SendViewerCountAsync(string streamId, int viewers) =>
+        hub.Clients.Group(LiveHub.Group(streamId)).ViewerCountChanged(new ViewerCountChanged(streamId, viewers));
+
+    /// <summary>The one place that maps an event type to its client method.</summary>
+    private static Task SendAsync(ILiveClient client, LiveEvent e) => e switch
+    {
+        StreamStarted x => client.StreamStarted(x),
+        StreamEnded x => client.StreamEnded(x),
+        StreamUpdated x => client.StreamUpdated(x),
+        _ => throw new InvalidOperationException($"No client method for {e.GetType().Name}."),
+    };
+}

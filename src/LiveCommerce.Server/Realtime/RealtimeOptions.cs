@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveCommerce.Server.Realtime;
+
+public sealed class RealtimeOptions
+{
+    public const string Section = "Realtime";
+
+    /// <summary>Events kept per stream for reconnect catch-up (approximate, trimmed by Redis).</summary>
+    [Range(10, 1_000_000)]
+    public int EventLogLength { get; set; } = 1000;
+
+    /// <summary>A rejoining client missing more than this gets a fresh snapshot instead.</summary>
+    [Range(1, 100_000)]
+    public int MaxCatchUpEvents { get; set; } = 500;
+
+    /// <summary>How long a watch session counts without a refresh from its node.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ViewerTtl { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Viewer-count pushes per stream happen at most once per interval.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ViewerCountInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using LiveCommerce.Contracts;
+using LiveCommerce.Contracts.Sequencing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCommerce.Simulator;
+
+public enum WireProtocol
+{
+    Json,
+    MessagePack,
+}
+
+/// <summary>
+/// A viewer over a real SignalR connection. It applies each stream's events exactly once in seq
+/// order (<see cref="SeqGate"/>), rejoins with its last seq after a reconnect, and rejoins early
+/// when a gap waits too long. Tests, the demo crowd and the benchmarks all watch through it.
+/// </summary>
+public sealed class LiveViewer : IAsyncDisposable
+{
+    private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<string, SeqGate> _gates = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<LiveEvent>> _applied = new();
+    private readonly ConcurrentQueue<(string Method, object Payload)> _state = new();
+    private readonly SemaphoreSlim _changed = new(0);
+
+    private LiveViewer(HubConnection connection)
+    {
+        Connection = connection;
+        foreach (var method in typeof(ILiveClient).GetMethods())
+        {
+            var type = method.GetParameters().Single().ParameterType;
+            Connection.On(method.Name, [type], args =>
+            {
+                Receive(method.Name, args[0]!);
+                return Task.CompletedTask;
+            });
+        }
+
+        Connection.Reconnected += async _ =>
+        {
+            foreach (var streamId in _gates.Keys)
+            {
+                await JoinAsync(streamId, _gates[streamId].Last);
+            }
+        };
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Raised after events are applied or state arrives; for UIs and load drivers.</summary>
+    public event Action<string, object>? Received;
+
+    public static async Task<LiveViewer> ConnectAsync(
+        Uri server, string token, WireProtocol protocol = WireProtocol.Json, bool reconnect = true, CancellationToken ct = default)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/live"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            });
+        builder = protocol == WireProtocol.MessagePack
+            ? builder.AddMessagePackProtocol()
+            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        if (reconnect)
+        {
+            builder = builder.WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)]);
+        }
+
+        var viewer = new LiveViewer(builder.Build());
+        await viewer.Connection.StartAsync(ct);
+        return viewer;
+    }
+
+    public async Task<StreamSnapshot> JoinAsync(string streamId, long? lastSeq = null, CancellationToken ct = default)
+    {
+        var gate = _gates.GetOrAdd(streamId, _ => new SeqGate());
+        var snapshot = await Connection.InvokeAsync<StreamSnapshot>("JoinStream", streamId, lastSeq, ct);
+        if (!snapshot.CaughtUp)
+        {
+            // Too far behind or a first join: the snapshot is the truth from its seq on.
+            gate.Reset(snapshot.Seq);
+        }
+
+        LastSnapshot = snapshot;
+        Signal();
+        return snapshot;
+    }
+
+    public Task LeaveAsync(string streamId) => Connection.InvokeAsync("LeaveStream", streamId);
+
+    public StreamSnapshot? LastSnapshot { get; private set; }
+
+    public long LastSeq(string streamId) => _gates.TryGetValue(streamId, out var g) ? g.Last : 0;
+
+    /// <summary>Events applied for the stream, in the order applied (which is seq order).</summary>
+    public IReadOnlyList<LiveEvent> Events(string streamId) => _applied.TryGetValue(streamId, out var q) ? q.ToArray() : [];
+
+    public IReadOnlyList<T> States<T>() => _state.Select(s => s.Payload).OfType<T>().ToArray();
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking on every arrival.</summary>
+    public async Task WaitUntilAsync(Func<LiveViewer, bool> condition, TimeSpan timeout, string what)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!condition(this))
+        {
+            try
+            {
+                await _changed.WaitAsync(TimeSpan.FromMilliseconds(250), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        _changed.Dispose();
+    }
+
+    private void Receive(string method, object payload)
+    {
+        if (payload is LiveEvent e)
+        {
+            var gate = _gates.GetOrAdd(e.StreamId, _ => new SeqGate());
+            var now = DateTimeOffset.UtcNow;
+            foreach (var ready in gate.Offer(e, now))
+            {
+                _applied.GetOrAdd(e.StreamId, _ => new()).Enqueue(ready);
+                Received?.Invoke(method, ready);
+            }
+
+            if (gate.GapOlderThan(GapPatience, now))
+            {
+                // An event was lost in flight (a node died between log and send): fetch it from the log.
+                _ = JoinAsync(e.StreamId, gate.Last);
+            }
+        }
+        else
+        {
+            _state.Enqueue((method, payload));
+            Received?.Invoke(method, payload);
+        }
+
+        Signal();
+    }
+
+    private void Signal()
+    {
+        if (_changed.CurrentCount == 0)
+        {
+            _changed.Release();
+        }
+    }
+}
