@@ -17,4 +17,17 @@ public static class ErrorCodes
     public const string UnknownUser = "unknown_user";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+
+    /// <summary>
+    /// The code inside a hub error. SignalR clients see the server's HubException message as
+    /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".
+    /// </summary>
+    public static string? FromHubError(string message)
+    {
+        const string marker = "HubException: ";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        start = start < 0 ? 0 : start + marker.Length;
+        var end = message.IndexOf(':', start);
+        return end > start ? message[start..end] : null;
+    }
 }

@@ -80,6 +80,11 @@ public sealed class LiveViewer : IAsyncDisposable
     public async Task<StreamSnapshot> JoinAsync(string streamId, long? lastSeq = null, CancellationToken ct = default)
     {
         var gate = _gates.GetOrAdd(streamId, _ => new SeqGate());
+        if (lastSeq > gate.Last)
+        {
+            gate.Reset(lastSeq.Value); // resuming from what an earlier session saw
+        }
+
         var snapshot = await Connection.InvokeAsync<StreamSnapshot>("JoinStream", streamId, lastSeq, ct);
         if (!snapshot.CaughtUp)
         {

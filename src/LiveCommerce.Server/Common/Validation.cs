@@ -78,14 +78,22 @@ public static class TextRules
     /// </summary>
     public static bool HasForbiddenCharacters(string value)
     {
-        foreach (var rune in value.EnumerateRunes())
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
         {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return true; // a lone surrogate: not text
+            }
+
             var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control && rune.Value != '\n'
-                || category is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            if ((category is UnicodeCategory.Control && rune.Value != '\n')
+                || category is UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
             {
                 return true;
             }
+
+            rest = rest[consumed..];
         }
 
         return false;

@@ -7,17 +7,19 @@ namespace LiveCommerce.Server.Features.Streams;
 
 public sealed record ScheduleStream(Actor Actor, ScheduleStreamRequest Request) : ICommand<StreamDto>, IValidated
 {
-    public void Validate(Validator v)
-    {
-        v.Require(Actor.Role is Roles.Host or Roles.Admin, "Only hosts schedule streams.");
+    public void Validate(Validator v) =>
         StreamRules.ValidateDetails(v, Request.Title, Request.Description, Request.CoverImageUrl, Request.PlaybackUrl);
-    }
 }
 
 public sealed class ScheduleStreamHandler(IStreamStore streams) : ICommandHandler<ScheduleStream, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(ScheduleStream command, CancellationToken ct)
     {
+        if (command.Actor.Role is not (Roles.Host or Roles.Admin))
+        {
+            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only hosts schedule streams.");
+        }
+
         var r = command.Request;
         var stream = new LiveStream(
             Id: "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),

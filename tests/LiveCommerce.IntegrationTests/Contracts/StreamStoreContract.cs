@@ -1,0 +1,88 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Streams;
+using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.TestKit;
+
+namespace LiveCommerce.IntegrationTests.Contracts;
+
+/// <summary>What every <see cref="IStreamStore"/> must do; run against Redis and the in-process store.</summary>
+public abstract class StreamStoreContract
+{
+    protected abstract Task<IStreamStore> CreateAsync();
+
+    private static LiveStream NewStream(string? id = null, DateTimeOffset? start = null) => new(
+        id ?? "s-" + Guid.NewGuid().ToString("N")[..10], "u-host", "Host", "Title", "About", start ?? DateTimeOffset.UtcNow.AddHours(1), null, null);
+
+    [Fact]
+    public async Task Created_stream_reads_back_equal_and_create_is_idempotent()
+    {
+        var store = await CreateAsync();
+        var stream = NewStream();
+        Assert.True(await store.TryCreateAsync(stream));
+        Assert.False(await store.TryCreateAsync(stream with { Title = "Other" }));
+        var read = await store.GetAsync(stream.Id);
+        Assert.NotNull(read);
+        Assert.Equal("Title", read.Title);
+        Assert.Equal(stream.ScheduledStart.ToUnixTimeMilliseconds(), read.ScheduledStart.ToUnixTimeMilliseconds());
+        Assert.Equal(StreamStatus.Upcoming, read.Status);
+        Assert.Null(await store.GetAsync("s-missing"));
+    }
+
+    [Fact]
+    public async Task Transition_succeeds_exactly_once_under_concurrency()
+    {
+        var store = await CreateAsync();
+        var stream = NewStream();
+        await store.TryCreateAsync(stream);
+        var at = DateTimeOffset.UtcNow;
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            Task.Run(() => store.TryTransitionAsync(stream.Id, StreamStatus.Upcoming, StreamStatus.Live, at))));
+        Assert.Single(attempts, a => a is not null);
+        var live = await store.GetAsync(stream.Id);
+        Assert.Equal(StreamStatus.Live, live!.Status);
+        Assert.Equal(at.ToUnixTimeMilliseconds(), live.StartedAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Null(await store.TryTransitionAsync(stream.Id, StreamStatus.Upcoming, StreamStatus.Live, at));
+    }
+
+    [Fact]
+    public async Task Lists_by_status_and_moves_with_transitions()
+    {
+        var store = await CreateAsync();
+        var soon = NewStream(start: DateTimeOffset.UtcNow.AddMinutes(5));
+        var later = NewStream(start: DateTimeOffset.UtcNow.AddMinutes(50));
+        await store.TryCreateAsync(later);
+        await store.TryCreateAsync(soon);
+        var upcoming = (await store.ListAsync(StreamStatus.Upcoming, 100)).Select(s => s.Id).ToList();
+        Assert.True(upcoming.IndexOf(soon.Id) < upcoming.IndexOf(later.Id), "upcoming streams are ordered by scheduled start");
+
+        await store.TryTransitionAsync(soon.Id, StreamStatus.Upcoming, StreamStatus.Live, DateTimeOffset.UtcNow);
+        Assert.Contains(soon.Id, (await store.ListAsync(StreamStatus.Live, 100)).Select(s => s.Id));
+        Assert.DoesNotContain(soon.Id, (await store.ListAsync(StreamStatus.Upcoming, 100)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Updating_details_never_reverts_status_or_creates()
+    {
+        var store = await CreateAsync();
+        var stream = NewStream();
+        await store.TryCreateAsync(stream);
+        await store.TryTransitionAsync(stream.Id, StreamStatus.Upcoming, StreamStatus.Live, DateTimeOffset.UtcNow);
+        Assert.True(await store.UpdateDetailsAsync(stream with { Title = "Renamed" }));
+        var read = await store.GetAsync(stream.Id);
+        Assert.Equal("Renamed", read!.Title);
+        Assert.Equal(StreamStatus.Live, read.Status);
+        Assert.False(await store.UpdateDetailsAsync(NewStream()));
+    }
+}
+
+public sealed class LocalStreamStoreTests : StreamStoreContract
+{
+    protected override Task<IStreamStore> CreateAsync() => Task.FromResult<IStreamStore>(new LocalStreamStore());
+}
+
+public sealed class RedisStreamStoreTests : StreamStoreContract
+{
+    protected override async Task<IStreamStore> CreateAsync() =>
+        new RedisStreamStore(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()));
+}

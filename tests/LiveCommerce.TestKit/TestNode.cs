@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server;
+using LiveCommerce.Server.Auth;
+using LiveCommerce.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LiveCommerce.TestKit;
+
+/// <summary>
+/// One real server node: the production wiring (AddLiveCommerce/MapLiveCommerce) on a loopback
+/// Kestrel port. Nodes that share a Redis and key prefix form one cluster through the backplane.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    /// <summary>Every node of a test signs and validates with this key, as a real cluster would.</summary>
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+
+    private static readonly ConcurrentDictionary<string, Task<string>> Tokens = new();
+
+    private readonly WebApplication _app;
+
+    private TestNode(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="redis">Redis configuration, or null for the in-process adapters.</param>
+    public static async Task<TestNode> StartAsync(string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Development,
+            ApplicationName = typeof(LiveCommerceHosting).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = redis ?? "",
+            ["Redis:KeyPrefix"] = prefix,
+            ["Auth:SigningKey"] = SigningKey,
+            ["Auth:EnableDevLogin"] = "true",
+            ["Demo:Enabled"] = "false",
+            ["Demo:CrowdSize"] = "0",
+            ["Realtime:ViewerTtl"] = "00:00:03",
+            ["Realtime:ViewerCountInterval"] = "00:00:00.200",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.AddLiveCommerce();
+        var app = builder.Build();
+        app.MapLiveCommerce();
+        await app.StartAsync();
+        return new TestNode(app, new Uri(app.Urls.First()));
+    }
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>A demo account's token through the real dev-login endpoint, fetched once per handle (nodes share the key).</summary>
+    public Task<string> TokenAsync(string handle) =>
+        Tokens.GetOrAdd(handle, async h => (await LiveApi.DevLoginAsync(Http, h)).Token);
+
+    /// <summary>A fresh guest, minted directly so crowds in tests do not trip the sign-in rate limit.</summary>
+    public Task<string> GuestTokenAsync() =>
+        Task.FromResult(Get<TokenIssuer>().Issue("guest-" + Guid.NewGuid().ToString("N")[..12], "Guest", Roles.Viewer).Token);
+
+    public async Task<LiveViewer> ViewerAsync(string? handle = null, WireProtocol protocol = WireProtocol.Json, bool reconnect = true) =>
+        await LiveViewer.ConnectAsync(Address, handle is null ? await GuestTokenAsync() : await TokenAsync(handle), protocol, reconnect);
+
+    public HttpClient Authorized(string token)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
+
+    public async Task StopAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+
+namespace LiveCommerce.UnitTests.Common;
+
+public sealed class ValidatorTests
+{
+    [Theory]
+    [InlineData("Spring skincare live", true)]
+    [InlineData("Línea de primavera 春季直播 🌸", true)]
+    [InlineData("two\nlines", true)]
+    [InlineData("tab\there", false)]
+    [InlineData("nul\0byte", false)]
+    [InlineData("rtl \u202E override", false)]
+    [InlineData("zero\u200Bwidth", false)]
+    [InlineData("bom\uFEFF", false)]
+    public void Text_refuses_control_and_invisible_formatting(string text, bool ok)
+    {
+        var v = new Validator().Text("title", text, 100);
+        Assert.Equal(ok, v.Errors.Count == 0);
+    }
+
+    [Fact]
+    public void Text_refuses_a_lone_surrogate()
+    {
+        // Built at run time: xunit would replace a lone surrogate in InlineData while serializing it.
+        var text = "lone " + (char)0xD800 + " surrogate";
+        Assert.NotEmpty(new Validator().Text("title", text, 100).Errors);
+    }
+
+    [Theory]
+    [InlineData("demo-live", true)]
+    [InlineData("s-0a1b2c", true)]
+    [InlineData("", false)]
+    [InlineData("../etc", false)]
+    [InlineData("a b", false)]
+    [InlineData("<script>", false)]
+    public void Ids_are_short_url_safe_tokens(string id, bool ok) => Assert.Equal(ok, TextRules.IsId(id));
+
+    [Fact]
+    public void All_problems_are_reported_at_once_with_a_stable_code()
+    {
+        var v = new Validator().Text("title", "", 10).Url("playbackUrl", "file:///etc/passwd").Text("description", new string('x', 11), 10, required: false);
+        var error = Assert.Throws<AppException>(v.ThrowIfInvalid);
+        Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
+        Assert.Equal(3, v.Errors.Count);
+    }
+}
