@@ -3,9 +3,10 @@ namespace LiveCommerce.Contracts;
 /// <summary>
 /// What the server pushes to a viewer over <c>/hubs/live</c>. Every method that takes a
 /// <see cref="LiveEvent"/> carries the stream's gap-free <see cref="LiveEvent.Seq"/>;
-/// latest-state updates (viewer counts) are coalesced and not sequenced.
+/// latest-state updates (viewer counts) are coalesced and not sequenced. Partial: each feature
+/// declares its own events next to its wire types.
 /// </summary>
-public interface ILiveClient
+public partial interface ILiveClient
 {
     Task StreamStarted(StreamStarted e);
 

@@ -1,15 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace LiveCommerce.Contracts;
 
 /// <summary>
 /// A sequenced event of one stream. <see cref="Seq"/> is per stream, starts at 1, has no gaps
 /// and only grows; a client applies events in <see cref="Seq"/> order and ignores ones it has seen.
+/// Each concrete event is pushed through the <see cref="ILiveClient"/> method of the same name.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
-[JsonDerivedType(typeof(StreamStarted), nameof(StreamStarted))]
-[JsonDerivedType(typeof(StreamEnded), nameof(StreamEnded))]
-[JsonDerivedType(typeof(StreamUpdated), nameof(StreamUpdated))]
 public abstract record LiveEvent
 {
     public required string StreamId { get; init; }

@@ -31,9 +31,10 @@ public sealed record ScheduleStreamRequest(
 /// <summary>
 /// Returned by <c>JoinStream</c>. When the caller passed a <c>lastSeq</c> it can resume from,
 /// <see cref="CaughtUp"/> is true and the missed events were pushed before this answer; otherwise
-/// the snapshot is the whole truth as of <see cref="Seq"/>.
+/// the snapshot is the whole truth as of <see cref="Seq"/>. Partial: each feature adds its part
+/// (pins, comments, sales) in its own file.
 /// </summary>
-public sealed record StreamSnapshot
+public sealed partial record StreamSnapshot
 {
     public required StreamDto Stream { get; init; }
 

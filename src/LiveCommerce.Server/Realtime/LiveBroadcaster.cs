@@ -31,12 +31,5 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStre
     public Task SendViewerCountAsync(string streamId, int viewers) =>
         hub.Clients.Group(LiveHub.Group(streamId)).ViewerCountChanged(new ViewerCountChanged(streamId, viewers));
 
-    /// <summary>The one place that maps an event type to its client method.</summary>
-    private static Task SendAsync(ILiveClient client, LiveEvent e) => e switch
-    {
-        StreamStarted x => client.StreamStarted(x),
-        StreamEnded x => client.StreamEnded(x),
-        StreamUpdated x => client.StreamUpdated(x),
-        _ => throw new InvalidOperationException($"No client method for {e.GetType().Name}."),
-    };
+    private static Task SendAsync(ILiveClient client, LiveEvent e) => LiveEventTypes.Send(client, e);
 }

@@ -11,11 +11,15 @@ namespace LiveCommerce.Server.Realtime;
 /// The live endpoint at <c>/hubs/live</c>. Thin on purpose: it identifies the caller, manages
 /// group membership, and sends commands through the mediator. Refusals become HubExceptions in
 /// <see cref="HubErrorFilter"/>; pushes to viewers go through <see cref="LiveBroadcaster"/>.
+/// Partial: each feature's methods live in <c>LiveHub.Feature.cs</c> beside this file.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(ISender sender, LiveBroadcaster broadcaster, LocalViewers localViewers, IViewerPresence presence)
+public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster, LocalViewers localViewers, IViewerPresence presence)
     : Hub<ILiveClient>
 {
+    /// <summary>The mediator, for the feature parts of this hub.</summary>
+    private ISender Sender => sender;
+
     public const string Path = "/hubs/live";
 
     public static string Group(string streamId) => "stream:" + streamId;

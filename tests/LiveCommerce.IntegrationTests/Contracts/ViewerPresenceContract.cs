@@ -71,6 +71,7 @@ public abstract class ViewerPresenceContract
 
         Assert.Equal(2, next);
         await Delay(400);
+        await presence.RefreshAsync([(id, "c1"), (id, "c2")]); // still watching: the 1 s TTL must not drop them
         Assert.Null(await presence.ClaimCountUpdateAsync(id, interval));
     }
 

@@ -19,6 +19,7 @@ public sealed class JoinStreamHandler(
     IStreamStore streams,
     IStreamEventLog log,
     IViewerPresence viewers,
+    IEnumerable<ISnapshotPart> parts,
     IOptions<RealtimeOptions> options,
     TimeProvider clock) : IQueryHandler<JoinStream, JoinResult>
 {
@@ -59,6 +60,11 @@ public sealed class JoinStreamHandler(
             CaughtUp = missed is not null,
             ServerTime = clock.GetUtcNow(),
         };
+        foreach (var part in parts)
+        {
+            snapshot = await part.AddToAsync(snapshot, ct);
+        }
+
         return new JoinResult(snapshot, missed ?? []);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using LiveCommerce.Server.Realtime;
 
 namespace LiveCommerce.Server.Infrastructure.Redis;
 
@@ -9,6 +11,7 @@ public static class RedisJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LiveEventTypes.AddPolymorphism } },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
