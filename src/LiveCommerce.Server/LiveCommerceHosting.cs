@@ -4,6 +4,7 @@ using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure;
+using LiveCommerce.Server.Operations;
 using LiveCommerce.Server.Pipeline;
 using LiveCommerce.Server.Realtime;
 
@@ -31,6 +32,8 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceStorage();
         builder.AddLiveCommerceRealtime();
         builder.AddLiveCommerceDemo();
+        builder.AddLiveCommerceHealth();
+        builder.AddLiveCommerceCors();
         return builder;
     }
 
@@ -38,6 +41,7 @@ public static class LiveCommerceHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
         {
             app.UseWebAssemblyDebugging();
@@ -45,6 +49,7 @@ public static class LiveCommerceHosting
 
         app.UseBlazorFrameworkFiles();
         app.UseStaticFiles();
+        app.UseCors(CorsRegistration.Policy);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -52,7 +57,7 @@ public static class LiveCommerceHosting
         app.MapAuthEndpoints();
         app.MapStreamEndpoints();
         app.MapLiveHub();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous();
+        app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");
         return app;
     }

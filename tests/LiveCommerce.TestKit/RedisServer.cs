@@ -26,12 +26,15 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(string appendfsync = "everysec")
+    public static Task<RedisServer> StartAsync(string appendfsync = "everysec") => StartOnAsync(FreePort(), appendfsync);
+
+    /// <summary>Starts on a given port, e.g. one a node was already told to use while Redis was down.</summary>
+    public static async Task<RedisServer> StartOnAsync(int port, string appendfsync = "everysec")
     {
         var binary = Environment.GetEnvironmentVariable("LIVECOMMERCE_TEST_REDIS_SERVER") is { Length: > 0 } b ? b : FindOnPath("redis-server")
             ?? throw new InvalidOperationException("redis-server not found: run ./test.sh, which installs it, or apt-get install redis-server.");
         var dir = Directory.CreateTempSubdirectory("lc-redis-").FullName;
-        var server = new RedisServer(binary, FreePort(), dir) { AppendFsync = appendfsync };
+        var server = new RedisServer(binary, port, dir) { AppendFsync = appendfsync };
         await server.StartAgainAsync();
         return server;
     }

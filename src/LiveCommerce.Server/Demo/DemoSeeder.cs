@@ -7,9 +7,11 @@ namespace LiveCommerce.Server.Demo;
 
 /// <summary>
 /// Seeds one live and one upcoming stream with fixed ids, so `dotnet run` shows a live page at
-/// once. Creating is idempotent: several nodes starting together seed once.
+/// once. Creating is idempotent: several nodes starting together seed once. Runs in the
+/// background and retries, so a node whose Redis is down at start still starts.
 /// </summary>
-public sealed class DemoSeeder(IStreamStore streams, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock) : IHostedService
+public sealed partial class DemoSeeder(
+    IStreamStore streams, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string LiveStreamId = "demo-live";
     public const string UpcomingStreamId = "demo-upcoming";
@@ -17,13 +19,28 @@ public sealed class DemoSeeder(IStreamStore streams, DemoAccounts accounts, IOpt
     // Public test streams: an HLS ladder and an MP4 fallback. Any HLS/MP4 URL works here.
     private const string DemoHls = "https://test-streams.mux.dev/x36xhzz/x36xhzz.m3u8";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        while (options.Value.Enabled && !stoppingToken.IsCancellationRequested)
         {
-            return;
+            try
+            {
+                await SeedAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSeedFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
         }
+    }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo seeding failed; retrying")]
+    private static partial void LogSeedFailed(ILogger logger, Exception exception);
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         var faker = new Faker { Random = new Randomizer(7) };
         var now = clock.GetUtcNow();
         var mia = accounts.FindByHandle("mia")!;
@@ -46,6 +63,4 @@ public sealed class DemoSeeder(IStreamStore streams, DemoAccounts accounts, IOpt
             "https://picsum.photos/seed/kite/1280/720",
             DemoHls), cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,4 +21,16 @@ public sealed class RealtimeOptions
     /// <summary>Viewer-count pushes per stream happen at most once per interval.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ViewerCountInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Hub calls one connection may make per second (twice that in a burst).</summary>
+    [Range(1, 10_000)]
+    public int HubCallsPerSecondPerConnection { get; set; } = 20;
+
+    /// <summary>Hub calls one account may make per second on a node, over all its connections.</summary>
+    [Range(1, 100_000)]
+    public int HubCallsPerSecondPerAccount { get; set; } = 40;
+
+    /// <summary>Open connections one account may hold on a node (tabs and devices).</summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerAccount { get; set; } = 10;
 }

@@ -12,6 +12,7 @@ public static class RealtimeRegistration
         var services = builder.Services;
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalViewers>();
+        services.AddSingleton<HubFloodGuard>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());
         services.AddHostedService<ViewerCountPublisher>();
@@ -20,6 +21,7 @@ public static class RealtimeRegistration
             .AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
+                o.AddFilter<HubFloodGuard>();
                 o.EnableDetailedErrors = false;
                 o.MaximumReceiveMessageSize = 32 * 1024;
             })

@@ -1,0 +1,39 @@
+using System.Net;
+using LiveCommerce.TestKit;
+
+namespace LiveCommerce.IntegrationTests.Operations;
+
+/// <summary>A node starts without Redis, says why it is not ready, and recovers on its own.</summary>
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task Node_starts_with_redis_down_reports_not_ready_and_recovers_without_restart()
+    {
+        var port = RedisServer.FreePort();
+        await using var node = await TestNode.StartAsync($"127.0.0.1:{port}", SharedRedis.UniquePrefix());
+
+        Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync("/health/live")).StatusCode);
+        var notReady = await node.Http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("redis", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var redis = await RedisServer.StartOnAsync(port);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode status;
+        do
+        {
+            status = (await node.Http.GetAsync("/health/ready")).StatusCode;
+        }
+        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var streams = await node.Http.GetAsync("/api/streams?status=live");
+        Assert.Equal(HttpStatusCode.OK, streams.StatusCode);
+    }
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(200);
+        return true;
+    }
+}
