@@ -17,6 +17,19 @@ public static class ErrorCodes
     public const string UnknownUser = "unknown_user";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string ProductNotFound = "product_not_found";
+    public const string InvalidCurrency = "invalid_currency";
+    public const string NotPartnered = "not_partnered";
+    public const string NotInShowcase = "not_in_showcase";
+    public const string TooManyPins = "too_many_pins";
+    public const string AlreadyPinned = "already_pinned";
+    public const string NotPinned = "not_pinned";
+    public const string StreamNotLive = "stream_not_live";
+    public const string MediaTooLarge = "media_too_large";
+    public const string MediaNotImage = "media_not_image";
+    public const string MediaInvalidName = "media_invalid_name";
+    public const string MediaNotFound = "media_not_found";
+    public const string ReplayNotFound = "replay_not_found";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as

@@ -2,6 +2,11 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Fx;
+using LiveCommerce.Server.Features.Media;
+using LiveCommerce.Server.Features.Pins;
+using LiveCommerce.Server.Features.Replays;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure;
 using LiveCommerce.Server.Operations;
@@ -31,6 +36,10 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceAuth();
         builder.AddLiveCommerceStorage();
         builder.AddLiveCommerceRealtime();
+        builder.AddMedia();
+        builder.AddFx();
+        builder.AddCatalog();
+        builder.AddPins();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -56,6 +65,11 @@ public static class LiveCommerceHosting
 
         app.MapAuthEndpoints();
         app.MapStreamEndpoints();
+        app.MapMediaEndpoints();
+        app.MapFxEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapPinEndpoints();
+        app.MapReplayEndpoints();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

@@ -1,5 +1,8 @@
 using Bogus;
+using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Streams;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +14,8 @@ namespace LiveCommerce.Server.Demo;
 /// background and retries, so a node whose Redis is down at start still starts.
 /// </summary>
 public sealed partial class DemoSeeder(
-    IStreamStore streams, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+    IStreamStore streams, ICatalogStore catalog, IPinStore pins, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock,
+    ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string LiveStreamId = "demo-live";
     public const string UpcomingStreamId = "demo-upcoming";
@@ -62,5 +66,56 @@ public sealed partial class DemoSeeder(
             now.AddHours(2),
             "https://picsum.photos/seed/kite/1280/720",
             DemoHls), cancellationToken);
+
+        await SeedShopAsync(faker, now, mia, leo, cancellationToken);
+    }
+
+    /// <summary>
+    /// Products for the demo brands (fixed ids, so re-seeding changes nothing), partnerships with
+    /// the demo hosts, the live stream's showcase and one pinned product.
+    /// </summary>
+    private async Task SeedShopAsync(Faker faker, DateTimeOffset now, Account mia, Account leo, CancellationToken ct)
+    {
+        var glow = accounts.FindByHandle("glow")!;
+        var kite = accounts.FindByHandle("kite")!;
+        var glowProducts = await SeedProductsAsync(faker, glow, "glow", "USD", ["skincare", "beauty"], now, ct);
+        var kiteProducts = await SeedProductsAsync(faker, kite, "kite", "EUR", ["outdoor", "gear"], now, ct);
+
+        var since = now.AddDays(-30);
+        await catalog.UpsertPartnershipAsync(new Partnership(glow.Id, mia.Id, 15m, [], new Dictionary<string, decimal> { [glowProducts[0].Id] = 20m }, since, null), ct);
+        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, leo.Id, 12.5m, [], new Dictionary<string, decimal>(), since, null), ct);
+        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, mia.Id, 10m, [kiteProducts[0].Id], new Dictionary<string, decimal>(), since, null), ct);
+
+        await pins.SetShowcaseAsync(LiveStreamId, [.. glowProducts.Select(p => p.Id), kiteProducts[0].Id], ct);
+        await pins.SetShowcaseAsync(UpcomingStreamId, kiteProducts.Select(p => p.Id).ToList(), ct);
+        if ((await pins.ListAsync(LiveStreamId, ct)).Count == 0)
+        {
+            var featured = glowProducts[0];
+            await pins.TryPinAsync(LiveStreamId, new PinDto(
+                "pin-demo", featured.Id, featured.BrandId, featured.BrandName, featured.Title, featured.ImageUrls.FirstOrDefault(),
+                featured.Price, now, null), 3, ct);
+        }
+    }
+
+    private async Task<List<Product>> SeedProductsAsync(
+        Faker faker, Account brand, string slug, string currency, string[] tags, DateTimeOffset now, CancellationToken ct)
+    {
+        var products = new List<Product>();
+        for (var i = 1; i <= 4; i++)
+        {
+            var hasVariants = i % 2 == 0;
+            var variants = hasVariants
+                ? new[] { "S", "M", "L" }.Select(size => new ProductVariantDto($"{size.ToLowerInvariant()}-{i}", size, faker.Commerce.Color(), faker.Random.Int(5, 60))).ToList()
+                : [];
+            var product = new Product(
+                $"p-{slug}-{i}", brand.Id, brand.DisplayName, faker.Commerce.ProductName(), faker.Commerce.ProductDescription(),
+                new Money(decimal.Round(faker.Random.Decimal(9m, 120m), 2), currency),
+                hasVariants ? variants.Sum(v => v.Stock) : faker.Random.Int(20, 200),
+                variants, tags, [$"https://picsum.photos/seed/{slug}{i}/800/800"], now.AddMinutes(-i), now.AddMinutes(-i));
+            await catalog.TryCreateProductAsync(product, ct);
+            products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);
+        }
+
+        return products;
     }
 }

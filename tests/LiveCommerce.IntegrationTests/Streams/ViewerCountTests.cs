@@ -5,7 +5,7 @@ namespace LiveCommerce.IntegrationTests.Streams;
 /// <summary>Viewer counts agree across nodes and drop when a node goes away.</summary>
 public sealed class ViewerCountTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Cluster _cluster = new();
 
     public Task InitializeAsync() => _cluster.InitializeAsync();

@@ -29,4 +29,29 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set of stream ids by status (upcoming by scheduled start; live, ended by time).</summary>
     public string StreamIndex(StreamStatus status) => $"{Prefix}:streams:{status.ToString().ToLowerInvariant()}";
+
+    /// <summary>Hash: json (product details). Images live in <see cref="ProductImages"/>.</summary>
+    public string Product(string id) => $"{Prefix}:{{product:{id}}}";
+
+    /// <summary>List of image URLs, appended atomically.</summary>
+    public string ProductImages(string id) => $"{Prefix}:{{product:{id}}}:images";
+
+    /// <summary>Sorted set: a brand's product ids by creation time.</summary>
+    public string BrandProducts(string brandId) => $"{Prefix}:brand:{brandId}:products";
+
+    /// <summary>String: partnership json, one per brand and host.</summary>
+    public string Partnership(string brandId, string hostId) => $"{Prefix}:partnership:{brandId}:{hostId}";
+
+    public string BrandPartners(string brandId) => $"{Prefix}:brand:{brandId}:partners";
+
+    public string HostPartners(string hostId) => $"{Prefix}:host:{hostId}:partners";
+
+    /// <summary>List: the stream's showcase product ids.</summary>
+    public string StreamShowcase(string id) => $"{Prefix}:{{stream:{id}}}:showcase";
+
+    /// <summary>Hash: product id → pin json.</summary>
+    public string StreamPins(string id) => $"{Prefix}:{{stream:{id}}}:pins";
+
+    /// <summary>Sorted set "streamId|productId|pinId" → expiry (ms). Cross-stream, tolerated stale.</summary>
+    public string PinExpiries => $"{Prefix}:pins:expiring";
 }

@@ -1,0 +1,55 @@
+namespace LiveCommerce.Contracts;
+
+/// <summary>An amount in one ISO 4217 currency. Always decimal, never float.</summary>
+public sealed record Money(decimal Amount, string Currency);
+
+public sealed record ProductVariantDto(string Sku, string? Size, string? Color, int Stock);
+
+public sealed record ProductDto(
+    string Id,
+    string BrandId,
+    string BrandName,
+    string Title,
+    string Description,
+    Money Price,
+    int Stock,
+    IReadOnlyList<ProductVariantDto> Variants,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> ImageUrls,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Create or replace a product's details. With variants, the product's stock is their sum.</summary>
+public sealed record ProductRequest(
+    string Title,
+    string? Description,
+    Money Price,
+    int Stock,
+    IReadOnlyList<VariantRequest>? Variants,
+    IReadOnlyList<string>? Tags);
+
+/// <summary>A variant; <see cref="Sku"/> is generated when omitted.</summary>
+public sealed record VariantRequest(string? Sku, string? Size, string? Color, int Stock);
+
+/// <summary>
+/// Which products a host may sell for a brand, and the commission (percent of the sale, 1–80).
+/// Empty <see cref="ProductIds"/>: every product of the brand. <see cref="ProductRates"/> overrides the rate per product.
+/// </summary>
+public sealed record PartnershipDto(
+    string BrandId,
+    string HostId,
+    decimal CommissionRate,
+    IReadOnlyList<string> ProductIds,
+    IReadOnlyDictionary<string, decimal> ProductRates,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidTo);
+
+public sealed record PartnershipRequest(
+    string HostId,
+    decimal CommissionRate,
+    IReadOnlyList<string>? ProductIds,
+    IReadOnlyDictionary<string, decimal>? ProductRates,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidTo);
+
+/// <summary>A price converted for display; the brand is still paid in <see cref="Original"/>'s currency.</summary>
+public sealed record ConvertedPrice(Money Original, Money Converted, decimal Rate);

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.Server.Infrastructure.Redis;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveCommerce.Server.Features.Catalog;
+
+public static class CatalogRegistration
+{
+    public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
+    {
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
+        if (redis.Enabled)
+        {
+            builder.Services.AddSingleton<ICatalogStore, RedisCatalogStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ICatalogStore, LocalCatalogStore>();
+        }
+
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Catalog").RequireRateLimiting(RateLimits.Api);
+
+        products.MapGet("/", async (string brand, int? limit, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListBrandProducts(brand, limit ?? 50), ct))).AllowAnonymous();
+
+        products.MapGet("/{id}", async (string id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetProduct(id), ct))).AllowAnonymous();
+
+        products.MapPost("/", async Task<Created<ProductDto>> (ProductRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var product = await sender.Send(new CreateProduct(Actor.From(user), request), ct);
+            return TypedResults.Created($"/api/products/{product.Id}", product);
+        }).RequireAuthorization();
+
+        products.MapPut("/{id}", async (string id, ProductRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new UpdateProduct(Actor.From(user), id, request), ct))).RequireAuthorization();
+
+        // multipart/form-data with one file field (any field name); the file name is ignored.
+        products.MapPost("/{id}/images", async (string id, HttpRequest http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        {
+            var actor = Actor.From(user);
+            if (!http.HasFormContentType)
+            {
+                throw new AppException(ErrorCodes.ValidationFailed, "Send the image as multipart/form-data.");
+            }
+
+            var form = await http.ReadFormAsync(ct);
+            var file = form.Files.Count == 1 ? form.Files[0] : throw new AppException(ErrorCodes.ValidationFailed, "Send exactly one file.");
+            await using var content = file.OpenReadStream();
+            return TypedResults.Ok(await sender.Send(new UploadProductImage(actor, id, content), ct));
+        }).RequireAuthorization().DisableAntiforgery();
+
+        var partnerships = app.MapGroup("/api/partnerships").WithTags("Catalog").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
+        partnerships.MapGet("/", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListPartnerships(Actor.From(user)), ct)));
+        partnerships.MapPut("/", async (PartnershipRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new UpsertPartnership(Actor.From(user), request), ct)));
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Common;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Catalog;
+
+/// <summary>A brand sets its terms with a host: which products, what commission, from when to when.</summary>
+public sealed record UpsertPartnership(Actor Actor, PartnershipRequest Request) : ICommand<PartnershipDto>, IValidated
+{
+    public const decimal MinRate = 1m;
+    public const decimal MaxRate = 80m;
+
+    public void Validate(Validator v)
+    {
+        var r = Request;
+        v.Id("hostId", r?.HostId);
+        if (r is null)
+        {
+            return;
+        }
+
+        v.Require(IsRate(r.CommissionRate), $"commissionRate must be a percentage between {MinRate} and {MaxRate} with at most 2 decimals.")
+         .Require((r.ProductIds ?? []).Count <= 500, "At most 500 productIds.")
+         .Require((r.ProductIds ?? []).All(TextRules.IsId), "productIds must be valid ids.")
+         .Require((r.ProductRates ?? new Dictionary<string, decimal>()).Count <= 500, "At most 500 productRates.")
+         .Require((r.ProductRates ?? new Dictionary<string, decimal>()).All(x => TextRules.IsId(x.Key) && IsRate(x.Value)), $"productRates must map product ids to rates between {MinRate} and {MaxRate}.")
+         .Require(r.ValidTo is null || r.ValidTo > (r.ValidFrom ?? DateTimeOffset.MinValue), "validTo must be after validFrom.");
+    }
+
+    private static bool IsRate(decimal rate) => rate >= MinRate && rate <= MaxRate && decimal.Round(rate, 2) == rate;
+}
+
+public sealed class UpsertPartnershipHandler(ICatalogStore catalog, DemoAccounts accounts, TimeProvider clock)
+    : ICommandHandler<UpsertPartnership, PartnershipDto>
+{
+    public async ValueTask<PartnershipDto> Handle(UpsertPartnership command, CancellationToken ct)
+    {
+        if (command.Actor.Role != Roles.Brand)
+        {
+            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands set up partnerships.");
+        }
+
+        var r = command.Request;
+        if (!accounts.All.Any(a => a.Id == r.HostId && a.Role == Roles.Host))
+        {
+            throw AppException.NotFound(ErrorCodes.UnknownUser, "No host with that id.");
+        }
+
+        // Every product named (in the list or the overrides) must be one of this brand's.
+        var named = (r.ProductIds ?? []).Concat((r.ProductRates ?? new Dictionary<string, decimal>()).Keys).Distinct(StringComparer.Ordinal).ToList();
+        var found = await catalog.GetProductsAsync(named, ct);
+        if (found.Count != named.Count || found.Any(p => p.BrandId != command.Actor.UserId))
+        {
+            throw AppException.NotFound(ErrorCodes.ProductNotFound, "Some of the products are not yours or do not exist.");
+        }
+
+        var partnership = new Partnership(
+            command.Actor.UserId, r.HostId, r.CommissionRate,
+            (r.ProductIds ?? []).Distinct(StringComparer.Ordinal).ToList(),
+            new Dictionary<string, decimal>(r.ProductRates ?? new Dictionary<string, decimal>(), StringComparer.Ordinal),
+            r.ValidFrom ?? clock.GetUtcNow(), r.ValidTo);
+        await catalog.UpsertPartnershipAsync(partnership, ct);
+        return partnership.ToDto();
+    }
+}
+
+public sealed record ListPartnerships(Actor Actor) : IQuery<IReadOnlyList<PartnershipDto>>;
+
+public sealed class ListPartnershipsHandler(ICatalogStore catalog) : IQueryHandler<ListPartnerships, IReadOnlyList<PartnershipDto>>
+{
+    public async ValueTask<IReadOnlyList<PartnershipDto>> Handle(ListPartnerships query, CancellationToken ct)
+    {
+        var found = query.Actor.Role switch
+        {
+            Roles.Brand => await catalog.ListPartnershipsByBrandAsync(query.Actor.UserId, ct),
+            Roles.Host => await catalog.ListPartnershipsByHostAsync(query.Actor.UserId, ct),
+            _ => throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands and hosts have partnerships."),
+        };
+        return found.Select(p => p.ToDto()).ToList();
+    }
+}
