@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure;
 using LiveCommerce.Server.Pipeline;
@@ -30,6 +31,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceAuth();
         builder.AddLiveCommerceStorage();
         builder.AddLiveCommerceRealtime();
+        builder.AddLiveCommerceComments();
         builder.AddLiveCommerceDemo();
         return builder;
     }
@@ -51,6 +53,7 @@ public static class LiveCommerceHosting
 
         app.MapAuthEndpoints();
         app.MapStreamEndpoints();
+        app.MapCommentEndpoints();
         app.MapLiveHub();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous();
         app.MapFallbackToFile("index.html");

@@ -15,6 +15,12 @@ public static class RedisScripts
     public static readonly string ViewerJoin = Load("viewer_join");
     public static readonly string ViewerCount = Load("viewer_count");
     public static readonly string ViewerCountClaim = Load("viewer_count_claim");
+    public static readonly string CommentAdmit = Load("comment_admit");
+    public static readonly string CommentsAdd = Load("comments_add");
+    public static readonly string CommentRemove = Load("comment_remove");
+    public static readonly string QuestionAdd = Load("question_add");
+    public static readonly string SetReplace = Load("set_replace");
+    public static readonly string ReactionsClaim = Load("reactions_claim");
 
     private static string Load(string name)
     {
