@@ -15,11 +15,11 @@ namespace LiveCommerce.Server.Features.Comments;
 /// </summary>
 public sealed class BlockedWordMatcher
 {
-    private readonly (string Original, string Folded)[] _words;
+    private readonly (string Original, string Folded, int Length)[] _words;
 
     public BlockedWordMatcher(IEnumerable<string> words) =>
         _words = words
-            .Select(w => (Original: w, Folded: string.Concat(Tokens(w))))
+            .Select(w => (Original: w, Folded: string.Concat(Tokens(w)), Length: Fold(w).Count(c => c != ' ')))
             .Where(w => w.Folded.Length > 0)
             .DistinctBy(w => w.Folded)
             .ToArray();
@@ -36,22 +36,25 @@ public sealed class BlockedWordMatcher
             return null;
         }
 
-        var hit = FindIn(Tokens(text, 'i'));
+        var hit = FindIn(Words(text, 'i'));
         if (hit is null && text.AsSpan().IndexOfAny('1', '|') >= 0)
         {
-            hit = FindIn(Tokens(text, 'l'));
+            hit = FindIn(Words(text, 'l'));
         }
 
         return hit;
     }
 
-    private string? FindIn(IReadOnlyList<string> tokens)
+    private string? FindIn(List<(string Squeezed, int Length)> words)
     {
-        foreach (var (original, folded) in _words)
+        var tokens = words.Select(w => w.Squeezed).ToList();
+        foreach (var (original, folded, length) in _words)
         {
-            foreach (var token in tokens)
+            foreach (var (token, tokenLength) in words)
             {
-                if (token == folded || (folded.Length >= 4 && token.StartsWith(folded, StringComparison.Ordinal)))
+                // Squeezed forms compare, but a word cannot be shorter than the blocked one: "as" is not "ass".
+                if (tokenLength >= length
+                    && (token == folded || (length >= 4 && token.StartsWith(folded, StringComparison.Ordinal))))
                 {
                     return original;
                 }
@@ -67,26 +70,28 @@ public sealed class BlockedWordMatcher
     }
 
     /// <summary>The folded words of a text, as matching sees them. <paramref name="one"/>: what '1' and '|' read as.</summary>
-    public static IReadOnlyList<string> Tokens(string text, char one = 'i')
+    public static IReadOnlyList<string> Tokens(string text, char one = 'i') =>
+        Words(text, one).Select(w => w.Squeezed).ToList();
+
+    /// <summary>Each folded word squeezed, with its length before squeezing.</summary>
+    private static List<(string Squeezed, int Length)> Words(string text, char one)
     {
-        var tokens = new List<string>();
+        var words = new List<(string Squeezed, int Length)>();
         var lastWasSingle = false;
         foreach (var raw in Fold(text, one).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var token = Squeeze(raw);
-
             // "s p a m": a run of single letters is one word spelled out.
             if (raw.Length == 1 && lastWasSingle)
             {
-                tokens[^1] = Squeeze(tokens[^1] + token);
+                words[^1] = (Squeeze(words[^1].Squeezed + raw), words[^1].Length + 1);
                 continue;
             }
 
             lastWasSingle = raw.Length == 1;
-            tokens.Add(token);
+            words.Add((Squeeze(raw), raw.Length));
         }
 
-        return tokens;
+        return words;
     }
 
     /// <summary>Lower-case letters and digits with spaces between words; everything else removed.</summary>
@@ -144,7 +149,7 @@ public sealed class BlockedWordMatcher
         _ => '\0',
     };
 
-    /// <summary>A look-alike counts as a letter only inside a word that has real letters ("h3ll0", not "2024" or "wow!").</summary>
+    /// <summary>A look-alike counts as a letter only inside a word that has real letters ("h3ll0" or "@$$", not "2024" or "wow!").</summary>
     private static bool HasLetterNear(string s, int i)
     {
         var start = i;
@@ -166,7 +171,7 @@ public sealed class BlockedWordMatcher
 
         for (var j = start; j <= end; j++)
         {
-            if (char.IsLetter(s[j]))
+            if (char.IsLetter(s[j]) || s[j] is '@' or '$')
             {
                 return true;
             }
@@ -196,26 +201,27 @@ public sealed class BlockedWordMatcher
 
     private static bool SpansTokens(IReadOnlyList<string> tokens, string folded)
     {
-        // Match only when the hit starts at a word start and ends at a word end: "sp am" yes, "class mate" for "ssma" no.
-        var starts = new HashSet<int>();
-        var ends = new HashSet<int>();
-        var at = 0;
-        foreach (var t in tokens)
-        {
-            starts.Add(at);
-            at += t.Length;
-            ends.Add(at);
-        }
-
+        // A hit over two or more whole words: "sp am", "buy followers". One word was checked above.
         if (tokens.Count < 2)
         {
             return false;
         }
 
+        var startOf = new Dictionary<int, int>(); // offset → end of the word starting there
+        var ends = new HashSet<int>();
+        var at = 0;
+        foreach (var t in tokens)
+        {
+            startOf.TryAdd(at, at + t.Length);
+            at += t.Length;
+            ends.Add(at);
+        }
+
         var joined = string.Concat(tokens);
         for (var i = joined.IndexOf(folded, StringComparison.Ordinal); i >= 0; i = joined.IndexOf(folded, i + 1, StringComparison.Ordinal))
         {
-            if (starts.Contains(i) && ends.Contains(i + folded.Length))
+            var end = i + folded.Length;
+            if (startOf.TryGetValue(i, out var firstEnd) && end > firstEnd && ends.Contains(end))
             {
                 return true;
             }
