@@ -33,7 +33,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String: the pinned announcement (json).</summary>
     public string CommentsAnnouncement(string id) => $"{Prefix}:{{stream:{id}}}:comments:announcement";
 
-    /// <summary>Hash comment id → json, and sorted set comment id → marked-at ms (order, trimming).</summary>
+    /// <summary>Hash comment id → json, and sorted set comment id → position (order, trimming).</summary>
     public string Questions(string id) => $"{Prefix}:{{stream:{id}}}:questions";
 
     public string QuestionsOrder(string id) => $"{Prefix}:{{stream:{id}}}:questions:order";
