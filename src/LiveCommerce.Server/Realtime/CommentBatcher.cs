@@ -79,7 +79,7 @@ public sealed partial class CommentBatcher(
             try
             {
                 var published = await events.PublishAsync(new CommentsAdded { StreamId = streamId, At = clock.GetUtcNow(), Comments = chunk }, ct);
-                await store.AddRecentAsync(streamId, published.Seq, chunk, options.Value.RecentCount, ct);
+                await store.AddRecentAsync(streamId, published.Seq, chunk, options.Value.RecentCount * 2, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -25,6 +25,7 @@ public sealed class BlockedWordMatcherTests
         { "spåm", "spam" }, // diacritic
         { "s\u0336p\u0336a\u0336m\u0336", "spam" }, // strike-through combining marks
         { "sc4m", "scam" },
+        { "not a 5 c @ m", "scam" },
         { "k1ll", "kill" },
         { "ki11", "kill" },
         { "k!ll", "kill" },

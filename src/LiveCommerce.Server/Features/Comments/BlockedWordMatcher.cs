@@ -45,16 +45,19 @@ public sealed class BlockedWordMatcher
         return hit;
     }
 
-    private string? FindIn(List<(string Squeezed, int Length)> words)
+    private string? FindIn(List<(string Squeezed, int Length, bool Spelled)> words)
     {
         var tokens = words.Select(w => w.Squeezed).ToList();
         foreach (var (original, folded, length) in _words)
         {
-            foreach (var (token, tokenLength) in words)
+            foreach (var (token, tokenLength, spelled) in words)
             {
                 // Squeezed forms compare, but a word cannot be shorter than the blocked one: "as" is not "ass".
+                // Letters spelled out one by one have no inner word boundaries, so any alignment counts.
                 if (tokenLength >= length
-                    && (token == folded || (length >= 4 && token.StartsWith(folded, StringComparison.Ordinal))))
+                    && (token == folded
+                        || (length >= 4 && token.StartsWith(folded, StringComparison.Ordinal))
+                        || (spelled && token.Contains(folded, StringComparison.Ordinal))))
                 {
                     return original;
                 }
@@ -74,21 +77,21 @@ public sealed class BlockedWordMatcher
         Words(text, one).Select(w => w.Squeezed).ToList();
 
     /// <summary>Each folded word squeezed, with its length before squeezing.</summary>
-    private static List<(string Squeezed, int Length)> Words(string text, char one)
+    private static List<(string Squeezed, int Length, bool Spelled)> Words(string text, char one)
     {
-        var words = new List<(string Squeezed, int Length)>();
+        var words = new List<(string Squeezed, int Length, bool Spelled)>();
         var lastWasSingle = false;
         foreach (var raw in Fold(text, one).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             // "s p a m": a run of single letters is one word spelled out.
             if (raw.Length == 1 && lastWasSingle)
             {
-                words[^1] = (Squeeze(words[^1].Squeezed + raw), words[^1].Length + 1);
+                words[^1] = (Squeeze(words[^1].Squeezed + raw), words[^1].Length + 1, true);
                 continue;
             }
 
             lastWasSingle = raw.Length == 1;
-            words.Add((Squeeze(raw), raw.Length));
+            words.Add((Squeeze(raw), raw.Length, false));
         }
 
         return words;
@@ -171,14 +174,21 @@ public sealed class BlockedWordMatcher
 
         for (var j = start; j <= end; j++)
         {
-            if (char.IsLetter(s[j]) || s[j] is '@' or '$')
+            if (IsLetterLike(s[j]))
             {
                 return true;
             }
         }
 
-        return false;
+        // A lone character spelled out among other lone letters: the "5" in "5 c @ m".
+        return start == end && (IsLoneLetterAt(s, i - 2) || IsLoneLetterAt(s, i + 2));
     }
+
+    private static bool IsLetterLike(char c) => char.IsLetter(c) || c is '@' or '$';
+
+    private static bool IsLoneLetterAt(string s, int j) =>
+        j >= 0 && j < s.Length && IsLetterLike(s[j])
+        && (j == 0 || char.IsWhiteSpace(s[j - 1])) && (j == s.Length - 1 || char.IsWhiteSpace(s[j + 1]));
 
     private static string Squeeze(string s)
     {
