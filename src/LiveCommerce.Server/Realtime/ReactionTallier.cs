@@ -22,7 +22,7 @@ public sealed partial class ReactionTallier(
     private readonly Lock _lock = new();
     private Dictionary<string, int[]> _counts = [];
     private readonly HashSet<string> _dirty = [];
-    private ConcurrentDictionary<(string, string), int> _perViewer = new();
+    private ConcurrentDictionary<string, int> _perViewer = new();
     private long _perViewerSecond;
 
     public bool TryAdd(string streamId, string userId, int kindIndex)
@@ -33,7 +33,8 @@ public sealed partial class ReactionTallier(
             _perViewer = new(); // a fixed one-second window per viewer on this node
         }
 
-        if (_perViewer.AddOrUpdate((streamId, userId), 1, (_, n) => n + 1) > options.Value.ReactionsPerSecond)
+        // Per viewer across streams, so rotating stream ids does not multiply the budget.
+        if (_perViewer.AddOrUpdate(userId, 1, (_, n) => n + 1) > options.Value.ReactionsPerSecond)
         {
             return false;
         }

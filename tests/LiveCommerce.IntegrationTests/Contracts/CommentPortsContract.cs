@@ -178,12 +178,13 @@ public abstract class CommentPortsContract
         var claims = 0;
         var sawEmpty = false;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !(adds.IsCompleted && sawEmpty))
+        while (DateTime.UtcNow < deadline && !sawEmpty)
         {
+            var addsWereDone = adds.IsCompleted; // read before claiming: an empty claim only proves the end if it came after every add
             var claim = await tally.ClaimAsync(id, window);
             if (claim is not null)
             {
-                sawEmpty = adds.IsCompleted && claim.All(n => n == 0);
+                sawEmpty = addsWereDone && claim.All(n => n == 0);
                 claims += claim.Any(n => n > 0) ? 1 : 0;
                 for (var k = 0; k < claim.Length; k++)
                 {
