@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LiveCommerce.Benchmarks.Harness;
 using LiveCommerce.Benchmarks.Scenarios;
 
@@ -30,11 +31,9 @@ catch (ArgumentException e)
 
 if (options.Scenario == "micro")
 {
-    var config = DefaultConfig.Instance;
-    if (options.Quick)
-    {
-        config = config.AddJob(Job.ShortRun);
-    }
+    // In-process: a separate benchmark build would rebuild the server and its WebAssembly client.
+    var job = (options.Quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+    var config = DefaultConfig.Instance.AddJob(job.AsDefault());
 
     var rest = options.Rest.Count == 0 ? ["--filter", "*"] : options.Rest.ToArray();
     BenchmarkSwitcher.FromAssembly(typeof(IScenario).Assembly).Run(rest, config);

@@ -24,6 +24,7 @@ public sealed class PlainServer : IAsyncDisposable
     public const string Group = "room";
     private readonly WebApplication _app;
     private readonly IHubContext<PlainChatHub> _hub;
+    private readonly SemaphoreSlim _order = new(1, 1);
     private long _seq;
 
     private PlainServer(WebApplication app)
@@ -50,14 +51,26 @@ public sealed class PlainServer : IAsyncDisposable
     }
 
     /// <summary>Broadcasts the same event our server sends, numbered here so clients can count what they lost.</summary>
-    public Task BroadcastAsync(StreamUpdated payload) =>
-        _hub.Clients.Group(Group).SendAsync("Receive", payload with { Seq = Interlocked.Increment(ref _seq), At = DateTimeOffset.UtcNow });
+    /// One send at a time, so the numbering is the send order (two publishing loops would otherwise race).
+    public async Task BroadcastAsync(StreamUpdated payload)
+    {
+        await _order.WaitAsync();
+        try
+        {
+            await _hub.Clients.Group(Group).SendAsync("Receive", payload with { Seq = Interlocked.Increment(ref _seq), At = DateTimeOffset.UtcNow });
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(cts.Token);
         await _app.DisposeAsync();
+        _order.Dispose();
     }
 }
 

@@ -20,8 +20,11 @@ public sealed record BenchOptions
     /// <summary>How long events are published.</summary>
     public int Seconds { get; init; } = 10;
 
-    /// <summary>Small sequenced events per second, on top of one handler-driven stream update a second.</summary>
-    public double Rate { get; init; } = 20;
+    /// <summary>
+    /// Small sequenced events per second, on top of one handler-driven stream update a second. The
+    /// design coalesces high-rate state (stock, viewer counts) to a few frames a second per stream, so 5.
+    /// </summary>
+    public double Rate { get; init; } = 5;
 
     /// <summary>Real Redis adapters even on one node.</summary>
     public bool Redis { get; init; }
@@ -69,7 +72,7 @@ public sealed record BenchOptions
             {
                 Viewers = viewers ? o.Viewers : 50,
                 Seconds = seconds ? o.Seconds : 3,
-                Rate = rate ? o.Rate : 10,
+                Rate = rate ? o.Rate : 5,
             };
         }
 

@@ -27,6 +27,14 @@ public sealed class LatencyHistogram
         }
     }
 
+    /// <summary>Forgets everything; call only while nothing records (after a warm-up has drained).</summary>
+    public void Reset()
+    {
+        Array.Clear(_buckets);
+        Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _maxTicks, 0);
+    }
+
     public double MaxMs => TimeSpan.FromTicks(Interlocked.Read(ref _maxTicks)).TotalMilliseconds;
 
     /// <summary>The upper edge of the bucket holding the <paramref name="percentile"/>th value, in ms.</summary>

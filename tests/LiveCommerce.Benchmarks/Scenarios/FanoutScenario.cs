@@ -44,12 +44,22 @@ public sealed class FanoutScenario : IScenario
     private static async Task<RunFigures> RunOursAsync(BenchOptions options, ScenarioResult result, CancellationToken ct)
     {
         var run = new RunFigures(Ours);
+        await using var sampler = new RuntimeSampler(Ours);
         await using var cluster = await LiveCluster.StartAsync(options);
         var latency = new LatencyHistogram();
         var clients = await Crowds.JoinLiveAsync(cluster, options, latency, ct);
         try
         {
-            var startSeq = cluster.LastSeq;
+            // Warm-up (JIT, pools, buffers), not measured.
+            for (var i = 0; i < 5; i++)
+            {
+                await cluster.PublishSmallAsync(i);
+            }
+
+            var warm = await cluster.CurrentSeqAsync();
+            await Crowds.UntilAsync(() => clients.All(c => c.Last >= warm), TimeSpan.FromSeconds(30), ct);
+            latency.Reset();
+            var startSeq = warm;
             var meter = new ResourceMeter();
             await using var publisher = new Publisher(options.Rate, n => cluster.PublishSmallAsync((int)n), n => cluster.UpdateThroughHandlerAsync((int)n));
             publisher.Start();
@@ -86,6 +96,7 @@ public sealed class FanoutScenario : IScenario
     private static async Task<RunFigures> RunPlainAsync(BenchOptions options, CancellationToken ct)
     {
         var run = new RunFigures(Plain);
+        await using var sampler = new RuntimeSampler(Plain);
         await using var server = await PlainServer.StartAsync();
         var latency = new LatencyHistogram();
         var clients = Enumerable.Range(0, options.Viewers).Select(_ => new PlainClient(server.Address, e => Crowds.Received(latency, e))).ToArray();
@@ -98,13 +109,22 @@ public sealed class FanoutScenario : IScenario
             }
 
             var payload = SamplePayload();
+            for (var i = 0; i < 5; i++)
+            {
+                await server.BroadcastAsync(payload);
+            }
+
+            await Crowds.UntilAsync(() => clients.All(c => c.Last >= 5), TimeSpan.FromSeconds(30), ct);
+            latency.Reset();
+            var startSeq = server.LastSeq;
             var meter = new ResourceMeter();
             await using var publisher = new Publisher(options.Rate, _ => server.BroadcastAsync(payload), _ => server.BroadcastAsync(payload));
             publisher.Start();
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds), ct);
             await publisher.StopAsync();
-            var published = server.LastSeq;
-            await Crowds.UntilAsync(() => clients.All(c => c.Last >= published), TimeSpan.FromSeconds(30), ct);
+            var lastSeq = server.LastSeq;
+            var published = lastSeq - startSeq;
+            await Crowds.UntilAsync(() => clients.All(c => c.Last >= lastSeq), TimeSpan.FromSeconds(30), ct);
 
             run["viewers"] = clients.Length;
             run["published"] = published;
@@ -113,7 +133,7 @@ public sealed class FanoutScenario : IScenario
             run["delivered/s"] = latency.Count / meter.Wall.TotalSeconds;
             Latencies(run, latency);
             meter.StopInto(run, latency.Count);
-            run["missed"] = clients.Sum(c => c.Missed + Math.Max(0, published - c.Last));
+            run["missed"] = clients.Sum(c => c.Missed + Math.Max(0, lastSeq - c.Last));
         }
         finally
         {
