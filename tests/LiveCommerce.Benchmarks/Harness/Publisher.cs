@@ -14,6 +14,9 @@ public sealed class Publisher(double rate, Func<long, Task> small, Func<long, Ta
 
     public long Small { get; private set; }
 
+    /// <summary>How long each small publish took: log append plus the group send handing the frame to every connection.</summary>
+    public LatencyHistogram SendTime { get; } = new();
+
     public long Slow { get; private set; }
 
     public TimeSpan Elapsed { get; private set; }
@@ -23,7 +26,13 @@ public sealed class Publisher(double rate, Func<long, Task> small, Func<long, Ta
         var ct = _stop.Token;
         var clock = Stopwatch.StartNew();
         _running = Task.WhenAll(
-            Task.Run(() => Loop(TimeSpan.FromSeconds(1 / rate), async n => { await small(n); Small++; }, ct), ct),
+            Task.Run(() => Loop(TimeSpan.FromSeconds(1 / rate), async n =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await small(n);
+                SendTime.Record(Stopwatch.GetElapsedTime(started));
+                Small++;
+            }, ct), ct),
             Task.Run(() => Loop(TimeSpan.FromSeconds(1), async n => { await everySecond(n); Slow++; }, ct), ct))
             .ContinueWith(_ => Elapsed = clock.Elapsed, TaskScheduler.Default);
     }

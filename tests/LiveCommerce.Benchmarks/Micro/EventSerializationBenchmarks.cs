@@ -19,8 +19,9 @@ namespace LiveCommerce.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class EventSerializationBenchmarks
 {
-    private static readonly InvocationMessage Frame = new("StreamUpdated", [Event]);
+    // Order matters: static fields initialize top to bottom.
     private static readonly LiveEvent Event = FanoutScenario.SamplePayload() with { Seq = 12345, At = DateTimeOffset.UtcNow };
+    private static readonly InvocationMessage Frame = new("StreamUpdated", [Event]);
     private readonly JsonHubProtocol _json = new(Options.Create(new JsonHubProtocolOptions { PayloadSerializerOptions = { Converters = { new JsonStringEnumConverter() } } }));
     private readonly MessagePackHubProtocol _messagePack = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);

@@ -75,6 +75,8 @@ public sealed class FanoutScenario : IScenario
             run["delivered"] = latency.Count;
             run["delivered/s"] = latency.Count / meter.Wall.TotalSeconds;
             Latencies(run, latency);
+            run["send p50 ms"] = publisher.SendTime.Percentile(50);
+            run["send p99 ms"] = publisher.SendTime.Percentile(99);
             meter.StopInto(run, latency.Count);
 
             result.Invariants["missed"] = clients.Sum(c => c.Missed + Math.Max(0, finalSeq - c.Last));
@@ -132,6 +134,8 @@ public sealed class FanoutScenario : IScenario
             run["delivered"] = latency.Count;
             run["delivered/s"] = latency.Count / meter.Wall.TotalSeconds;
             Latencies(run, latency);
+            run["send p50 ms"] = publisher.SendTime.Percentile(50);
+            run["send p99 ms"] = publisher.SendTime.Percentile(99);
             meter.StopInto(run, latency.Count);
             run["missed"] = clients.Sum(c => c.Missed + Math.Max(0, lastSeq - c.Last));
         }
