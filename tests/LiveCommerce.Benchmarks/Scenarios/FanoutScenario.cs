@@ -22,6 +22,7 @@ public sealed class FanoutScenario : IScenario
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var result = new ScenarioResult(Name, options);
+        await WarmUpAsync(options, ct);
         if (options.Baseline)
         {
             result.Runs.Add(await RunPlainAsync(options, ct));
@@ -145,6 +146,18 @@ public sealed class FanoutScenario : IScenario
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// A short, discarded plain-hub run before the measured ones, so the first measured run does not
+    /// pay alone for thread-pool ramp-up and JIT of the shared client and socket code.
+    /// </summary>
+    public static async Task WarmUpAsync(BenchOptions options, CancellationToken ct)
+    {
+        if (!options.Quick)
+        {
+            await RunPlainAsync(options with { Viewers = Math.Min(options.Viewers, 500), Seconds = 2 }, ct);
+        }
     }
 
     /// <summary>The same shape and size as what our server sends.</summary>

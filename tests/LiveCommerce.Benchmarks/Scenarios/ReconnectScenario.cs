@@ -27,6 +27,7 @@ public sealed class ReconnectScenario : IScenario
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var result = new ScenarioResult(Name, options);
+        await FanoutScenario.WarmUpAsync(options, ct);
         if (options.Baseline)
         {
             result.Runs.Add(await RunPlainAsync(options, ct));
