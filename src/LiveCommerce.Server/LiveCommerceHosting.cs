@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure;
 using LiveCommerce.Server.Pipeline;
@@ -30,6 +32,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceAuth();
         builder.AddLiveCommerceStorage();
         builder.AddLiveCommerceRealtime();
+        builder.AddFlashSales();
         builder.AddLiveCommerceDemo();
         return builder;
     }
@@ -51,6 +54,8 @@ public static class LiveCommerceHosting
 
         app.MapAuthEndpoints();
         app.MapStreamEndpoints();
+        app.MapFlashSaleEndpoints();
+        app.MapOrderEndpoints();
         app.MapLiveHub();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous();
         app.MapFallbackToFile("index.html");
