@@ -1,5 +1,5 @@
 -- Cancel or failed payment: the hold's units return at once (to the waitlist first).
--- ARGV: buyer, hold id, sale id. {released 0|1, stock, grants...} | {'err', code}
+-- ARGV: buyer, hold id, sale id. {units released, stock, grants...} | {'err', code}
 local raw = redis.call('HGET', KEYS[3], ARGV[2])
 if not raw then
   return { 'err', 'hold_not_found' }
@@ -15,7 +15,7 @@ return_units(rec)
 redis.call('ZREM', KEYS[2], ARGV[2])
 rec.st = 'released'
 redis.call('HSET', KEYS[3], ARGV[2], cjson.encode(rec))
-local result = { 1, 0 }
+local result = { rec.q, 0 }
 for _, g in ipairs(handoff(ARGV[3], now_ms())) do
   table.insert(result, g)
 end
