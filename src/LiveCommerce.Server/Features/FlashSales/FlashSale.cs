@@ -33,6 +33,7 @@ public sealed record FlashSale(
 
     public SaleStatus StatusAt(DateTimeOffset now) =>
         Cancelled ? SaleStatus.Cancelled
+        : Kind == SaleKind.Regular ? SaleStatus.Live
         : now < StartsAt ? SaleStatus.Scheduled
         : EndsAt is { } end && now >= end ? SaleStatus.Ended
         : SaleStatus.Live;
