@@ -19,14 +19,13 @@ public sealed partial class FlashSaleBroadcaster(
     ILogger<FlashSaleBroadcaster> logger) : BackgroundService, IFlashSaleNotifier
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new();
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _streams = new();
 
     public void StockChanged(string saleId, int remaining)
     {
         if (remaining == 0)
         {
             _dirty.TryRemove(saleId, out _);
-            _ = SendAsync(saleId, 0);
+            _ = SendSoldOutAsync(saleId);
         }
         else
         {
@@ -46,7 +45,7 @@ public sealed partial class FlashSaleBroadcaster(
             if (await inventory.TryClaimStockPushAsync(saleId, interval, ct) && _dirty.TryRemove(saleId, out _)
                 && await inventory.GetAsync(saleId, ct) is { } sale)
             {
-                await SendAsync(saleId, sale.Stock);
+                await SendAsync(sale.Id, sale.StreamIds, sale.Stock);
             }
         }
     }
@@ -67,24 +66,23 @@ public sealed partial class FlashSaleBroadcaster(
         }
     }
 
-    private async Task SendAsync(string saleId, int remaining)
+    private async Task SendSoldOutAsync(string saleId)
     {
         try
         {
-            if (!_streams.TryGetValue(saleId, out var streams))
+            if (await inventory.GetAsync(saleId) is { } sale)
             {
-                streams = (await inventory.GetAsync(saleId))?.StreamIds ?? [];
-                _streams[saleId] = streams;
+                await SendAsync(saleId, sale.StreamIds, 0);
             }
-
-            var message = new StockChanged(saleId, remaining, remaining == 0);
-            await hub.Clients.Groups(streams.Select(LiveHub.Group).ToList()).StockChanged(message);
         }
         catch (Exception e)
         {
             LogFailed(logger, e);
         }
     }
+
+    private Task SendAsync(string saleId, IReadOnlyList<string> streamIds, int remaining) =>
+        hub.Clients.Groups(streamIds.Select(LiveHub.Group).ToList()).StockChanged(new StockChanged(saleId, remaining, remaining == 0));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stock push failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -114,3 +114,13 @@ public static class FlashApi
     public static async Task DisposeAllAsync(IEnumerable<(LiveViewer Viewer, string Token)> crowd) =>
         await Task.WhenAll(crowd.Select(c => c.Viewer.DisposeAsync().AsTask()));
 }
+
+/// <summary>
+/// The crowd and crash tests saturate both cores and Redis for seconds; they run on their own,
+/// after the parallel tests, so timing-sensitive tests elsewhere are not starved.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeavyTests
+{
+    public const string Name = "Heavy flash-sale tests";
+}

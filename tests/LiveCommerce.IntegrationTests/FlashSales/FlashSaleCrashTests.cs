@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace LiveCommerce.IntegrationTests.FlashSales;
 
 /// <summary>Redis dies (kill -9) in the middle of a sale and comes back on the same data.</summary>
+[Collection(HeavyTests.Name)]
 public sealed class FlashSaleCrashTests
 {
     [Fact]
@@ -27,24 +28,26 @@ public sealed class FlashSaleCrashTests
         var crowd = await FlashApi.CrowdAsync([a, b], 120, stream.Id);
         var confirmed = new ConcurrentDictionary<string, (OrderDto Order, string Token)>();
         var killAfter = new TaskCompletionSource();
+        var reconnected = new ConcurrentBag<LiveViewer>();
         try
         {
             var buyers = crowd.Select((buyer, i) => Task.Run(async () =>
             {
                 await Task.Delay(i * 15); // a steady stream of buyers, so the kill lands mid-sale
                 var deadline = DateTime.UtcNow.AddSeconds(40);
+                var viewer = buyer.Viewer;
                 while (DateTime.UtcNow < deadline)
                 {
                     try
                     {
                         // Retries reuse the same keys: a retry never buys twice.
-                        var reserved = await buyer.Viewer.ReserveAsync(sale.Id, 1, $"r{i}");
+                        var reserved = await viewer.ReserveAsync(sale.Id, 1, $"r{i}");
                         if (reserved.Outcome != ReserveOutcome.Held)
                         {
                             return;
                         }
 
-                        var result = await buyer.Viewer.CheckoutAsync(reserved.HoldId!, $"c{i}");
+                        var result = await viewer.CheckoutAsync(reserved.HoldId!, $"c{i}");
                         if (result.Outcome == CheckoutOutcome.Confirmed)
                         {
                             confirmed[result.Order!.Id] = (result.Order, buyer.Token);
@@ -59,6 +62,19 @@ public sealed class FlashSaleCrashTests
                     catch (HubException)
                     {
                         await Task.Delay(200); // Redis is down: the node answers "unavailable"; try again
+                    }
+                    catch (Exception e) when (e is not HubException && viewer.Connection.State != HubConnectionState.Connected)
+                    {
+                        // The connection dropped (as a phone's would): reconnect as the same buyer and retry.
+                        await Task.Delay(200);
+                        try
+                        {
+                            viewer = await LiveViewer.ConnectAsync((i % 2 == 0 ? a : b).Address, buyer.Token, reconnect: false);
+                            reconnected.Add(viewer);
+                        }
+                        catch (Exception) when (DateTime.UtcNow < deadline)
+                        {
+                        }
                     }
                 }
             })).ToArray();
@@ -95,6 +111,7 @@ public sealed class FlashSaleCrashTests
         finally
         {
             await FlashApi.DisposeAllAsync(crowd);
+            await Task.WhenAll(reconnected.Select(v => v.DisposeAsync().AsTask()));
         }
     }
 }
