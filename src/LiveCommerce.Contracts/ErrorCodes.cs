@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string MediaInvalidName = "media_invalid_name";
     public const string MediaNotFound = "media_not_found";
     public const string ReplayNotFound = "replay_not_found";
+    public const string MediaUnavailable = "media_unavailable";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
