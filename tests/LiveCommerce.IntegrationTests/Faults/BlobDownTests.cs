@@ -5,6 +5,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCommerce.IntegrationTests.Faults;
 
