@@ -6,7 +6,7 @@ namespace LiveCommerce.IntegrationTests.Security;
 /// <summary>An ILoggerProvider that keeps every formatted line (with its exception) for assertions.</summary>
 public sealed class LogCapture : ILoggerProvider
 {
-    public ConcurrentQueue<(LogLevel Level, string Category, string Text)> Lines { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, string Category, string Text, Exception? Exception)> Lines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -24,7 +24,7 @@ public sealed class LogCapture : ILoggerProvider
         {
             // Structured values too, not only the message: a secret in a property is still a leak.
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            owner.Lines.Enqueue((logLevel, category, $"{formatter(state, exception)} {values} {exception}"));
+            owner.Lines.Enqueue((logLevel, category, $"{formatter(state, exception)} {values} {exception}", exception));
         }
     }
 }

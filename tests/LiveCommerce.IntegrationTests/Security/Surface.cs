@@ -7,6 +7,7 @@ using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCommerce.IntegrationTests.Security;
@@ -154,13 +155,25 @@ public static class Surface
     }
 }
 
+public enum WorldShape
+{
+    /// <summary>The stream is live, nothing pinned.</summary>
+    Live,
+
+    /// <summary>The stream is scheduled, not started.</summary>
+    Upcoming,
+
+    /// <summary>Live with the product pinned.</summary>
+    Pinned,
+}
+
 /// <summary>
 /// The objects a call acts on: a live stream hosted by mia (host-owner) whose showcase holds a glow
 /// (brand-owner) product with one stored image. leo and kite own nothing here.
 /// </summary>
 public sealed record World(string StreamId, string ProductId, string MediaName, string HostId = "u-host-mia", string BrandId = "u-brand-glow")
 {
-    public static async Task<World> CreateAsync(TestNode node)
+    public static async Task<World> CreateAsync(TestNode node, WorldShape shape = WorldShape.Live)
     {
         using var brand = node.Authorized(await node.TokenAsync("glow"));
         using var host = node.Authorized(await node.TokenAsync("mia"));
@@ -169,7 +182,17 @@ public sealed record World(string StreamId, string ProductId, string MediaName, 
         product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsync($"/api/products/{product.Id}/images", Surface.Png()));
         var stream = await LiveApi.ReadAsync<StreamDto>(await host.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest("World", "d", DateTimeOffset.UtcNow.AddHours(1), null, null), LiveApi.Json));
         await LiveApi.ReadAsync<List<ProductDto>>(await host.PutAsJsonAsync($"/api/streams/{stream.Id}/showcase", new ShowcaseRequest([product.Id]), LiveApi.Json));
-        await LiveApi.ReadAsync<StreamDto>(await host.PostAsync($"/api/streams/{stream.Id}/start", null));
+        if (shape != WorldShape.Upcoming)
+        {
+            await LiveApi.ReadAsync<StreamDto>(await host.PostAsync($"/api/streams/{stream.Id}/start", null));
+        }
+
+        if (shape == WorldShape.Pinned)
+        {
+            await using var hub = await node.ViewerAsync("mia", reconnect: false);
+            await hub.Connection.InvokeCoreAsync("PinProduct", typeof(PinDto), [stream.Id, product.Id, null]);
+        }
+
         return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..]);
     }
 }
