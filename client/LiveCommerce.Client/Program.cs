@@ -1,11 +1,15 @@
+using LiveCommerce.Client;
+using LiveCommerce.Client.Auth;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
-using LiveCommerce.Client;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
-builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+// The API and the hub live on the origin that served this app.
+builder.Services.AddLiveCommerceClient(new Uri(builder.HostEnvironment.BaseAddress));
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
+await host.RunAsync();

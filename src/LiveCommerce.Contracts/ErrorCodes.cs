@@ -31,6 +31,15 @@ public static class ErrorCodes
     public const string MediaNotFound = "media_not_found";
     public const string ReplayNotFound = "replay_not_found";
     public const string MediaUnavailable = "media_unavailable";
+    public const string CommentEmpty = "comment_empty";
+    public const string CommentTooLong = "comment_too_long";
+    public const string BlockedWord = "blocked_word";
+    public const string SlowMode = "slow_mode";
+    public const string TimedOut = "timed_out";
+    public const string Banned = "banned";
+    public const string CommentNotFound = "comment_not_found";
+    public const string InvalidReaction = "invalid_reaction";
+    public const string StreamEnded = "stream_ended";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as

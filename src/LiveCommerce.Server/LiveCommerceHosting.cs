@@ -3,6 +3,7 @@ using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
 using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Fx;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Pins;
@@ -40,6 +41,7 @@ public static class LiveCommerceHosting
         builder.AddFx();
         builder.AddCatalog();
         builder.AddPins();
+        builder.AddLiveCommerceComments();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -71,6 +73,7 @@ public static class LiveCommerceHosting
         app.MapCatalogEndpoints();
         app.MapPinEndpoints();
         app.MapReplayEndpoints();
+        app.MapCommentEndpoints();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

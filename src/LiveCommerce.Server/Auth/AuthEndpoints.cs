@@ -31,6 +31,13 @@ public static class AuthEndpoints
             return TypedResults.Ok(tokens.Issue(account.Id, account.DisplayName, account.Role));
         }).AllowAnonymous();
 
+        // Lets a client check a stored token before opening a WebSocket, where a 401 is invisible.
+        group.MapGet("/me", (System.Security.Claims.ClaimsPrincipal user) =>
+        {
+            var actor = Actor.From(user);
+            return TypedResults.Ok(new { userId = actor.UserId, displayName = actor.DisplayName, role = actor.Role });
+        }).RequireAuthorization();
+
         group.MapGet("/demo-accounts", Results<Ok<DemoAccountDto[]>, NotFound> (DemoAccounts accounts, IOptions<AuthOptions> options) =>
             options.Value.EnableDevLogin
                 ? TypedResults.Ok(accounts.All.Select(a => new DemoAccountDto(a.Handle, a.DisplayName, a.Role)).ToArray())

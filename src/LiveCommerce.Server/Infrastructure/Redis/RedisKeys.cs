@@ -27,6 +27,49 @@ public sealed class RedisKeys(string prefix)
 
     public string ViewerCountLast(string id) => $"{Prefix}:{{stream:{id}}}:viewers:last";
 
+    /// <summary>List of the newest comments as json {seq, comment}, oldest first, trimmed.</summary>
+    public string CommentsRecent(string id) => $"{Prefix}:{{stream:{id}}}:comments";
+
+    /// <summary>String: the pinned announcement (json).</summary>
+    public string CommentsAnnouncement(string id) => $"{Prefix}:{{stream:{id}}}:comments:announcement";
+
+    /// <summary>Hash comment id → json, and sorted set comment id → position (order, trimming).</summary>
+    public string Questions(string id) => $"{Prefix}:{{stream:{id}}}:questions";
+
+    public string QuestionsOrder(string id) => $"{Prefix}:{{stream:{id}}}:questions:order";
+
+    /// <summary>Set of banned user ids.</summary>
+    public string Bans(string id) => $"{Prefix}:{{stream:{id}}}:bans";
+
+    /// <summary>String with TTL: the user is timed out while it exists.</summary>
+    public string Timeout(string id, string userId) => $"{Prefix}:{{stream:{id}}}:timeout:{userId}";
+
+    /// <summary>String with TTL = slow-mode delay: the user's last comment is too recent while it exists.</summary>
+    public string SlowModeGate(string id, string userId) => $"{Prefix}:{{stream:{id}}}:slow:{userId}";
+
+    /// <summary>Sorted set: the user's accepted comments (member unique, score ms), the sliding rate window.</summary>
+    public string CommentRate(string id, string userId) => $"{Prefix}:{{stream:{id}}}:rate:{userId}";
+
+    /// <summary>String: slow-mode delay in seconds (absent = off).</summary>
+    public string SlowMode(string id) => $"{Prefix}:{{stream:{id}}}:slowmode";
+
+    /// <summary>Set of moderator user ids.</summary>
+    public string Moderators(string id) => $"{Prefix}:{{stream:{id}}}:moderators";
+
+    /// <summary>Set of blocked words of a stream.</summary>
+    public string StreamBlockedWords(string id) => $"{Prefix}:{{stream:{id}}}:blocked-words";
+
+    /// <summary>Set of brand ids whose blocked words apply to the stream.</summary>
+    public string StreamBrands(string id) => $"{Prefix}:{{stream:{id}}}:brands";
+
+    /// <summary>Set of blocked words of a brand.</summary>
+    public string BrandBlockedWords(string brandId) => $"{Prefix}:{{brand:{brandId}}}:blocked-words";
+
+    /// <summary>Hash reaction kind → taps not yet pushed, and the lock that makes one push per window.</summary>
+    public string Reactions(string id) => $"{Prefix}:{{stream:{id}}}:reactions";
+
+    public string ReactionsLock(string id) => $"{Prefix}:{{stream:{id}}}:reactions:lock";
+
     /// <summary>Sorted set of stream ids by status (upcoming by scheduled start; live, ended by time).</summary>
     public string StreamIndex(StreamStatus status) => $"{Prefix}:streams:{status.ToString().ToLowerInvariant()}";
 

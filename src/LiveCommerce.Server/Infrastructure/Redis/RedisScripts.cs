@@ -19,6 +19,12 @@ public static class RedisScripts
     public static readonly string ProductAddImage = Load("product_add_image");
     public static readonly string PinAdd = Load("pin_add");
     public static readonly string PinRemove = Load("pin_remove");
+    public static readonly string CommentAdmit = Load("comment_admit");
+    public static readonly string CommentsAdd = Load("comments_add");
+    public static readonly string CommentRemove = Load("comment_remove");
+    public static readonly string QuestionAdd = Load("question_add");
+    public static readonly string SetReplace = Load("set_replace");
+    public static readonly string ReactionsClaim = Load("reactions_claim");
 
     private static string Load(string name)
     {

@@ -1,0 +1,44 @@
+using LiveCommerce.Client.Auth;
+using LiveCommerce.Client.Features.Streams;
+using LiveCommerce.Client.Realtime;
+using LiveCommerce.Client.Shared;
+
+namespace LiveCommerce.Client;
+
+/// <summary>The client's wiring, one call per area, like the server's <c>AddLiveCommerce</c>.</summary>
+public static class ClientServices
+{
+    public static IServiceCollection AddLiveCommerceClient(this IServiceCollection services, Uri origin)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ApiOrigin(origin));
+        services.AddSingleton(sp => new HttpClient { BaseAddress = origin });
+
+        services.AddLiveCommerceAuth();
+        services.AddLiveCommerceRealtime();
+        services.AddLiveCommerceStreams();
+        return services;
+    }
+
+    private static IServiceCollection AddLiveCommerceAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<ITokenStore, BrowserTokenStore>();
+        services.AddSingleton<AuthApi>();
+        services.AddSingleton<AuthSession>();
+        services.AddSingleton<ApiClient>();
+        return services;
+    }
+
+    private static IServiceCollection AddLiveCommerceRealtime(this IServiceCollection services)
+    {
+        services.AddSingleton<BrowserNetwork>();
+        services.AddSingleton<LiveHubConnection>();
+        return services;
+    }
+
+    private static IServiceCollection AddLiveCommerceStreams(this IServiceCollection services)
+    {
+        services.AddSingleton<StreamsApi>();
+        return services;
+    }
+}
