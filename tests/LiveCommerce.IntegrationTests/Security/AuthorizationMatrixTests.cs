@@ -48,11 +48,24 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["EndStream"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["PinProduct"] =                                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["UnpinProduct"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        // Comments: anyone signed in talks; the host (and admins) moderate.
+        ["SendComment"] =                                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["React"] =                                            R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["DeleteComment"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["SetSlowMode"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["TimeoutViewer"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["BanViewer"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["UnbanViewer"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PinAnnouncement"] =                                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["UnpinAnnouncement"] =                                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["MarkQuestion"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GetQuestions"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
     };
 
     //                                                           anon    viewer  host    host2   brand   brand2  admin
     private static readonly Dictionary<string, Outcome[]> Http = new()
     {
+        ["GET /api/auth/me"] =                                 R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/auth/guest"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/auth/dev-login"] =                         R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/auth/demo-accounts"] =                      R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
@@ -65,6 +78,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/streams/{id}/showcase/"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["PUT /api/streams/{id}/showcase/"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/replay"] =                     R(Public, Public, Public, Public, Public, Public, Public),
+        ["POST /api/streams/{id}/announcement"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/announcement"] =            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/questions"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/comments/{commentId}/question"] = R(Unauth, Denied, Ok,  Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/comments/{commentId}"] =    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/moderators"] =                 R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PUT /api/streams/{id}/moderators/{userId}"] =        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/moderators/{userId}"] =     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/bans/{userId}"] =           R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/blocked-words"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PUT /api/streams/{id}/blocked-words"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/brands/{brandId}/blocked-words"] =          R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["PUT /api/brands/{brandId}/blocked-words"] =          R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["GET /api/products/"] =                               R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/products/{id}"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/products/"] =                              R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),
@@ -92,6 +118,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["StartStream"] = WorldShape.Upcoming,
         ["POST /api/streams/{id}/start"] = WorldShape.Upcoming,
         ["UnpinProduct"] = WorldShape.Pinned,
+        ["UnbanViewer"] = WorldShape.Moderated,
+        ["UnpinAnnouncement"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/bans/{userId}"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/moderators/{userId}"] = WorldShape.Moderated,
     };
 
     [Fact]

@@ -107,6 +107,11 @@ public static class Surface
             "productId" => (object?)world.ProductId,
             "lastSeq" => null,
             "durationSeconds" => null,
+            "text" => "Hello from the matrix",
+            "kind" => ReactionKinds.Heart,
+            "commentId" => world.CommentId,
+            "userId" => world.ViewerId,
+            "seconds" => 10,
             _ => throw new InvalidOperationException(
                 $"Hub parameter '{p.Name}' of {method.Name} is new: teach Surface.HubArguments a valid value for it."),
         }).ToArray();
@@ -121,6 +126,9 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
         (_, "name") => world.MediaName,
+        (_, "commentId") => world.CommentId,
+        (_, "userId") => world.ViewerId,
+        (_, "brandId") => world.BrandId,
         _ => throw new InvalidOperationException($"Route value '{name}' of {target.Key} is new: teach Surface.RouteValue."),
     };
 
@@ -140,6 +148,8 @@ public static class Surface
         nameof(PartnershipRequest) => new PartnershipRequest(world.HostId, 10m, null, null, null, null),
         nameof(ShowcaseRequest) => new ShowcaseRequest([world.ProductId]),
         nameof(DevLoginRequest) => new DevLoginRequest("sam"),
+        nameof(AnnouncementRequest) => new AnnouncementRequest("Matrix announcement"),
+        nameof(BlockedWordsRequest) => new BlockedWordsRequest(["spoilerword"]),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 
@@ -165,13 +175,18 @@ public enum WorldShape
 
     /// <summary>Live with the product pinned.</summary>
     Pinned,
+
+    /// <summary>Live, ana (a viewer) banned and made moderator, an announcement pinned.</summary>
+    Moderated,
 }
 
 /// <summary>
 /// The objects a call acts on: a live stream hosted by mia (host-owner) whose showcase holds a glow
 /// (brand-owner) product with one stored image. leo and kite own nothing here.
 /// </summary>
-public sealed record World(string StreamId, string ProductId, string MediaName, string HostId = "u-host-mia", string BrandId = "u-brand-glow")
+public sealed record World(
+    string StreamId, string ProductId, string MediaName, string CommentId,
+    string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
 {
     public static async Task<World> CreateAsync(TestNode node, WorldShape shape = WorldShape.Live)
     {
@@ -187,12 +202,34 @@ public sealed record World(string StreamId, string ProductId, string MediaName, 
             await LiveApi.ReadAsync<StreamDto>(await host.PostAsync($"/api/streams/{stream.Id}/start", null));
         }
 
+        await using var hub = await node.ViewerAsync("mia", reconnect: false);
         if (shape == WorldShape.Pinned)
         {
-            await using var hub = await node.ViewerAsync("mia", reconnect: false);
             await hub.Connection.InvokeCoreAsync("PinProduct", typeof(PinDto), [stream.Id, product.Id, null]);
         }
 
-        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..]);
+        // One comment by ana (while live), for delete/mark-question calls.
+        var commentId = "c-none";
+        if (shape != WorldShape.Upcoming)
+        {
+            await using var ana = await node.ViewerAsync("ana", reconnect: false);
+            await ana.JoinAsync(stream.Id);
+            var id = (await ana.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, "What size is it?")).Id;
+            // Comments are flushed in short batches: wait until it is out, so moderation calls find it.
+            await ana.WaitUntilAsync(v => v.Events(stream.Id).OfType<CommentsAdded>().Any(e => e.Comments.Any(c => c.Id == id)), TimeSpan.FromSeconds(10), "the comment batch");
+            commentId = id;
+        }
+
+
+        if (shape == WorldShape.Moderated)
+        {
+            // ana is banned and an announcement is pinned, so the undo calls have something to undo.
+            await hub.Connection.InvokeCoreAsync("BanViewer", typeof(object), [stream.Id, "u-viewer-ana"]);
+            await hub.Connection.InvokeCoreAsync("PinAnnouncement", typeof(CommentDto), [stream.Id, "Announcement"]);
+            using var host2 = node.Authorized(await node.TokenAsync("mia"));
+            (await host2.PutAsync($"/api/streams/{stream.Id}/moderators/u-viewer-ana", null)).EnsureSuccessStatusCode();
+        }
+
+        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId);
     }
 }
