@@ -110,7 +110,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         // The list needs ?streamId= (optional, so the generic request leaves it out and gets 404 stream_not_found).
         ["GET /api/flash-sales/"] =                            R(Public, Public, Public, Public, Public, Public, Public),
         ["GET /api/flash-sales/{id}"] =                        R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["POST /api/flash-sales/"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Ok),
+        ["POST /api/flash-sales/"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["PUT /api/flash-sales/{id}"] =                        R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["PUT /api/flash-sales/{id}/quantity"] =               R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["POST /api/flash-sales/{id}/cancel"] =                R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
