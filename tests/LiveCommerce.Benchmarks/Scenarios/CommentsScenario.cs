@@ -214,6 +214,7 @@ public sealed class CommentsScenario : IScenario
         run["senders"] = senders;
         run["comments sent"] = tracker.Sent;
         run["comments sent/s"] = tracker.Sent / tracker.SendSeconds;
+        run["comments delivered"] = tracker.Deliveries;
         run["frames delivered/s"] = tracker.Frames / wall;
         run["comments delivered/s"] = tracker.Deliveries / wall;
         run["comments per frame"] = tracker.Frames == 0 ? 0 : (double)tracker.Deliveries / tracker.Frames;
