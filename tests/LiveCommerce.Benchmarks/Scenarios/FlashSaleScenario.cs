@@ -4,6 +4,7 @@ using System.Globalization;
 using LiveCommerce.Benchmarks.Harness;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Simulator;
@@ -194,6 +195,9 @@ public sealed class FlashSaleScenario : IScenario
         await using var scope = cluster.Nodes[0].Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         var now = DateTimeOffset.UtcNow;
+        // A brand sells only its own catalog: the bench brand's product goes in first (idempotent).
+        await scope.ServiceProvider.GetRequiredService<ICatalogStore>().TryCreateProductAsync(new Product(
+            "p-bench", Brand.UserId, Brand.DisplayName, "Bench product", "", new Money(19.99m, "USD"), 1_000_000, [], [], [], now, now), ct);
         var sale = await sender.Send(new ScheduleFlashSale(Brand, new ScheduleFlashSaleRequest(
             "p-bench", null, "Bench flash sale", 19.99m, "USD", units, now, now.AddMinutes(15), 1, 600, [cluster.Stream.Id])), ct);
         return sale.Id;
