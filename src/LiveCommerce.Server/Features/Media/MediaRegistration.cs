@@ -63,7 +63,8 @@ public static class MediaRegistration
     {
         app.MapGet("/media/{**name}", async (string name, HttpContext http, IMediaStore media, CancellationToken ct) =>
         {
-            var found = MediaRules.IsSafeName(name) ? await media.OpenAsync(name, ct) : null;
+            // Report exports are private: only their signed, expiring link serves them.
+            var found = MediaRules.IsSafeName(name) && !name.StartsWith("exports/", StringComparison.Ordinal) ? await media.OpenAsync(name, ct) : null;
             if (found is null)
             {
                 throw AppException.NotFound(ErrorCodes.MediaNotFound, "No such media.");
