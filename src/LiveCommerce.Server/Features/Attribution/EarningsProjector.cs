@@ -56,6 +56,8 @@ public sealed partial class EarningsProjector(
         var entries = await log.ReadAfterAsync(await store.GetCheckpointAsync(ct), options.Value.BatchSize, ct);
         foreach (var entry in entries)
         {
+            // A stop between entries leaves the batch half applied and the checkpoint behind: the guard makes that safe.
+            ct.ThrowIfCancellationRequested();
             await ProjectAsync(entry, ct);
         }
 
@@ -76,6 +78,7 @@ public sealed partial class EarningsProjector(
             var entries = await log.ReadAfterAsync(position, options.Value.BatchSize, ct);
             foreach (var entry in entries)
             {
+                ct.ThrowIfCancellationRequested();
                 await ProjectAsync(entry, ct);
             }
 

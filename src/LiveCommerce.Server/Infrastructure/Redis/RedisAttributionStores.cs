@@ -10,7 +10,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
 
     public async Task<bool> ApplyOrderAsync(string orderId, IReadOnlyList<ProjectionDelta> deltas, CancellationToken ct = default)
     {
-        var (bucketKeys, args) = Triples(deltas);
+        var (bucketKeys, args) = Triples(deltas, offset: 1);
         RedisKey[] allKeys = [keys.EarningsApplied, .. bucketKeys];
         RedisValue[] allArgs = [orderId, RedisJson.Write(deltas), .. args];
         return (int)await Db.ScriptEvaluateAsync(RedisScripts.EarningsApply, allKeys, allArgs) == 1;
@@ -24,7 +24,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
             return ReversalOutcome.NotProjected;
         }
 
-        var (bucketKeys, args) = Triples(RedisJson.Read<List<ProjectionDelta>>(record!));
+        var (bucketKeys, args) = Triples(RedisJson.Read<List<ProjectionDelta>>(record!).Select(d => d with { Amount = -d.Amount }).ToList(), offset: 2);
         RedisKey[] allKeys = [keys.EarningsApplied, keys.EarningsReversed, .. bucketKeys];
         RedisValue[] allArgs = [orderId, .. args];
         return (int)await Db.ScriptEvaluateAsync(RedisScripts.EarningsReverse, allKeys, allArgs) switch
@@ -46,13 +46,12 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
 
     public Task SetCheckpointAsync(string position, CancellationToken ct = default) => Db.StringSetAsync(keys.EarningsCheckpoint, position);
 
-    /// <summary>Distinct bucket keys (offset by the keys before them in the script) and the (index, field, amount) triples.</summary>
-    private (List<RedisKey> Keys, List<RedisValue> Args) Triples(IReadOnlyList<ProjectionDelta> deltas)
+    /// <summary>Distinct bucket keys (their KEYS index is shifted by the <paramref name="offset"/> keys before them) and the (index, field, amount) triples.</summary>
+    private (List<RedisKey> Keys, List<RedisValue> Args) Triples(IReadOnlyList<ProjectionDelta> deltas, int offset)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var bucketKeys = new List<RedisKey>();
         var args = new List<RedisValue>(deltas.Count * 3);
-        var offset = 1;
         foreach (var d in deltas)
         {
             if (!index.TryGetValue(d.Bucket, out var i))
