@@ -23,3 +23,14 @@ public sealed record EarningsReport(
     int TotalRows);
 
 public sealed record ReportExportDto(string Url, DateTimeOffset ExpiresAt, int Rows);
+
+/// <summary>
+/// Live totals of a stream for its host's studio: orders, units, GMV and commission (per brand currency)
+/// attributed to the stream today (UTC). Latest-state, coalesced (≤ 2/s per stream), sent to the host only. Not sequenced.
+/// </summary>
+public sealed record HostMetricsChanged(string StreamId, long Orders, long Units, IReadOnlyList<Money> Gmv, IReadOnlyList<Money> Commission, DateTimeOffset At);
+
+public partial interface ILiveClient
+{
+    Task HostMetricsChanged(HostMetricsChanged e);
+}

@@ -228,4 +228,67 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         Assert.Equal("image/png", qr.Content.Headers.ContentType!.MediaType);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await qr.Content.ReadAsByteArrayAsync())[..4]);
     }
+
+    [Fact]
+    public async Task A_guest_touch_made_signed_out_is_claimed_by_the_account_after_sign_in()
+    {
+        var mia = await fixture.AsAsync("mia");
+        Assert.Equal(HttpStatusCode.NotFound, (await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, "p-missing"), LiveApi.Json)).StatusCode);
+        var product = await AnyProductAsync();
+        var link = await LiveApi.ReadAsync<ShareLinkDto>(await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, product), LiveApi.Json));
+        Assert.Equal(product, link.ProductId);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = fixture.Node.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(link.Url)).StatusCode);
+        var guest = await fixture.Node.GuestTokenAsync();
+        browser.DefaultRequestHeaders.Authorization = new("Bearer", guest);
+        var claim = await browser.PostAsync("/api/share-links/claim", null);
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        Assert.Contains("\"claimed\":1", await claim.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var guestId = new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().ReadJwtToken(guest).Subject;
+        var touches = await fixture.Node.Get<IShareLinkStore>().TouchesAsync(guestId, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(Mia, Assert.Single(touches).InfluencerId);
+    }
+
+    private async Task<string> AnyProductAsync()
+    {
+        var product = new Product("p-" + Guid.NewGuid().ToString("N")[..8], Brand, "Glow", "Lip oil", "", new Money(9m, "USD"), 5, [], [], [], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        Assert.True(await fixture.Node.Get<ICatalogStore>().TryCreateProductAsync(product));
+        return product.Id;
+    }
+
+    [Fact]
+    public async Task The_host_sees_live_metrics_of_their_stream_pushed_to_the_studio()
+    {
+        await using var studio = await fixture.Node.ViewerAsync("mia");
+        await using var other = await fixture.Node.ViewerAsync("leo");
+        var stream = "s-live-" + Guid.NewGuid().ToString("N")[..6];
+        var log = fixture.Node.Get<IOrderLog>();
+        for (var i = 0; i < 3; i++)
+        {
+            await log.AppendAsync(new OrderDto($"fs-live{stream}.o{i}", "u-viewer-sam", "fs-live", Brand, [new OrderItemDto("p-set", null, "Set", 2, 59m)],
+                118m, "USD", "USD", stream, new AttributionRef(stream, Mia), "pay", DateTimeOffset.UtcNow));
+        }
+
+        await studio.WaitUntilAsync(v => v.States<HostMetricsChanged>().Any(m => m.StreamId == stream && m.Orders == 3), TimeSpan.FromSeconds(10), "three orders in the studio");
+        var last = studio.States<HostMetricsChanged>().Last(m => m.StreamId == stream);
+        Assert.Equal(6, last.Units);
+        Assert.Equal([new Money(354m, "USD")], last.Gmv);
+        Assert.Equal([new Money(88.5m, "USD")], last.Commission); // 25 % override on p-set
+        Assert.True(studio.States<HostMetricsChanged>().Count(m => m.StreamId == stream) <= 3);
+        Assert.DoesNotContain(other.States<HostMetricsChanged>(), m => m.StreamId == stream);
+    }
+
+    [Fact]
+    public async Task The_daily_order_archive_is_written_to_blob()
+    {
+        var container = AzuriteServer.UniqueContainer();
+        var connection = await AzuriteServer.ConnectionStringAsync();
+        var archive = new BlobOrderArchive(connection, container);
+        var orders = fixture.Day.Orders.Take(5).ToList();
+        await archive.WriteDayAsync(Day, orders);
+        await archive.WriteDayAsync(Day, orders); // a re-run replaces it
+        var blob = new Azure.Storage.Blobs.BlobContainerClient(connection, container).GetBlobClient("order-archive/orders-2026-03-10.jsonl");
+        var lines = (await blob.DownloadContentAsync()).Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(orders.Select(o => o.Id), lines.Select(l => LiveCommerce.Server.Infrastructure.Redis.RedisJson.Read<OrderDto>(l).Id));
+    }
 }

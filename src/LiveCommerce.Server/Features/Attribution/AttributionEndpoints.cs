@@ -46,6 +46,10 @@ public static class AttributionEndpoints
             })
             .WithTags("Attribution").RequireRateLimiting(RateLimits.Api).AllowAnonymous();
 
+        app.MapPost("/api/share-links/claim", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(new { claimed = await sender.Send(new ClaimVisitorTouches(Actor.From(user), http.Request.Cookies[VisitorCookie]), ct) }))
+            .WithTags("Attribution").RequireRateLimiting(RateLimits.Api).RequireAuthorization(p => p.RequireRole(Roles.Viewer, Roles.Host, Roles.Brand, Roles.Admin));
+
         app.MapPost("/api/orders/{id}/refund", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RefundOrder(Actor.From(user), id), ct)))
             .WithTags("Orders").RequireRateLimiting(RateLimits.Api).RequireAuthorization(p => p.RequireRole(Roles.Brand, Roles.Admin));

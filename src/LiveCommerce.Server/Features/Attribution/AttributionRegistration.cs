@@ -24,6 +24,9 @@ public static class AttributionRegistration
 
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ExportLinks>();
+        services.AddSingleton<Realtime.HostMetricsBroadcaster>();
+        services.AddSingleton<IHostMetricsNotifier>(sp => sp.GetRequiredService<Realtime.HostMetricsBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<Realtime.HostMetricsBroadcaster>());
         services.AddSingleton<EarningsProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<EarningsProjector>());
         return builder;

@@ -45,7 +45,8 @@ public sealed partial class EarningsProjector(
     IShareLinkStore links,
     ICatalogStore catalog,
     IOptions<AttributionOptions> options,
-    ILogger<EarningsProjector> logger) : BackgroundService
+    ILogger<EarningsProjector> logger,
+    IHostMetricsNotifier? metrics = null) : BackgroundService
 {
     /// <summary>Raised after an order is applied (by this projector) — the live host metrics listen.</summary>
     public event Func<Orders.OrderLogEntry, Task>? Applied;
@@ -116,7 +117,18 @@ public sealed partial class EarningsProjector(
 
         var attribution = AttributionRules.Attribute(order, touches, options.Value.WindowFor(order.BrandId));
         var partnership = attribution is null ? null : await catalog.GetPartnershipAsync(order.BrandId, attribution.InfluencerId, ct);
-        if (await store.ApplyOrderAsync(order.Id, AttributionRules.Deltas(order, attribution, partnership), ct) && Applied is { } applied)
+        if (!await store.ApplyOrderAsync(order.Id, AttributionRules.Deltas(order, attribution, partnership), ct))
+        {
+            return;
+        }
+
+        // Only the projector whose apply won pushes: one node per order, cluster-wide.
+        if (attribution is { Via: AttributedVia.Stream } && order.StreamId is { } stream)
+        {
+            metrics?.StreamChanged(attribution.InfluencerId, stream, DateOnly.FromDateTime(order.CreatedAt.UtcDateTime));
+        }
+
+        if (Applied is { } applied)
         {
             await applied(entry);
         }

@@ -48,3 +48,9 @@ public enum ReversalOutcome
     AlreadyReversed,
     NotProjected,
 }
+
+/// <summary>Told when a stream's attributed totals changed; pushes the host's live metrics (coalesced).</summary>
+public interface IHostMetricsNotifier
+{
+    void StreamChanged(string hostId, string streamId, DateOnly day);
+}

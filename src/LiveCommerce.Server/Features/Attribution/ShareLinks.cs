@@ -100,3 +100,28 @@ public static class ShareCodes
 {
     public static bool IsCode(string? code) => code is { Length: 8 } && code.All(char.IsAsciiLetterOrDigit);
 }
+
+/// <summary>
+/// After signing in, the browser's visitor touches (made signed out, under the lc_vid cookie) become the
+/// account's, keeping their times, so an order placed now is attributed as the rules say.
+/// </summary>
+public sealed record ClaimVisitorTouches(Actor Actor, string? VisitorId) : ICommand<int>;
+
+public sealed class ClaimVisitorTouchesHandler(IShareLinkStore links, TimeProvider clock) : ICommandHandler<ClaimVisitorTouches, int>
+{
+    public async ValueTask<int> Handle(ClaimVisitorTouches command, CancellationToken ct)
+    {
+        if (command.VisitorId is not { Length: 32 } vid || !TextRules.IsId(vid))
+        {
+            return 0;
+        }
+
+        var touches = await links.TouchesAsync("v:" + vid, clock.GetUtcNow(), ct);
+        foreach (var touch in touches)
+        {
+            await links.RecordTouchAsync(command.Actor.UserId, touch, ct);
+        }
+
+        return touches.Count;
+    }
+}

@@ -63,8 +63,9 @@ public static class MediaRegistration
     {
         app.MapGet("/media/{**name}", async (string name, HttpContext http, IMediaStore media, CancellationToken ct) =>
         {
-            // Report exports are private: only their signed, expiring link serves them.
-            var found = MediaRules.IsSafeName(name) && !name.StartsWith("exports/", StringComparison.Ordinal) ? await media.OpenAsync(name, ct) : null;
+            // Report exports and the order archive are private: exports are served only by their signed, expiring link.
+            var found = MediaRules.IsSafeName(name) && !name.StartsWith("exports/", StringComparison.Ordinal)
+                && !name.StartsWith("order-archive/", StringComparison.Ordinal) ? await media.OpenAsync(name, ct) : null;
             if (found is null)
             {
                 throw AppException.NotFound(ErrorCodes.MediaNotFound, "No such media.");

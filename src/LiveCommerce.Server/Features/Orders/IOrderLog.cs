@@ -38,8 +38,7 @@ public interface IOrderLog
 public sealed record OrderLogEntry(string Position, OrderDto Order, bool IsReversal, DateTimeOffset At);
 
 /// <summary>
-/// Where each day's orders are archived as JSON lines. Ships with a local-folder adapter; the Blob
-/// adapter arrives with the Media/Blob feature.
+/// Where each day's orders are archived as JSON lines: Blob (when Blob:ConnectionString is set) or a local folder.
 /// </summary>
 public interface IOrderArchive
 {
