@@ -11,7 +11,6 @@ public static class ErrorCodes
     public const string InvalidTransition = "invalid_transition";
     public const string NotOwner = "not_owner";
     public const string ShareLinkNotFound = "share_link_not_found";
-    public const string InvalidDateRange = "invalid_date_range";
     public const string OrderNotFound = "order_not_found";
     public const string ExportLinkExpired = "export_link_expired";
     public const string Forbidden = "forbidden";
