@@ -10,6 +10,9 @@ public static class ErrorCodes
     public const string StreamNotFound = "stream_not_found";
     public const string InvalidTransition = "invalid_transition";
     public const string NotOwner = "not_owner";
+    public const string ShareLinkNotFound = "share_link_not_found";
+    public const string OrderNotFound = "order_not_found";
+    public const string ExportLinkExpired = "export_link_expired";
     public const string Forbidden = "forbidden";
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidLastSeq = "invalid_last_seq";

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
@@ -45,6 +46,7 @@ public static class LiveCommerceHosting
         builder.AddPins();
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
+        builder.AddAttribution();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -79,6 +81,7 @@ public static class LiveCommerceHosting
         app.MapCommentEndpoints();
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
+        app.MapAttributionEndpoints();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

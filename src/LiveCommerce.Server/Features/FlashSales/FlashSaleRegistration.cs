@@ -30,7 +30,16 @@ public static class FlashSaleRegistration
             services.AddSingleton<IOrderLog, LocalOrderLog>();
         }
 
-        services.AddSingleton<IOrderArchive, LocalFolderOrderArchive>();
+        var blob = builder.Configuration.GetSection(Media.BlobOptions.Section).Get<Media.BlobOptions>() ?? new();
+        if (blob.UsesBlob)
+        {
+            services.AddSingleton<IOrderArchive>(new Infrastructure.Blob.BlobOrderArchive(blob.ConnectionString, blob.Container));
+        }
+        else
+        {
+            services.AddSingleton<IOrderArchive, LocalFolderOrderArchive>();
+        }
+
         services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         services.AddSingleton<IBuyerProfiles, DemoBuyerProfiles>();
         services.AddSingleton<SoldOutCache>();

@@ -64,7 +64,9 @@ public static class MediaRegistration
         // GET and HEAD: HEAD answers the same status and headers without the body (the server drops it).
         app.MapMethods("/media/{**name}", [HttpMethods.Get, HttpMethods.Head], async (string name, HttpContext http, IMediaStore media, CancellationToken ct) =>
         {
-            var found = MediaRules.IsSafeName(name) ? await media.OpenAsync(name, ct) : null;
+            // Report exports and the order archive are private: exports are served only by their signed, expiring link.
+            var found = MediaRules.IsSafeName(name) && !name.StartsWith("exports/", StringComparison.Ordinal)
+                && !name.StartsWith("order-archive/", StringComparison.Ordinal) ? await media.OpenAsync(name, ct) : null;
             if (found is null)
             {
                 throw AppException.NotFound(ErrorCodes.MediaNotFound, "No such media.");

@@ -18,13 +18,27 @@ public interface IOrderLog
     /// <summary>Orders logged on <paramref name="day"/> (UTC), de-duplicated, oldest first.</summary>
     Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default);
 
+    /// <summary>
+    /// Appends a reversal (refund or cancellation) of a logged order. Like orders it is at-least-once:
+    /// readers count one reversal per order id.
+    /// </summary>
+    Task AppendReversalAsync(OrderDto order, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> log entries after <paramref name="after"/> (null: from the start), oldest
+    /// first, duplicates included. <see cref="OrderLogEntry.Position"/> is the checkpoint to pass next.
+    /// </summary>
+    Task<IReadOnlyList<OrderLogEntry>> ReadAfterAsync(string? after, int count, CancellationToken ct = default);
+
     /// <summary>True for exactly one caller per day cluster-wide: that node archives the day.</summary>
     Task<bool> TryClaimArchiveAsync(DateOnly day, CancellationToken ct = default);
 }
 
+/// <summary>One entry of the order log: an order, or the reversal of one (<see cref="IsReversal"/>).</summary>
+public sealed record OrderLogEntry(string Position, OrderDto Order, bool IsReversal, DateTimeOffset At);
+
 /// <summary>
-/// Where each day's orders are archived as JSON lines. Ships with a local-folder adapter; the Blob
-/// adapter arrives with the Media/Blob feature.
+/// Where each day's orders are archived as JSON lines: Blob (when Blob:ConnectionString is set) or a local folder.
 /// </summary>
 public interface IOrderArchive
 {

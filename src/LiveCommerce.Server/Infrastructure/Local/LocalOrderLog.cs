@@ -9,24 +9,46 @@ namespace LiveCommerce.Server.Infrastructure.Local;
 /// <summary>In-process order log with the same at-least-once, de-duplicating reads as Redis.</summary>
 public sealed class LocalOrderLog(TimeProvider clock) : IOrderLog
 {
-    private readonly List<(DateTimeOffset At, OrderDto Order)> _log = [];
+    private readonly List<(DateTimeOffset At, OrderDto Order, bool Reversal)> _log = [];
     private readonly HashSet<DateOnly> _claimed = [];
 
     public Task AppendAsync(OrderDto order, CancellationToken ct = default)
     {
         lock (_log)
         {
-            _log.Add((clock.GetUtcNow(), order));
+            _log.Add((clock.GetUtcNow(), order, false));
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task AppendReversalAsync(OrderDto order, DateTimeOffset at, CancellationToken ct = default)
+    {
+        lock (_log)
+        {
+            _log.Add((at, order, true));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Positions are list indexes: the log only grows.</summary>
+    public Task<IReadOnlyList<OrderLogEntry>> ReadAfterAsync(string? after, int count, CancellationToken ct = default)
+    {
+        var start = after is null ? 0 : int.Parse(after, System.Globalization.CultureInfo.InvariantCulture) + 1;
+        lock (_log)
+        {
+            return Task.FromResult<IReadOnlyList<OrderLogEntry>>(_log.Skip(start).Take(count).Select((l, i) => new OrderLogEntry(
+                (start + i).ToString(System.Globalization.CultureInfo.InvariantCulture), l.Order, l.Reversal,
+                l.Reversal ? l.At : l.Order.CreatedAt)).ToList());
+        }
     }
 
     public Task<IReadOnlyList<OrderDto>> ListForBuyerAsync(string buyerId, int limit, CancellationToken ct = default)
     {
         lock (_log)
         {
-            return Task.FromResult<IReadOnlyList<OrderDto>>(_log.Select(l => l.Order).Where(o => o.BuyerId == buyerId)
+            return Task.FromResult<IReadOnlyList<OrderDto>>(_log.Where(l => !l.Reversal).Select(l => l.Order).Where(o => o.BuyerId == buyerId)
                 .DistinctBy(o => o.Id).OrderByDescending(o => o.CreatedAt).Take(limit).ToList());
         }
     }
@@ -35,7 +57,7 @@ public sealed class LocalOrderLog(TimeProvider clock) : IOrderLog
     {
         lock (_log)
         {
-            return Task.FromResult<IReadOnlyList<OrderDto>>(_log.Where(l => DateOnly.FromDateTime(l.At.UtcDateTime) == day)
+            return Task.FromResult<IReadOnlyList<OrderDto>>(_log.Where(l => !l.Reversal && DateOnly.FromDateTime(l.At.UtcDateTime) == day)
                 .Select(l => l.Order).DistinctBy(o => o.Id).ToList());
         }
     }

@@ -130,4 +130,26 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Set NX: the day's archive was taken by a node.</summary>
     public string OrderArchiveClaim(DateOnly day) => $"{Prefix}:orders:archived:{day:yyyy-MM-dd}";
+
+    // Attribution. The projected totals span influencers and brands, so they share one hash tag
+    // ({earnings}): each projection script touches one slot. One slot holds them all — fine for the
+    // write rate of orders; sharding by owner would need one script per owner (ADR 0002).
+
+    /// <summary>Hash: order id → the deltas it added (json); the exactly-once guard.</summary>
+    public string EarningsApplied => $"{Prefix}:{{earnings}}:applied";
+
+    /// <summary>Hash: order id → 1 once reversed.</summary>
+    public string EarningsReversed => $"{Prefix}:{{earnings}}:reversed";
+
+    /// <summary>Hash of counters "{dimension}|{metric}" → integer (money in minor units).</summary>
+    public string EarningsBucket(string bucket) => $"{Prefix}:{{earnings}}:b:{bucket}";
+
+    /// <summary>String: the order-log position read so far by the projectors.</summary>
+    public string EarningsCheckpoint => $"{Prefix}:{{earnings}}:checkpoint";
+
+    /// <summary>String (json): a share link by code.</summary>
+    public string ShareLink(string code) => $"{Prefix}:share:{code}";
+
+    /// <summary>Sorted set: a viewer's newest touches (json) by time (ms).</summary>
+    public string Touches(string viewerKey) => $"{Prefix}:{{touch:{viewerKey}}}";
 }

@@ -34,7 +34,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
             var entries = await Db.StreamRangeAsync(keys.OrderLog, start, $"{to}-18446744073709551615", count: 1000);
             foreach (var e in entries)
             {
-                if (seen.Add(e["id"]!))
+                if (e["reversal"].IsNull && seen.Add(e["id"]!))
                 {
                     orders.Add(RedisJson.Read<OrderDto>(e["order"]!));
                 }
@@ -47,6 +47,23 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
 
             start = "(" + entries[^1].Id;
         }
+    }
+
+    public async Task AppendReversalAsync(OrderDto order, DateTimeOffset at, CancellationToken ct = default) =>
+        await Db.StreamAddAsync(keys.OrderLog, [
+            new NameValueEntry("id", order.Id), new NameValueEntry("order", RedisJson.Write(order)),
+            new NameValueEntry("reversal", at.ToUnixTimeMilliseconds())]);
+
+    public async Task<IReadOnlyList<OrderLogEntry>> ReadAfterAsync(string? after, int count, CancellationToken ct = default)
+    {
+        var entries = await Db.StreamRangeAsync(keys.OrderLog, after is null ? "-" : "(" + after, "+", count);
+        return entries.Select(e =>
+        {
+            var order = RedisJson.Read<OrderDto>(e["order"]!);
+            var reversal = e["reversal"];
+            return new OrderLogEntry(e.Id!, order, !reversal.IsNull,
+                reversal.IsNull ? order.CreatedAt : DateTimeOffset.FromUnixTimeMilliseconds((long)reversal));
+        }).ToList();
     }
 
     public Task<bool> TryClaimArchiveAsync(DateOnly day, CancellationToken ct = default) =>

@@ -37,6 +37,8 @@ public static class RedisScripts
     public static readonly string FlashQuantity = Flash("flash_quantity");
     public static readonly string FlashWaitlist = Flash("flash_waitlist");
     public static readonly string DueClaim = Load("due_claim");
+    public static readonly string EarningsApply = Load("earnings_apply");
+    public static readonly string EarningsReverse = Load("earnings_reverse");
 
     /// <summary>Flash-sale scripts share helpers: flash_common.lua is prepended.</summary>
     private static string Flash(string name) => Load("flash_common") + "\n" + Load(name);

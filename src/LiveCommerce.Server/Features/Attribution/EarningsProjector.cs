@@ -1,0 +1,159 @@
+using System.ComponentModel.DataAnnotations;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Orders;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Features.Attribution;
+
+public sealed class AttributionOptions
+{
+    public const string Section = "Attribution";
+
+    /// <summary>How long a share-link touch can win an order (TikTok Shop uses 14 days).</summary>
+    [Range(1, 90)]
+    public int WindowDays { get; set; } = 14;
+
+    /// <summary>Per-brand windows in days, overriding <see cref="WindowDays"/>.</summary>
+    public Dictionary<string, int> BrandWindowDays { get; set; } = [];
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(1, 5000)]
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How long a CSV export's download link works.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Signs export links; empty: derived from Auth:SigningKey.</summary>
+    public string ExportSigningKey { get; set; } = "";
+
+    public TimeSpan WindowFor(string brandId) =>
+        TimeSpan.FromDays(BrandWindowDays.TryGetValue(brandId, out var days) && days is >= 1 and <= 90 ? days : WindowDays);
+}
+
+/// <summary>
+/// Reads the order log from a checkpoint and applies each entry to the totals through the idempotent
+/// store. Any number of projectors (one per node) may run: the store's per-order guard makes a replay,
+/// a restart after a crash, or two nodes reading the same entries count each order once. The checkpoint
+/// only saves re-reading; it can lag or go backwards harmlessly.
+/// </summary>
+public sealed partial class EarningsProjector(
+    IOrderLog log,
+    IEarningsStore store,
+    IShareLinkStore links,
+    ICatalogStore catalog,
+    IOptions<AttributionOptions> options,
+    ILogger<EarningsProjector> logger,
+    IHostMetricsNotifier? metrics = null) : BackgroundService
+{
+    /// <summary>Raised after an order is applied (by this projector) — the live host metrics listen.</summary>
+    public event Func<Orders.OrderLogEntry, Task>? Applied;
+
+    /// <summary>Projects one batch after the stored checkpoint; returns how many entries were read.</summary>
+    public async Task<int> ProjectBatchAsync(CancellationToken ct)
+    {
+        var entries = await log.ReadAfterAsync(await store.GetCheckpointAsync(ct), options.Value.BatchSize, ct);
+        foreach (var entry in entries)
+        {
+            // A stop between entries leaves the batch half applied and the checkpoint behind: the guard makes that safe.
+            ct.ThrowIfCancellationRequested();
+            await ProjectAsync(entry, ct);
+        }
+
+        if (entries.Count > 0)
+        {
+            await store.SetCheckpointAsync(entries[^1].Position, ct);
+        }
+
+        return entries.Count;
+    }
+
+    /// <summary>Reads the whole log from the start again (e.g. after a suspected gap); counts nothing twice.</summary>
+    public async Task ReplayAllAsync(CancellationToken ct)
+    {
+        string? position = null;
+        while (true)
+        {
+            var entries = await log.ReadAfterAsync(position, options.Value.BatchSize, ct);
+            foreach (var entry in entries)
+            {
+                ct.ThrowIfCancellationRequested();
+                await ProjectAsync(entry, ct);
+            }
+
+            if (entries.Count == 0)
+            {
+                return;
+            }
+
+            position = entries[^1].Position;
+        }
+    }
+
+    public async Task ProjectAsync(OrderLogEntry entry, CancellationToken ct)
+    {
+        var order = entry.Order;
+        if (entry.IsReversal)
+        {
+            if (await store.ApplyReversalAsync(order.Id, ct) == ReversalOutcome.NotProjected)
+            {
+                await ApplyOrderAsync(entry with { IsReversal = false }, ct);
+                await store.ApplyReversalAsync(order.Id, ct);
+            }
+
+            return;
+        }
+
+        await ApplyOrderAsync(entry, ct);
+    }
+
+    private async Task ApplyOrderAsync(OrderLogEntry entry, CancellationToken ct)
+    {
+        var order = entry.Order;
+        // A stream purchase never looks at touches: the stream's host wins.
+        var touches = order.Attribution is null ? await links.TouchesAsync(order.BuyerId, order.CreatedAt, ct) : [];
+
+        var attribution = AttributionRules.Attribute(order, touches, options.Value.WindowFor(order.BrandId));
+        var partnership = attribution is null ? null : await catalog.GetPartnershipAsync(order.BrandId, attribution.InfluencerId, ct);
+        if (!await store.ApplyOrderAsync(order.Id, AttributionRules.Deltas(order, attribution, partnership), ct))
+        {
+            return;
+        }
+
+        // Only the projector whose apply won pushes: one node per order, cluster-wide.
+        if (attribution is { Via: AttributedVia.Stream } && order.StreamId is { } stream)
+        {
+            metrics?.StreamChanged(attribution.InfluencerId, stream, DateOnly.FromDateTime(order.CreatedAt.UtcDateTime));
+        }
+
+        if (Applied is { } applied)
+        {
+            await applied(entry);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ProjectBatchAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+
+            await Task.Delay(options.Value.PollInterval, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Earnings projection failed; the next poll retries")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

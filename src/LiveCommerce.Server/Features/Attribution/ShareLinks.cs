@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Streams;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Attribution;
+
+/// <summary>A host makes a share link for one of their streams or for a product.</summary>
+public sealed record CreateShareLink(Actor Actor, ShareLinkRequest? Request) : ICommand<ShareLinkDto>, IValidated
+{
+    public void Validate(Validator v)
+    {
+        var r = Request;
+        v.Require(r is not null && (r.StreamId is null) != (r.ProductId is null), "Give exactly one of streamId or productId.");
+        if (r?.StreamId is not null)
+        {
+            v.Id("streamId", r.StreamId);
+        }
+
+        if (r?.ProductId is not null)
+        {
+            v.Id("productId", r.ProductId);
+        }
+    }
+}
+
+public sealed class CreateShareLinkHandler(IShareLinkStore links, IStreamStore streams, ICatalogStore catalog, TimeProvider clock)
+    : ICommandHandler<CreateShareLink, ShareLinkDto>
+{
+    // No 0/O/1/I/L: codes are read aloud and typed.
+    private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    public async ValueTask<ShareLinkDto> Handle(CreateShareLink command, CancellationToken ct)
+    {
+        if (command.Actor.Role != Roles.Host)
+        {
+            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only hosts make share links.");
+        }
+
+        var r = command.Request!;
+        if (r.StreamId is not null)
+        {
+            var stream = await streams.GetAsync(r.StreamId, ct) ?? throw AppException.NotFound(ErrorCodes.StreamNotFound, "No such stream.");
+            if (stream.HostId != command.Actor.UserId)
+            {
+                throw AppException.Forbidden(ErrorCodes.NotOwner, "Share links to a stream are for its host.");
+            }
+        }
+        else
+        {
+            await catalog.GetRequiredAsync(r.ProductId!, ct);
+        }
+
+        while (true)
+        {
+            var link = new ShareLink(RandomNumberGenerator.GetString(Alphabet, 8), command.Actor.UserId, r.StreamId, r.ProductId, clock.GetUtcNow());
+            if (await links.TryCreateAsync(link, ct))
+            {
+                return ToDto(link);
+            }
+        }
+    }
+
+    public static ShareLinkDto ToDto(ShareLink link) =>
+        new(link.Code, $"/s/{link.Code}", $"/api/share-links/{link.Code}/qr.png", link.StreamId, link.ProductId, link.CreatedAt);
+}
+
+/// <summary>A viewer opened a share link: the touch is recorded for them and they land on the target.</summary>
+public sealed record OpenShareLink(string Code, string ViewerKey) : ICommand<string>, IValidated
+{
+    public void Validate(Validator v) => v.Require(ShareCodes.IsCode(Code), "Not a share code.").Require(ViewerKey.Length is > 0 and <= 80, "No viewer.");
+}
+
+public sealed class OpenShareLinkHandler(IShareLinkStore links, TimeProvider clock) : ICommandHandler<OpenShareLink, string>
+{
+    public async ValueTask<string> Handle(OpenShareLink command, CancellationToken ct)
+    {
+        var link = await links.GetAsync(command.Code.ToUpperInvariant(), ct)
+            ?? throw AppException.NotFound(ErrorCodes.ShareLinkNotFound, "No such share link.");
+        await links.RecordTouchAsync(command.ViewerKey, new Touch(link.Code, link.InfluencerId, clock.GetUtcNow()), ct);
+        return link.StreamId is not null ? $"/watch/{Uri.EscapeDataString(link.StreamId)}" : $"/?product={Uri.EscapeDataString(link.ProductId!)}";
+    }
+}
+
+public sealed record GetShareLink(string Code) : IQuery<ShareLinkDto>, IValidated
+{
+    public void Validate(Validator v) => v.Require(ShareCodes.IsCode(Code), "Not a share code.");
+}
+
+public sealed class GetShareLinkHandler(IShareLinkStore links) : IQueryHandler<GetShareLink, ShareLinkDto>
+{
+    public async ValueTask<ShareLinkDto> Handle(GetShareLink query, CancellationToken ct) =>
+        CreateShareLinkHandler.ToDto(await links.GetAsync(query.Code.ToUpperInvariant(), ct)
+            ?? throw AppException.NotFound(ErrorCodes.ShareLinkNotFound, "No such share link."));
+}
+
+public static class ShareCodes
+{
+    public static bool IsCode(string? code) => code is { Length: 8 } && code.All(char.IsAsciiLetterOrDigit);
+}
+
+/// <summary>
+/// After signing in, the browser's visitor touches (made signed out, under the lc_vid cookie) become the
+/// account's, keeping their times, so an order placed now is attributed as the rules say.
+/// </summary>
+public sealed record ClaimVisitorTouches(Actor Actor, string? VisitorId) : ICommand<int>;
+
+public sealed class ClaimVisitorTouchesHandler(IShareLinkStore links, TimeProvider clock) : ICommandHandler<ClaimVisitorTouches, int>
+{
+    public async ValueTask<int> Handle(ClaimVisitorTouches command, CancellationToken ct)
+    {
+        if (command.VisitorId is not { Length: 32 } vid || !TextRules.IsId(vid))
+        {
+            return 0;
+        }
+
+        var touches = await links.TouchesAsync("v:" + vid, clock.GetUtcNow(), ct);
+        foreach (var touch in touches)
+        {
+            await links.RecordTouchAsync(command.Actor.UserId, touch, ct);
+        }
+
+        return touches.Count;
+    }
+}

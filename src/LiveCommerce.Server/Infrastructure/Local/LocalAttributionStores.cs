@@ -1,0 +1,142 @@
+using LiveCommerce.Server.Features.Attribution;
+
+namespace LiveCommerce.Server.Infrastructure.Local;
+
+/// <summary>In-process twin of RedisEarningsStore: one lock makes apply/reverse atomic.</summary>
+public sealed class LocalEarningsStore : IEarningsStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IReadOnlyList<ProjectionDelta>> _applied = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, long>> _buckets = new(StringComparer.Ordinal);
+    private string? _checkpoint;
+
+    public Task<bool> ApplyOrderAsync(string orderId, IReadOnlyList<ProjectionDelta> deltas, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_applied.TryAdd(orderId, deltas.ToList()))
+            {
+                return Task.FromResult(false);
+            }
+
+            Add(deltas, 1);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<ReversalOutcome> ApplyReversalAsync(string orderId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_applied.TryGetValue(orderId, out var deltas))
+            {
+                return Task.FromResult(ReversalOutcome.NotProjected);
+            }
+
+            if (!_reversed.Add(orderId))
+            {
+                return Task.FromResult(ReversalOutcome.AlreadyReversed);
+            }
+
+            Add(deltas, -1);
+            return Task.FromResult(ReversalOutcome.Reversed);
+        }
+    }
+
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, long>>> ReadAsync(IReadOnlyList<string> buckets, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<IReadOnlyDictionary<string, long>>>(buckets.Select(b =>
+                (IReadOnlyDictionary<string, long>)(_buckets.TryGetValue(b, out var fields)
+                    ? new Dictionary<string, long>(fields, StringComparer.Ordinal)
+                    : new Dictionary<string, long>(StringComparer.Ordinal))).ToList());
+        }
+    }
+
+    public Task<string?> GetCheckpointAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_checkpoint);
+        }
+    }
+
+    public Task SetCheckpointAsync(string position, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            _checkpoint = position;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Add(IEnumerable<ProjectionDelta> deltas, int sign)
+    {
+        foreach (var d in deltas)
+        {
+            if (!_buckets.TryGetValue(d.Bucket, out var fields))
+            {
+                _buckets[d.Bucket] = fields = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            fields[d.Field] = fields.GetValueOrDefault(d.Field) + (sign * d.Amount);
+        }
+    }
+}
+
+public sealed class LocalShareLinkStore : IShareLinkStore
+{
+    private const int KeepTouches = 50;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ShareLink> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Touch>> _touches = new(StringComparer.Ordinal);
+
+    public Task<bool> TryCreateAsync(ShareLink link, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_links.TryAdd(link.Code, link));
+        }
+    }
+
+    public Task<ShareLink?> GetAsync(string code, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_links.GetValueOrDefault(code));
+        }
+    }
+
+    public Task RecordTouchAsync(string viewerKey, Touch touch, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_touches.TryGetValue(viewerKey, out var list))
+            {
+                _touches[viewerKey] = list = [];
+            }
+
+            list.Add(touch);
+            list.Sort((a, b) => a.At.CompareTo(b.At));
+            if (list.Count > KeepTouches)
+            {
+                list.RemoveRange(0, list.Count - KeepTouches);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Touch>> TouchesAsync(string viewerKey, DateTimeOffset before, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Touch>>(_touches.TryGetValue(viewerKey, out var list)
+                ? list.Where(t => t.At.ToUnixTimeMilliseconds() <= before.ToUnixTimeMilliseconds()).OrderByDescending(t => t.At).ToList()
+                : []);
+        }
+    }
+}

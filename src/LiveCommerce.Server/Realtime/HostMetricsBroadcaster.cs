@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Attribution;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveCommerce.Server.Realtime;
+
+/// <summary>
+/// Coalesces "a stream's totals changed" into at most one <see cref="HostMetricsChanged"/> per stream
+/// every 500 ms, read from the projected totals and sent to the host's connections (Clients.User).
+/// </summary>
+public sealed partial class HostMetricsBroadcaster(
+    IHubContext<LiveHub, ILiveClient> hub,
+    IEarningsStore store,
+    TimeProvider clock,
+    ILogger<HostMetricsBroadcaster> logger) : BackgroundService, IHostMetricsNotifier
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    private readonly ConcurrentDictionary<(string Host, string Stream), DateOnly> _dirty = new();
+
+    public void StreamChanged(string hostId, string streamId, DateOnly day) => _dirty[(hostId, streamId)] = day;
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var key in _dirty.Keys)
+        {
+            if (!_dirty.TryRemove(key, out var day))
+            {
+                continue;
+            }
+
+            var fields = (await store.ReadAsync([AttributionRules.InfluencerBucket(key.Host, day)], ct))[0];
+            var prefix = $"stream:{key.Stream}|";
+            var mine = fields.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(f => f.Key[prefix.Length..], f => f.Value);
+            List<Money> Money(string metric) => mine.Where(m => m.Key.StartsWith(metric, StringComparison.Ordinal))
+                .Select(m => new Money(AttributionRules.FromMinor(m.Value, m.Key[metric.Length..]), m.Key[metric.Length..])).ToList();
+            await hub.Clients.User(key.Host).HostMetricsChanged(new HostMetricsChanged(
+                key.Stream, mine.GetValueOrDefault("orders"), mine.GetValueOrDefault("units"), Money("gmv:"), Money("comm:"), clock.GetUtcNow()));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await FlushAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host metrics push failed; the next change retries")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,294 @@
+using System.Net;
+using System.Net.Http.Json;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Attribution;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Media;
+using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Infrastructure.Blob;
+using LiveCommerce.Simulator;
+using LiveCommerce.TestKit;
+using static LiveCommerce.IntegrationTests.Attribution.DayOfActivity;
+
+namespace LiveCommerce.IntegrationTests.Attribution;
+
+/// <summary>One node on real Redis and Azurite, with a generated day of orders projected by its own projector.</summary>
+public sealed class AttributionNode : IAsyncLifetime
+{
+    public TestNode Node { get; private set; } = null!;
+
+    public DayOfActivity Day { get; } = Generate(250, seed: 2026);
+
+    public async Task InitializeAsync()
+    {
+        Node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(), new Dictionary<string, string?>
+        {
+            ["Blob:ConnectionString"] = await AzuriteServer.ConnectionStringAsync(),
+            ["Blob:Container"] = AzuriteServer.UniqueContainer(),
+            ["Attribution:ExportLinkLifetime"] = "00:00:03",
+            ["Attribution:PollInterval"] = "00:00:00.050",
+        });
+        var catalog = Node.Get<ICatalogStore>();
+        foreach (var p in Partnerships())
+        {
+            await catalog.UpsertPartnershipAsync(p);
+        }
+
+        var links = Node.Get<IShareLinkStore>();
+        foreach (var (buyer, touch) in Day.Touches)
+        {
+            await links.RecordTouchAsync(buyer, touch);
+        }
+
+        var log = Node.Get<IOrderLog>();
+        foreach (var order in Day.Orders)
+        {
+            await log.AppendAsync(order);
+        }
+
+        foreach (var id in Day.Refunded)
+        {
+            var order = Day.Orders.Single(o => o.Id == id);
+            await log.AppendReversalAsync(order, order.CreatedAt.AddHours(1));
+        }
+    }
+
+    public Task DisposeAsync() => Node.DisposeAsync().AsTask();
+
+    public async Task<HttpClient> AsAsync(string? handle) => handle is null ? Node.Http : Node.Authorized(await Node.TokenAsync(handle));
+
+    /// <summary>The node's projector follows the log in the background: wait until the brand total shows every kept order.</summary>
+    public async Task<EarningsReport> SettledBrandReportAsync()
+    {
+        var glow = await AsAsync("glow");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var report = await LiveApi.ReadAsync<EarningsReport>(await glow.GetAsync("/api/reports/brand?from=2026-03-10&to=2026-03-10&pageSize=500"));
+            if (report.Total.Orders == Day.Kept.Count() || DateTime.UtcNow > deadline)
+            {
+                return report;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
+
+public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixture<AttributionNode>
+{
+    private const string Range = "from=2026-03-10&to=2026-03-10";
+
+    [Fact]
+    public async Task Report_numbers_for_a_generated_day_match_an_independent_computation()
+    {
+        var brand = await fixture.SettledBrandReportAsync();
+        var day = fixture.Day;
+        Assert.Equal(day.ExpectedBrand(), Of(brand.Total));
+        Assert.Equal(day.ExpectedBrand(), Of(brand.Rows.Single(r => r.Dimension == "day" && r.Key == "2026-03-10")));
+        foreach (var sale in day.Orders.Select(o => o.SaleId).Distinct())
+        {
+            Assert.Equal(day.ExpectedBrand(o => o.SaleId == sale), Of(brand.Rows.Single(r => r.Dimension == "sale" && r.Key == sale)));
+        }
+
+        foreach (var host in new[] { Mia, Leo })
+        {
+            Assert.Equal(day.ExpectedFor(host), Of(brand.Rows.SingleOrDefault(r => r.Dimension == "influencer" && r.Key == host)));
+            Assert.Equal(day.ExpectedBrand(o => o.StreamId == "s-" + host), Of(brand.Rows.Single(r => r.Dimension == "stream" && r.Key == "s-" + host)));
+        }
+
+        var mia = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("mia")).GetAsync($"/api/reports/influencer?{Range}"));
+        Assert.Equal(day.ExpectedFor(Mia), Of(mia.Total));
+        Assert.Equal(day.ExpectedFor(Mia, o => o.StreamId == "s-" + Mia), Of(mia.Rows.Single(r => r.Dimension == "stream" && r.Key == "s-" + Mia)));
+        Assert.DoesNotContain(mia.Rows, r => r.Key == "s-" + Leo && r.Dimension == "stream" && day.ExpectedFor(Mia, o => o.StreamId == "s-" + Leo).Item1 == 0);
+
+        var asAdmin = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("admin")).GetAsync($"/api/reports/influencer?{Range}&influencerId={Mia}"));
+        Assert.Equal(Of(mia.Total), Of(asAdmin.Total));
+
+        // Shown in another currency through the FX port: same orders, converted money.
+        var inEur = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("mia")).GetAsync($"/api/reports/influencer?{Range}&currency=EUR"));
+        Assert.Equal("EUR", inEur.Currency);
+        Assert.Equal(mia.Total.Orders, inEur.Total.Orders);
+        Assert.NotEqual(mia.Total.Gmv, inEur.Total.Gmv);
+    }
+
+    public static TheoryData<string?, string, HttpStatusCode> Matrix() => new()
+    {
+        // influencer report: a host sees their own, an admin names one, nobody else
+        { null, $"/api/reports/influencer?{Range}", HttpStatusCode.Unauthorized },
+        { "sam", $"/api/reports/influencer?{Range}", HttpStatusCode.Forbidden },
+        { "glow", $"/api/reports/influencer?{Range}", HttpStatusCode.Forbidden },
+        { "mia", $"/api/reports/influencer?{Range}", HttpStatusCode.OK },
+        { "mia", $"/api/reports/influencer?{Range}&influencerId={Mia}", HttpStatusCode.OK },
+        { "mia", $"/api/reports/influencer?{Range}&influencerId={Leo}", HttpStatusCode.Forbidden },
+        { "admin", $"/api/reports/influencer?{Range}&influencerId={Leo}", HttpStatusCode.OK },
+        { "admin", $"/api/reports/influencer?{Range}", HttpStatusCode.BadRequest },
+        // brand report: a brand sees only its own
+        { null, $"/api/reports/brand?{Range}", HttpStatusCode.Unauthorized },
+        { "sam", $"/api/reports/brand?{Range}", HttpStatusCode.Forbidden },
+        { "mia", $"/api/reports/brand?{Range}", HttpStatusCode.Forbidden },
+        { "glow", $"/api/reports/brand?{Range}", HttpStatusCode.OK },
+        { "kite", $"/api/reports/brand?{Range}&brandId={Brand}", HttpStatusCode.Forbidden },
+        { "admin", $"/api/reports/brand?{Range}&brandId={Brand}", HttpStatusCode.OK },
+        // ranges and page sizes
+        { "glow", "/api/reports/brand?from=2026-03-11&to=2026-03-10", HttpStatusCode.BadRequest },
+        { "glow", "/api/reports/brand?from=2025-03-09&to=2026-03-10", HttpStatusCode.BadRequest },
+        { "glow", "/api/reports/brand?from=2025-03-10&to=2026-03-10", HttpStatusCode.OK },
+        { "glow", "/api/reports/brand?to=2026-03-10", HttpStatusCode.BadRequest },
+        { "glow", $"/api/reports/brand?{Range}&pageSize=0", HttpStatusCode.BadRequest },
+        { "glow", $"/api/reports/brand?{Range}&pageSize=501", HttpStatusCode.BadRequest },
+        { "glow", $"/api/reports/brand?{Range}&page=0", HttpStatusCode.BadRequest },
+        { "glow", $"/api/reports/brand?{Range}&currency=usd", HttpStatusCode.BadRequest },
+        { "mia", "/api/reports/influencer?from=2026-03-10&to=not-a-date", HttpStatusCode.BadRequest },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Report_endpoints_enforce_who_sees_what_and_validate_input(string? handle, string url, HttpStatusCode expected)
+    {
+        var response = await (await fixture.AsAsync(handle)).GetAsync(url);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest && !url.Contains("not-a-date", StringComparison.Ordinal))
+        {
+            Assert.Contains("validation_failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("sam", HttpStatusCode.Forbidden)]
+    [InlineData("mia", HttpStatusCode.Forbidden)]
+    [InlineData("glow", HttpStatusCode.NotFound)]
+    public async Task Only_a_brand_or_admin_refunds(string? handle, HttpStatusCode expected) =>
+        Assert.Equal(expected, (await (await fixture.AsAsync(handle)).PostAsync("/api/orders/fs-none.o1/refund", null)).StatusCode);
+
+    [Fact]
+    public async Task Csv_export_is_written_to_blob_downloadable_through_its_link_and_the_link_expires()
+    {
+        await fixture.SettledBrandReportAsync();
+        var glow = await fixture.AsAsync("glow");
+        Assert.Equal(HttpStatusCode.Forbidden, (await glow.PostAsync($"/api/reports/influencer/export?{Range}", null)).StatusCode);
+        var export = await LiveApi.ReadAsync<ReportExportDto>(await glow.PostAsync($"/api/reports/brand/export?{Range}", null));
+
+        Assert.IsType<BlobMediaStore>(fixture.Node.Get<IMediaStore>());
+        var file = export.Url.Split('?')[0].Split('/')[^1];
+        using (var stored = await fixture.Node.Get<IMediaStore>().OpenAsync("exports/" + file))
+        {
+            Assert.NotNull(stored); // in Azurite
+        }
+
+        var anonymous = fixture.Node.Http;
+        var csv = await anonymous.GetStringAsync(export.Url);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("dimension,key,orders,units,gmv,commission,currency", lines[0]);
+        var expected = fixture.Day.ExpectedBrand();
+        Assert.Equal(FormattableString.Invariant($"total,\"\",{expected.Orders},{expected.Units},{expected.Gmv},{expected.Commission},USD"), lines[1]);
+        Assert.Equal(export.Rows + 2, lines.Length);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(export.Url.Replace("sig=", "sig=0", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/media/exports/" + file)).StatusCode); // not public media
+
+        var wait = export.ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.1);
+        await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        var expired = await anonymous.GetAsync(export.Url);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("export_link_expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_share_link_lands_on_its_stream_records_the_touch_and_has_a_qr_code()
+    {
+        var mia = await fixture.AsAsync("mia");
+        var stream = await LiveApi.ReadAsync<StreamDto>(await mia.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest("Glow night", null, DateTimeOffset.UtcNow, null, null), LiveApi.Json));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.AsAsync("leo")).PostAsJsonAsync("/api/share-links", new ShareLinkRequest(stream.Id, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.AsAsync("sam")).PostAsJsonAsync("/api/share-links", new ShareLinkRequest(stream.Id, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(stream.Id, "p-1"))).StatusCode);
+        var created = await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(stream.Id, null));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var link = (await created.Content.ReadFromJsonAsync<ShareLinkDto>(LiveApi.Json))!;
+
+        // A signed-out browser: redirected to the stream, remembered by a visitor cookie.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Node.Address };
+        var landed = await browser.GetAsync(link.Url);
+        Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
+        Assert.Equal($"/watch/{stream.Id}", landed.Headers.Location!.OriginalString);
+        Assert.Contains(landed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("lc_vid=", StringComparison.Ordinal));
+
+        // A signed-in viewer: the touch is theirs, so a later order outside the stream is Mia's.
+        using var sam = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Node.Address };
+        sam.DefaultRequestHeaders.Authorization = new("Bearer", await fixture.Node.TokenAsync("sam"));
+        Assert.Equal(HttpStatusCode.Redirect, (await sam.GetAsync(link.Url.ToLowerInvariant())).StatusCode);
+        var touches = await fixture.Node.Get<IShareLinkStore>().TouchesAsync("u-viewer-sam", DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal((link.Code, Mia), (touches[0].Code, touches[0].InfluencerId));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/s/ZZZZZZZZ")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/s/x%3Cscript")).StatusCode);
+
+        var qr = await browser.GetAsync(link.QrUrl);
+        Assert.Equal("image/png", qr.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await qr.Content.ReadAsByteArrayAsync())[..4]);
+    }
+
+    [Fact]
+    public async Task A_guest_touch_made_signed_out_is_claimed_by_the_account_after_sign_in()
+    {
+        var mia = await fixture.AsAsync("mia");
+        Assert.Equal(HttpStatusCode.NotFound, (await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, "p-missing"), LiveApi.Json)).StatusCode);
+        var product = await AnyProductAsync();
+        var link = await LiveApi.ReadAsync<ShareLinkDto>(await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, product), LiveApi.Json));
+        Assert.Equal(product, link.ProductId);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = fixture.Node.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(link.Url)).StatusCode);
+        var guest = await fixture.Node.GuestTokenAsync();
+        browser.DefaultRequestHeaders.Authorization = new("Bearer", guest);
+        var claim = await browser.PostAsync("/api/share-links/claim", null);
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        Assert.Contains("\"claimed\":1", await claim.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var guestId = new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().ReadJwtToken(guest).Subject;
+        var touches = await fixture.Node.Get<IShareLinkStore>().TouchesAsync(guestId, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(Mia, Assert.Single(touches).InfluencerId);
+    }
+
+    private async Task<string> AnyProductAsync()
+    {
+        var product = new Product("p-" + Guid.NewGuid().ToString("N")[..8], Brand, "Glow", "Lip oil", "", new Money(9m, "USD"), 5, [], [], [], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        Assert.True(await fixture.Node.Get<ICatalogStore>().TryCreateProductAsync(product));
+        return product.Id;
+    }
+
+    [Fact]
+    public async Task The_host_sees_live_metrics_of_their_stream_pushed_to_the_studio()
+    {
+        await using var studio = await fixture.Node.ViewerAsync("mia");
+        await using var other = await fixture.Node.ViewerAsync("leo");
+        var stream = "s-live-" + Guid.NewGuid().ToString("N")[..6];
+        var log = fixture.Node.Get<IOrderLog>();
+        for (var i = 0; i < 3; i++)
+        {
+            await log.AppendAsync(new OrderDto($"fs-live{stream}.o{i}", "u-viewer-sam", "fs-live", Brand, [new OrderItemDto("p-set", null, "Set", 2, 59m)],
+                118m, "USD", "USD", stream, new AttributionRef(stream, Mia), "pay", DateTimeOffset.UtcNow));
+        }
+
+        await studio.WaitUntilAsync(v => v.States<HostMetricsChanged>().Any(m => m.StreamId == stream && m.Orders == 3), TimeSpan.FromSeconds(10), "three orders in the studio");
+        var last = studio.States<HostMetricsChanged>().Last(m => m.StreamId == stream);
+        Assert.Equal(6, last.Units);
+        Assert.Equal([new Money(354m, "USD")], last.Gmv);
+        Assert.Equal([new Money(88.5m, "USD")], last.Commission); // 25 % override on p-set
+        Assert.True(studio.States<HostMetricsChanged>().Count(m => m.StreamId == stream) <= 3);
+        Assert.DoesNotContain(other.States<HostMetricsChanged>(), m => m.StreamId == stream);
+    }
+
+    [Fact]
+    public async Task The_daily_order_archive_is_written_to_blob()
+    {
+        var container = AzuriteServer.UniqueContainer();
+        var connection = await AzuriteServer.ConnectionStringAsync();
+        var archive = new BlobOrderArchive(connection, container);
+        var orders = fixture.Day.Orders.Take(5).ToList();
+        await archive.WriteDayAsync(Day, orders);
+        await archive.WriteDayAsync(Day, orders); // a re-run replaces it
+        var blob = new Azure.Storage.Blobs.BlobContainerClient(connection, container).GetBlobClient("order-archive/orders-2026-03-10.jsonl");
+        var lines = (await blob.DownloadContentAsync()).Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(orders.Select(o => o.Id), lines.Select(l => LiveCommerce.Server.Infrastructure.Redis.RedisJson.Read<OrderDto>(l).Id));
+    }
+}
