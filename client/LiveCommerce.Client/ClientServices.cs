@@ -1,4 +1,5 @@
 using LiveCommerce.Client.Auth;
+using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Features.Streams;
 using LiveCommerce.Client.Realtime;
 using LiveCommerce.Client.Shared;
@@ -17,6 +18,11 @@ public static class ClientServices
         services.AddLiveCommerceAuth();
         services.AddLiveCommerceRealtime();
         services.AddLiveCommerceStreams();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<FxApi>();
+        services.AddSingleton<CatalogApi>();
+        services.AddSingleton<Features.Studio.ModerationApi>();
+        services.AddSingleton<CurrencyPreference>();
         return services;
     }
 

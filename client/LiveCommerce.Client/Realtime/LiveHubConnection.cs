@@ -372,6 +372,14 @@ public sealed partial class LiveHubConnection : IAsyncDisposable
 
                 Received?.Invoke(method, count);
                 break;
+            case ReactionsTallied tally:
+                if (_streams.Apply(tally) is { } tallied)
+                {
+                    StreamChanged?.Invoke(tallied);
+                }
+
+                Received?.Invoke(method, tally);
+                break;
             case not null:
                 Received?.Invoke(method, payload);
                 break;

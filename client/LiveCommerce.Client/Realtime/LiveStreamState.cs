@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LiveCommerce.Contracts;
 
 namespace LiveCommerce.Client.Realtime;
@@ -32,6 +33,25 @@ public sealed record LiveStreamState
     /// <summary>Why the stream cannot be joined (an <see cref="ErrorCodes"/> value), e.g. <c>stream_not_found</c>.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Pinned products, oldest first; the first is featured.</summary>
+    public ImmutableList<PinDto> Pins { get; init; } = [];
+
+    /// <summary>The newest comments (at most <see cref="MaxComments"/>), oldest first.</summary>
+    public ImmutableList<CommentDto> Comments { get; init; } = [];
+
+    public CommentDto? Announcement { get; init; }
+
+    public int SlowModeSeconds { get; init; }
+
+    /// <summary>Comments marked as questions since the snapshot (hosts merge them with <c>GetQuestions</c>).</summary>
+    public ImmutableList<CommentDto> Questions { get; init; } = [];
+
+    /// <summary>Reaction taps seen since this page joined, per kind.</summary>
+    public ReactionTotals Reactions { get; init; } = ReactionTotals.Zero;
+
+    /// <summary>How many comments a viewer keeps; the server's snapshot carries 50.</summary>
+    public const int MaxComments = 100;
+
     public bool HasSnapshot => Stream is not null;
 
     public StreamStatus? Status => Stream?.Status;
@@ -42,6 +62,10 @@ public sealed record LiveStreamState
         Stream = snapshot.Stream,
         Viewers = snapshot.Viewers,
         Seq = snapshot.Seq,
+        Pins = [.. snapshot.Pins],
+        Comments = [.. snapshot.Comments.TakeLast(MaxComments)],
+        Announcement = snapshot.Announcement,
+        SlowModeSeconds = snapshot.SlowModeSeconds,
         Synced = true,
         ServerClockOffset = snapshot.ServerTime == default ? TimeSpan.Zero : snapshot.ServerTime - now,
         Error = null,
@@ -72,8 +96,24 @@ public sealed record LiveStreamState
         return e switch
         {
             StreamStarted started => next with { Stream = stream with { Status = StreamStatus.Live, StartedAt = started.StartedAt } },
-            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt } },
+            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt }, Pins = [] },
             StreamUpdated updated => next with { Stream = updated.Stream },
+            ProductPinned pinned => next with { Pins = [.. Pins.Where(p => p.PinId != pinned.Pin.PinId && p.ProductId != pinned.Pin.ProductId), pinned.Pin] },
+            ProductUnpinned unpinned => next with { Pins = Pins.RemoveAll(p => p.PinId == unpinned.PinId) },
+            CommentsAdded added => next with { Comments = AddComments(Comments, added.Comments) },
+            CommentRemoved removed => next with
+            {
+                Comments = Comments.RemoveAll(c => c.Id == removed.CommentId),
+                Questions = Questions.RemoveAll(c => c.Id == removed.CommentId),
+                Announcement = Announcement?.Id == removed.CommentId ? null : Announcement,
+            },
+            AnnouncementPinned announcement => next with { Announcement = announcement.Comment },
+            QuestionMarked question => next with
+            {
+                Comments = Comments.ConvertAll(c => c.Id == question.Comment.Id ? c with { IsQuestion = true } : c),
+                Questions = [.. Questions.Where(q => q.Id != question.Comment.Id), question.Comment],
+            },
+            SlowModeChanged slow => next with { SlowModeSeconds = slow.Seconds },
 
             // Events of features this client does not show yet still advance the seq.
             _ => next,
@@ -83,7 +123,39 @@ public sealed record LiveStreamState
     /// <summary>Applies an unsequenced latest-state push.</summary>
     public LiveStreamState Apply(ViewerCountChanged e) => this with { Viewers = e.Viewers };
 
+    /// <summary>Reaction taps are tallied per window; the page shows running totals.</summary>
+    public LiveStreamState Apply(ReactionsTallied e) => this with { Reactions = Reactions.Add(e) };
+
+    /// <summary>The pin of a product, if it is pinned.</summary>
+    public PinDto? PinOf(string productId) => Pins.FirstOrDefault(p => p.ProductId == productId);
+
+    private static ImmutableList<CommentDto> AddComments(ImmutableList<CommentDto> current, IReadOnlyList<CommentDto> added)
+    {
+        var known = current.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var all = current.AddRange(added.Where(c => known.Add(c.Id)));
+        return all.Count <= MaxComments ? all : all.RemoveRange(0, all.Count - MaxComments);
+    }
+
     public LiveStreamState AsUnsynced() => Synced ? this with { Synced = false } : this;
 
     public LiveStreamState WithError(string code) => this with { Error = code, Synced = false };
+}
+
+/// <summary>Running reaction totals per kind.</summary>
+public sealed record ReactionTotals(long Heart, long Fire, long Laugh, long Wow, long Clap)
+{
+    public static ReactionTotals Zero { get; } = new(0, 0, 0, 0, 0);
+
+    public ReactionTotals Add(ReactionsTallied e) =>
+        new(Heart + e.Heart, Fire + e.Fire, Laugh + e.Laugh, Wow + e.Wow, Clap + e.Clap);
+
+    public long Of(string kind) => kind switch
+    {
+        ReactionKinds.Heart => Heart,
+        ReactionKinds.Fire => Fire,
+        ReactionKinds.Laugh => Laugh,
+        ReactionKinds.Wow => Wow,
+        ReactionKinds.Clap => Clap,
+        _ => 0,
+    };
 }

@@ -209,16 +209,21 @@ public sealed class StreamSubscriptions(TimeSpan gapPatience)
     }
 
     /// <summary>A latest-state push. Null when the stream is not watched.</summary>
-    public LiveStreamState? Apply(ViewerCountChanged e)
+    public LiveStreamState? Apply(ViewerCountChanged e) => Update(e.StreamId, s => s.Apply(e));
+
+    /// <summary>A reaction tally. Null when the stream is not watched.</summary>
+    public LiveStreamState? Apply(ReactionsTallied e) => Update(e.StreamId, s => s.Apply(e));
+
+    private LiveStreamState? Update(string streamId, Func<LiveStreamState, LiveStreamState> change)
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(e.StreamId, out var entry))
+            if (!_entries.TryGetValue(streamId, out var entry))
             {
                 return null;
             }
 
-            entry.State = entry.State.Apply(e);
+            entry.State = change(entry.State);
             return entry.State;
         }
     }

@@ -53,6 +53,80 @@ public static class Formats
         };
     }
 
+    /// <summary>
+    /// Money as people of <paramref name="culture"/> write it: separators and symbol position by
+    /// culture, digits by currency ("$24.99", "24,99 US$", "¥3,750", "24,99 €").
+    /// </summary>
+    public static string Money(decimal amount, string currency, CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.CurrentCulture;
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = CurrencySymbol(currency, culture);
+        format.CurrencyDecimalDigits = MinorUnits(currency);
+        return amount.ToString("C", format);
+    }
+
+    public static string Money(Contracts.Money money, CultureInfo? culture = null) => Money(money.Amount, money.Currency, culture);
+
+    /// <summary>Digits after the decimal point (ISO 4217 minor units) for the currencies that differ from two.</summary>
+    public static int MinorUnits(string currency) => currency switch
+    {
+        "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "UGX" or "PYG" or "XOF" or "XAF" or "HUF" => 0,
+        "KWD" or "BHD" or "OMR" or "JOD" or "TND" or "LYD" or "IQD" => 3,
+        _ => 2,
+    };
+
+    /// <summary>The culture's own symbol for its own currency; a widely read one otherwise, else the code.</summary>
+    public static string CurrencySymbol(string currency, CultureInfo culture)
+    {
+        if (!culture.IsNeutralCulture && culture.Name.Length > 0)
+        {
+            try
+            {
+                var region = new RegionInfo(culture.Name);
+                if (region.ISOCurrencySymbol == currency)
+                {
+                    return culture.NumberFormat.CurrencySymbol;
+                }
+            }
+            catch (ArgumentException)
+            {
+                // A culture without a region.
+            }
+        }
+
+        return currency switch
+        {
+            "USD" => "US$",
+            "EUR" => "€",
+            "GBP" => "£",
+            "JPY" => "JP¥",
+            "CNY" => "CN¥",
+            "INR" => "₹",
+            "KRW" => "₩",
+            "BRL" => "R$",
+            "MXN" => "MX$",
+            "CAD" => "CA$",
+            "AUD" => "A$",
+            _ => currency + "\u00a0",
+        };
+    }
+
+    /// <summary>A countdown: "4:59", "1:02:03"; zero when past.</summary>
+    public static string Countdown(TimeSpan left)
+    {
+        if (left < TimeSpan.Zero)
+        {
+            left = TimeSpan.Zero;
+        }
+
+        // Round up so "0:00" shows only once the time is really over.
+        var seconds = (long)Math.Ceiling(left.TotalSeconds);
+        return seconds >= 3600
+            ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
+    }
+
     /// <summary>Machine-readable moment for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset when) => when.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
