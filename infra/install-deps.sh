@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Install what the tests need, only when it is missing (safe to run again and again):
+#   - Debian packages redis-server (with redis-cli) and chromium      (apt; root or sudo)
+#   - npm azurite, pinned, into .tools/azurite under the repo          (ignored by git)
+# Needs Node.js + npm for Azurite.
+set -euo pipefail
+# shellcheck source=infra/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# 3.35.0 is the newest Azurite that runs on Node 20 (3.36+ require Node >= 21/22).
+AZURITE_VERSION="3.35.0"
+AZURITE_DIR="$LC_ROOT/.tools/azurite"
+
+# --- Debian packages ---------------------------------------------------------
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+
+if (( ${#missing[@]} > 0 )); then
+  sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: ${missing[*]}"
+    sudo=(sudo)
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+else
+  log "redis-server, redis-cli and chromium already installed"
+fi
+
+# --- Azurite (npm) -------------------------------------------------------------
+installed_version() {
+  local pkg="$AZURITE_DIR/node_modules/azurite/package.json"
+  [[ -f "$pkg" ]] && node -p "require(process.argv[1]).version" "$pkg" 2>/dev/null
+}
+
+command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js 20+ (Debian: apt-get install nodejs npm)"
+if [[ "$(installed_version || true)" == "$AZURITE_VERSION" && -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]]; then
+  log "azurite $AZURITE_VERSION already installed in ${AZURITE_DIR#"$LC_ROOT"/}"
+else
+  log "installing azurite $AZURITE_VERSION into ${AZURITE_DIR#"$LC_ROOT"/} (takes a minute)"
+  mkdir -p "$AZURITE_DIR"
+  npm install --prefix "$AZURITE_DIR" --save-exact --no-audit --no-fund --loglevel=error \
+    "azurite@$AZURITE_VERSION" >&2
+  [[ "$(installed_version || true)" == "$AZURITE_VERSION" ]] || die "azurite $AZURITE_VERSION did not install"
+fi
