@@ -62,6 +62,15 @@ public static class CulturePreference
         CultureInfo.DefaultThreadCurrentUICulture = culture;
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            // Screen readers pick their voice from it; the page ships as "en".
+            await js.InvokeVoidAsync("document.documentElement.setAttribute", "lang", LanguageOf(culture));
+        }
+        catch (JSException)
+        {
+            // Cosmetic.
+        }
     }
 
     public static async Task SaveAsync(IJSRuntime js, string language)
