@@ -39,6 +39,7 @@ public static class ClientServices
     {
         services.AddSingleton<BrowserNetwork>();
         services.AddSingleton<LiveHubConnection>();
+        services.AddSingleton<IHubInvoker>(sp => sp.GetRequiredService<LiveHubConnection>());
         return services;
     }
 

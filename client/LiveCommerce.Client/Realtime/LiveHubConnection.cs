@@ -21,7 +21,7 @@ namespace LiveCommerce.Client.Realtime;
 /// Handlers for every <see cref="ILiveClient"/> method are registered by reflection, so events
 /// that features add to the partial interface arrive without touching this class.
 /// </summary>
-public sealed partial class LiveHubConnection : IAsyncDisposable
+public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 {
     /// <summary>The hub's path on the server (LiveHub.Path).</summary>
     public const string HubPath = "/hubs/live";
