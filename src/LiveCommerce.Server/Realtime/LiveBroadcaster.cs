@@ -6,13 +6,20 @@ namespace LiveCommerce.Server.Realtime;
 /// <summary>
 /// Turns domain events into pushes: appends each event to the stream's log (which gives it its
 /// seq), then sends it once to the stream's group. Group sends serialize once per protocol and,
-/// with the Redis backplane, reach the group's members on every node.
+/// with the Redis backplane, reach the group's members on every node. An event published
+/// without <see cref="LiveEvent.At"/> is stamped with the server's clock here, so every event
+/// says when the server sent it (clients and the benchmarks measure delivery latency from it).
 /// </summary>
-public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStreamEventLog log) : ILiveEvents
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStreamEventLog log, TimeProvider clock) : ILiveEvents
 {
     public async Task<TEvent> PublishAsync<TEvent>(TEvent e, CancellationToken ct = default)
         where TEvent : LiveEvent
     {
+        if (e.At == default)
+        {
+            e = e with { At = clock.GetUtcNow() };
+        }
+
         var sequenced = (TEvent)await log.AppendAsync(e, ct);
         await SendAsync(hub.Clients.Group(LiveHub.Group(e.StreamId)), sequenced);
         return sequenced;

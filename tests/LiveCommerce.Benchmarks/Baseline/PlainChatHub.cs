@@ -1,0 +1,148 @@
+using LiveCommerce.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LiveCommerce.Benchmarks.Baseline;
+
+/// <summary>
+/// The naive way, as in the ASP.NET Core SignalR chat sample: join a group, and the server
+/// broadcasts each message to it with <c>Clients.Group(g).SendAsync("Receive", payload)</c> over
+/// JSON. No sequence log, no resume, no auth, no presence.
+/// </summary>
+public sealed class PlainChatHub : Hub
+{
+    public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
+}
+
+/// <summary>The plain hub on its own Kestrel app on loopback.</summary>
+public sealed class PlainServer : IAsyncDisposable
+{
+    public const string Group = "room";
+    private readonly WebApplication _app;
+    private readonly IHubContext<PlainChatHub> _hub;
+    private readonly SemaphoreSlim _order = new(1, 1);
+    private long _seq;
+
+    private PlainServer(WebApplication app)
+    {
+        _app = app;
+        _hub = app.Services.GetRequiredService<IHubContext<PlainChatHub>>();
+        Address = new Uri(app.Urls.First());
+    }
+
+    public Uri Address { get; }
+
+    public long LastSeq => Interlocked.Read(ref _seq);
+
+    public static async Task<PlainServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSignalR();
+        var app = builder.Build();
+        app.MapHub<PlainChatHub>("/chat");
+        await app.StartAsync();
+        return new PlainServer(app);
+    }
+
+    /// <summary>Broadcasts the same event our server sends, numbered here so clients can count what they lost.</summary>
+    /// One send at a time, so the numbering is the send order (two publishing loops would otherwise race).
+    public async Task BroadcastAsync(StreamUpdated payload)
+    {
+        await _order.WaitAsync();
+        try
+        {
+            await _hub.Clients.Group(Group).SendAsync("Receive", payload with { Seq = Interlocked.Increment(ref _seq), At = DateTimeOffset.UtcNow });
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(cts.Token);
+        await _app.DisposeAsync();
+        _order.Dispose();
+    }
+}
+
+/// <summary>A chat-sample client: counts what arrives and what it can tell it lost from the numbering.</summary>
+public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private HubConnection? _connection;
+
+    public long Last { get; private set; } = -1;
+
+    public long Received { get; private set; }
+
+    public long Missed { get; private set; }
+
+    public long Duplicated { get; private set; }
+
+    public async Task ConnectAndJoinAsync(CancellationToken ct)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/chat"), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .Build();
+        connection.On<StreamUpdated>("Receive", Receive);
+        await connection.StartAsync(ct);
+        await connection.InvokeAsync("Join", PlainServer.Group, ct);
+        _connection = connection;
+    }
+
+    /// <summary>Joined from <paramref name="seq"/> on: what came before is not this client's to miss.</summary>
+    public void StartFrom(long seq)
+    {
+        lock (_lock)
+        {
+            Last = Last < 0 ? seq : Last;
+        }
+    }
+
+    public async Task DropAsync()
+    {
+        if (_connection is { } c)
+        {
+            _connection = null;
+            await c.DisposeAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(DropAsync());
+
+    private void Receive(StreamUpdated e)
+    {
+        lock (_lock)
+        {
+            if (Last < 0)
+            {
+                Last = e.Seq - 1;
+            }
+
+            if (e.Seq <= Last)
+            {
+                Duplicated++;
+                return;
+            }
+
+            Missed += e.Seq - Last - 1;
+            Last = e.Seq;
+            Received++;
+        }
+
+        onReceived(e);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace LiveCommerce.Benchmarks.Harness;
+
+/// <summary>
+/// CPU and memory of this process over a measured span. Server nodes and the simulated crowd
+/// share the process (and the machine's cores), so these figures cover both.
+/// </summary>
+public sealed class ResourceMeter
+{
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly TimeSpan _cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly long _allocated0 = GC.GetTotalAllocatedBytes();
+    private readonly int _gen2 = GC.CollectionCount(2);
+
+    public TimeSpan Wall => _wall.Elapsed;
+
+    /// <summary>Writes cpu % (of all cores), cpu ms per 1,000 deliveries, memory and GC figures.</summary>
+    public void StopInto(RunFigures run, long deliveries)
+    {
+        _wall.Stop();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime - _cpu0;
+        run["wall s"] = _wall.Elapsed.TotalSeconds;
+        run["cpu %"] = 100 * cpu.TotalMilliseconds / _wall.Elapsed.TotalMilliseconds / Environment.ProcessorCount;
+        run["cpu ms/1k msgs"] = deliveries == 0 ? double.NaN : cpu.TotalMilliseconds / deliveries * 1000;
+        run["alloc MB"] = (GC.GetTotalAllocatedBytes() - _allocated0) / 1048576.0;
+        run["gen2 GCs"] = GC.CollectionCount(2) - _gen2;
+        run["heap MB"] = GC.GetTotalMemory(false) / 1048576.0;
+        run["working set MB"] = process.WorkingSet64 / 1048576.0;
+    }
+}
