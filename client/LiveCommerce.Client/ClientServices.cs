@@ -46,6 +46,7 @@ public static class ClientServices
     private static IServiceCollection AddLiveCommerceStreams(this IServiceCollection services)
     {
         services.AddSingleton<StreamsApi>();
+        services.AddSingleton<Reminders>();
         return services;
     }
 }

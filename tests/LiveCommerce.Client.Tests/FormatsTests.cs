@@ -19,13 +19,15 @@ public sealed class FormatsTests
 
     [Theory]
     [InlineData(0, "0:00")]
-    [InlineData(0.2, "0:01")]
+    [InlineData(0.2, "0:00")]
+    [InlineData(0.6, "0:01")]
+    [InlineData(60.04, "1:00")]
     [InlineData(59.9, "1:00")]
     [InlineData(61, "1:01")]
     [InlineData(3600, "1:00:00")]
     [InlineData(3725, "1:02:05")]
     [InlineData(-5, "0:00")]
-    public void Countdown_rounds_up_and_never_goes_negative(double seconds, string expected) =>
+    public void Countdown_rounds_to_the_second_and_never_goes_negative(double seconds, string expected) =>
         Assert.Equal(expected, Formats.Countdown(TimeSpan.FromSeconds(seconds)));
 
     [Theory]

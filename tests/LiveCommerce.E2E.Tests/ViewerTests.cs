@@ -119,4 +119,26 @@ public sealed class ViewerTests(BrowserFixture fx)
         await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync("Flaky wifi — back with a deal");
         await Expect(page.Locator("[data-testid=pinned-product][data-product-id=p-glow-3]")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Remind_me_tells_the_viewer_in_the_page_when_the_stream_goes_live()
+    {
+        using var mia = await fx.AsAsync("mia");
+        var stream = await BrowserFixture.Read<StreamDto>(await mia.PostAsJsonAsync("/api/streams",
+            new ScheduleStreamRequest("Reminder drop", "E2E", DateTimeOffset.UtcNow.AddMinutes(1), null, null)));
+        await using var context = await fx.ContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("");
+        var remind = page.Locator($"[data-testid=upcoming-streams] li:has([data-stream-id='{stream.Id}']) [data-testid=remind-me]");
+        await remind.ClickAsync();
+        await Expect(remind).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("live-notice")).ToHaveCountAsync(0);
+
+        await BrowserFixture.Read<StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/start", null));
+
+        var notice = page.Locator($"[data-testid=live-notice][data-stream-id='{stream.Id}']");
+        await Expect(notice).ToContainTextAsync("Reminder drop is live now!");
+        await notice.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync("Reminder drop");
+    }
 }

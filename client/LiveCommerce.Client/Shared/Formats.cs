@@ -120,8 +120,8 @@ public static class Formats
             left = TimeSpan.Zero;
         }
 
-        // Round up so "0:00" shows only once the time is really over.
-        var seconds = (long)Math.Ceiling(left.TotalSeconds);
+        // To the nearest second: a 60 s pin reads "1:00" when it arrives a few ms later.
+        var seconds = (long)Math.Round(left.TotalSeconds, MidpointRounding.AwayFromZero);
         return seconds >= 3600
             ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}")
             : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");

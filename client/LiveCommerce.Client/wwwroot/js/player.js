@@ -79,3 +79,16 @@ export function detach(video) {
   video.removeAttribute('src');
   video.load();
 }
+
+/** Reports the playback position (seconds) to .NET while playing and on seeks; dispose() stops. */
+export function watchTime(video, dotnet) {
+  const report = () => dotnet.invokeMethodAsync('OnTime', video.currentTime);
+  video.addEventListener('timeupdate', report);
+  video.addEventListener('seeked', report);
+  return {
+    dispose() {
+      video.removeEventListener('timeupdate', report);
+      video.removeEventListener('seeked', report);
+    },
+  };
+}
