@@ -39,6 +39,21 @@ public static class ErrorCodes
     public const string CommentNotFound = "comment_not_found";
     public const string InvalidReaction = "invalid_reaction";
     public const string StreamEnded = "stream_ended";
+    public const string SaleNotFound = "sale_not_found";
+    public const string SaleNotEditable = "sale_not_editable";
+    public const string SaleEnded = "sale_ended";
+    public const string InvalidQuantity = "invalid_quantity";
+    public const string QuantityBelowCommitted = "quantity_below_committed";
+    public const string UnsupportedCurrency = "unsupported_currency";
+    public const string CurrencyMismatch = "currency_mismatch";
+    public const string HoldNotFound = "hold_not_found";
+    public const string NotYourHold = "not_your_hold";
+    public const string CheckoutReplayed = "checkout_replayed";
+    public const string CheckoutInProgress = "checkout_in_progress";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string NotSoldOut = "not_sold_out";
+    public const string SaleNotLive = "sale_not_live";
+    public const string LimitReached = "limit_reached";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as

@@ -4,8 +4,10 @@ using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
+using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Fx;
 using LiveCommerce.Server.Features.Media;
+using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Replays;
 using LiveCommerce.Server.Features.Streams;
@@ -42,6 +44,7 @@ public static class LiveCommerceHosting
         builder.AddCatalog();
         builder.AddPins();
         builder.AddLiveCommerceComments();
+        builder.AddFlashSales();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -73,6 +76,8 @@ public static class LiveCommerceHosting
         app.MapPinEndpoints();
         app.MapReplayEndpoints();
         app.MapCommentEndpoints();
+        app.MapFlashSaleEndpoints();
+        app.MapOrderEndpoints();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

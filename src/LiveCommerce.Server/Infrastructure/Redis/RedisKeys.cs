@@ -97,4 +97,37 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set "streamId|productId|pinId" → expiry (ms). Cross-stream, tolerated stale.</summary>
     public string PinExpiries => $"{Prefix}:pins:expiring";
+    /// <summary>
+    /// The keys of one flash sale, all under the hash tag <c>{sale:ID}</c>, in the order the
+    /// flash_*.lua scripts expect (see flash_common.lua).
+    /// </summary>
+    public StackExchange.Redis.RedisKey[] Sale(string id)
+    {
+        var root = $"{Prefix}:{{sale:{id}}}";
+        return [root, root + ":holds", root + ":holdrec", root + ":buyers", root + ":idem", root + ":waitlist", root + ":orders", root + ":waiting"];
+    }
+
+    /// <summary>Set NX with a short expiry: who pushes the sale's stock this interval.</summary>
+    public string SaleStockPush(string id) => $"{Prefix}:{{sale:{id}}}:push";
+
+    /// <summary>Set of sale ids listing the stream (written after the sale; readers re-check).</summary>
+    public string StreamSales(string streamId) => $"{Prefix}:{{stream:{streamId}}}:sales";
+
+    /// <summary>
+    /// Scheduler due queue: "start|saleId"/"end|saleId" → due time (ms). It spans sales, so it is its
+    /// own slot; it only holds ids, and each script touching it touches nothing else.
+    /// </summary>
+    public string SalesDue => $"{Prefix}:sales:due";
+
+    /// <summary>Sorted set: sale id → until when its holds need sweeping (ms).</summary>
+    public string SalesTracked => $"{Prefix}:sales:tracked";
+
+    /// <summary>The append-only order log (Redis Stream) across sales, for projectors and the daily archive.</summary>
+    public string OrderLog => $"{Prefix}:orders:log";
+
+    /// <summary>Sorted set: a buyer's orders (json) by time.</summary>
+    public string BuyerOrders(string buyerId) => $"{Prefix}:{{buyer:{buyerId}}}:orders";
+
+    /// <summary>Set NX: the day's archive was taken by a node.</summary>
+    public string OrderArchiveClaim(DateOnly day) => $"{Prefix}:orders:archived:{day:yyyy-MM-dd}";
 }

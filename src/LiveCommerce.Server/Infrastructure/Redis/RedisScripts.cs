@@ -25,6 +25,21 @@ public static class RedisScripts
     public static readonly string QuestionAdd = Load("question_add");
     public static readonly string SetReplace = Load("set_replace");
     public static readonly string ReactionsClaim = Load("reactions_claim");
+    public static readonly string FlashCreate = Flash("flash_create");
+    public static readonly string FlashUpdate = Flash("flash_update");
+    public static readonly string FlashCancel = Flash("flash_cancel");
+    public static readonly string FlashLaunch = Flash("flash_launch");
+    public static readonly string FlashReserve = Flash("flash_reserve");
+    public static readonly string FlashBeginCheckout = Flash("flash_begin_checkout");
+    public static readonly string FlashCommit = Flash("flash_commit");
+    public static readonly string FlashRelease = Flash("flash_release");
+    public static readonly string FlashSweep = Flash("flash_sweep");
+    public static readonly string FlashQuantity = Flash("flash_quantity");
+    public static readonly string FlashWaitlist = Flash("flash_waitlist");
+    public static readonly string DueClaim = Load("due_claim");
+
+    /// <summary>Flash-sale scripts share helpers: flash_common.lua is prepended.</summary>
+    private static string Flash(string name) => Load("flash_common") + "\n" + Load(name);
 
     private static string Load(string name)
     {

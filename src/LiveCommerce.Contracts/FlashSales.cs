@@ -1,0 +1,157 @@
+namespace LiveCommerce.Contracts;
+
+/// <summary>Flash: a limited, timed sale. Regular: the always-on sale of a pinned product at list price on its normal stock.</summary>
+public enum SaleKind
+{
+    Flash,
+    Regular,
+}
+
+public enum SaleStatus
+{
+    Scheduled,
+    Live,
+    Ended,
+    Cancelled,
+}
+
+public sealed record FlashSaleDto(
+    string Id,
+    SaleKind Kind,
+    string ProductId,
+    string? VariantId,
+    string Title,
+    string BrandId,
+    decimal Price,
+    string Currency,
+    int Quantity,
+    int Remaining,
+    int Sold,
+    int Held,
+    DateTimeOffset StartsAt,
+    DateTimeOffset? EndsAt,
+    int PerBuyerLimit,
+    int HoldSeconds,
+    IReadOnlyList<string> StreamIds,
+    SaleStatus Status);
+
+/// <summary>
+/// <c>POST /api/flash-sales</c> and <c>PUT /api/flash-sales/{id}</c> (before the start). For a
+/// <see cref="SaleKind.Regular"/> sale the window is ignored: it starts at once and never ends.
+/// </summary>
+public sealed record ScheduleFlashSaleRequest(
+    string ProductId,
+    string? VariantId,
+    string Title,
+    decimal Price,
+    string Currency,
+    int Quantity,
+    DateTimeOffset StartsAt,
+    DateTimeOffset? EndsAt,
+    int PerBuyerLimit,
+    int? HoldSeconds,
+    IReadOnlyList<string> StreamIds,
+    SaleKind Kind = SaleKind.Flash);
+
+public sealed record ChangeSaleQuantityRequest(int Quantity);
+
+public enum ReserveOutcome
+{
+    Held,
+    SoldOut,
+    LimitReached,
+    NotLive,
+}
+
+/// <summary>The answer to <c>Reserve</c>: expected outcomes are results, not errors.</summary>
+public sealed record ReserveResult(ReserveOutcome Outcome, string? HoldId, DateTimeOffset? ExpiresAt, int Quantity, int? Remaining);
+
+public enum CheckoutOutcome
+{
+    Confirmed,
+    PaymentFailed,
+    HoldExpired,
+}
+
+/// <summary>The answer to <c>Checkout</c>: the order once confirmed (durably logged), or why not.</summary>
+public sealed record CheckoutResult(CheckoutOutcome Outcome, OrderDto? Order, string? Reason);
+
+/// <summary>The influencer (host of the stream the buyer watched) a purchase is attributed to.</summary>
+public sealed record AttributionRef(string StreamId, string HostId);
+
+public sealed record OrderItemDto(string ProductId, string? VariantId, string Title, int Quantity, decimal UnitPrice);
+
+/// <summary>
+/// A confirmed order. Prices are in the brand's <see cref="Currency"/>; <see cref="DisplayCurrency"/>
+/// is the currency the viewer chose to see prices in when buying.
+/// </summary>
+public sealed record OrderDto(
+    string Id,
+    string BuyerId,
+    string SaleId,
+    string BrandId,
+    IReadOnlyList<OrderItemDto> Items,
+    decimal Total,
+    string Currency,
+    string DisplayCurrency,
+    string? StreamId,
+    AttributionRef? Attribution,
+    string PaymentReference,
+    DateTimeOffset CreatedAt);
+
+public sealed record WaitlistResult(string SaleId, int Position);
+
+/// <summary>Pushed to one user when units released from other holds are handed to them from the waitlist.</summary>
+public sealed record WaitlistHoldGranted(string SaleId, string HoldId, int Quantity, DateTimeOffset ExpiresAt);
+
+/// <summary>Latest remaining stock of a sale; coalesced (≤ 4/s per sale), sold-out pushed at once. Not sequenced.</summary>
+public sealed record StockChanged(string SaleId, int Remaining, bool SoldOut);
+
+public sealed record FlashSaleStarted : LiveEvent
+{
+    public required FlashSaleDto Sale { get; init; }
+
+    public DateTimeOffset EndsAt { get; init; }
+}
+
+public sealed record FlashSaleEnded : LiveEvent
+{
+    public required string SaleId { get; init; }
+
+    public DateTimeOffset EndsAt { get; init; }
+}
+
+/// <summary>A "just bought" moment: the buyer's display name and country only.</summary>
+public sealed record PurchaseMade : LiveEvent
+{
+    public required string SaleId { get; init; }
+
+    public required string BuyerName { get; init; }
+
+    public string? Country { get; init; }
+
+    public required string ProductTitle { get; init; }
+
+    public int Quantity { get; init; }
+}
+
+public partial interface ILiveClient
+{
+    Task FlashSaleStarted(FlashSaleStarted e);
+
+    Task FlashSaleEnded(FlashSaleEnded e);
+
+    Task PurchaseMade(PurchaseMade e);
+
+    /// <summary>Coalesced: at most 4 a second per sale; sold-out at once. Not sequenced.</summary>
+    Task StockChanged(StockChanged e);
+
+    /// <summary>Sent to the one user the waitlist handed units to.</summary>
+    Task WaitlistHoldGranted(WaitlistHoldGranted e);
+}
+
+public sealed partial record StreamSnapshot
+{
+    /// <summary>Live sales of the stream with their remaining stock.</summary>
+    public IReadOnlyList<FlashSaleDto> Sales { get; init; } = [];
+}

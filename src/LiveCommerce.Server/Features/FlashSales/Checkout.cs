@@ -1,0 +1,122 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Streams;
+using LiveCommerce.Server.Realtime;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+/// <summary>
+/// Pays for a hold and writes the order. <paramref name="Currency"/>, when given, is the price currency
+/// the client showed: it must be the sale's. <paramref name="DisplayCurrency"/> is the viewer's chosen
+/// display currency, recorded on the order (default: the sale's).
+/// </summary>
+public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency)
+    : ICommand<CheckoutResult>, IValidated
+{
+    public void Validate(Validator v) => v.Id("idempotencyKey", IdempotencyKey);
+}
+
+public sealed partial class CheckoutHandler(
+    IFlashSaleInventory inventory,
+    IPaymentProvider payments,
+    IOrderLog orders,
+    IStreamStore streams,
+    ILiveEvents events,
+    IFlashSaleNotifier notifier,
+    IBuyerProfiles profiles,
+    SoldOutCache soldOut,
+    IOptions<FlashSaleOptions> options,
+    TimeProvider clock,
+    ILogger<CheckoutHandler> logger) : ICommandHandler<Checkout, CheckoutResult>
+{
+    public async ValueTask<CheckoutResult> Handle(Checkout command, CancellationToken ct)
+    {
+        var saleId = HoldIds.SaleOf(command.HoldId) ?? throw AppException.NotFound(ErrorCodes.HoldNotFound, "No such hold.");
+        var sale = await inventory.GetAsync(saleId, ct) ?? throw AppException.NotFound(ErrorCodes.HoldNotFound, "No such hold.");
+        if (command.Currency is not null && command.Currency != sale.Currency)
+        {
+            throw new AppException(ErrorCodes.CurrencyMismatch, $"This sale is priced in {sale.Currency}.");
+        }
+
+        if (command.DisplayCurrency is not null && !Currencies.IsSupported(command.DisplayCurrency))
+        {
+            throw new AppException(ErrorCodes.UnsupportedCurrency, $"Currency '{SaleRules.Shorten(command.DisplayCurrency)}' is not supported.");
+        }
+
+        var buyer = command.Actor.UserId;
+        var begin = await inventory.BeginCheckoutAsync(command.HoldId, buyer, command.IdempotencyKey, options.Value.PaymentGrace, ct);
+        switch (begin.Outcome)
+        {
+            case BeginCheckoutOutcome.Expired:
+                return new CheckoutResult(CheckoutOutcome.HoldExpired, null, "The hold expired or was released.");
+            case BeginCheckoutOutcome.AlreadySold:
+                // A retry: the order exists with the sold units; make sure it is logged, then answer it again.
+                var existing = await inventory.GetOrderAsync(saleId, begin.OrderId!, ct)
+                    ?? throw new InvalidOperationException($"Order {begin.OrderId} is missing from its sale.");
+                await orders.AppendAsync(existing, ct);
+                return new CheckoutResult(CheckoutOutcome.Confirmed, existing, null);
+        }
+
+        var total = sale.Price * begin.Quantity;
+        var payment = await payments.ChargeAsync(new PaymentRequest($"{command.HoldId}:{command.IdempotencyKey}", buyer, total, sale.Currency), ct);
+        if (!payment.Succeeded)
+        {
+            var released = await inventory.ReleaseAsync(command.HoldId, buyer, ct);
+            await StockEffects.ApplyAsync(saleId, released, notifier, soldOut, ct);
+            return new CheckoutResult(CheckoutOutcome.PaymentFailed, null, payment.FailureReason);
+        }
+
+        var streamId = begin.StreamId is { } s && sale.StreamIds.Contains(s) ? s : null;
+        var stream = streamId is null ? null : await streams.GetAsync(streamId, ct);
+        var order = new OrderDto(
+            HoldIds.OrderIdFor(command.HoldId), buyer, sale.Id, sale.BrandId,
+            [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, sale.Price)],
+            total, sale.Currency, command.DisplayCurrency ?? sale.Currency, streamId,
+            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), payment.Reference!, clock.GetUtcNow());
+
+        if (await inventory.CommitAsync(command.HoldId, buyer, command.IdempotencyKey, order, ct) is not { } orderId)
+        {
+            // The payment outlived the hold's grace and the units went back: give the money back.
+            await payments.RefundAsync(payment.Reference!, ct);
+            return new CheckoutResult(CheckoutOutcome.HoldExpired, null, "The hold expired during payment; the payment was refunded.");
+        }
+
+        // Read back what was stored: a concurrent retry with the same key may have committed first.
+        order = await inventory.GetOrderAsync(saleId, orderId, ct) ?? order;
+        await orders.AppendAsync(order, ct);
+        if (streamId is not null)
+        {
+            await AnnounceAsync(order, streamId, command.Actor, sale.Title, ct);
+        }
+
+        return new CheckoutResult(CheckoutOutcome.Confirmed, order, null);
+    }
+
+    private async Task AnnounceAsync(OrderDto order, string streamId, Actor buyer, string title, CancellationToken ct)
+    {
+        try
+        {
+            await events.PublishAsync(new PurchaseMade
+            {
+                StreamId = streamId,
+                At = order.CreatedAt,
+                SaleId = order.SaleId,
+                BuyerName = buyer.DisplayName,
+                Country = profiles.CountryOf(buyer.UserId),
+                ProductTitle = title,
+                Quantity = order.Items.Sum(i => i.Quantity),
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The order is confirmed; a lost "just bought" moment must not turn it into an error.
+            LogAnnounceFailed(logger, order.Id, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PurchaseMade for order {OrderId} was not published")]
+    private static partial void LogAnnounceFailed(ILogger logger, string orderId, Exception exception);
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+public sealed class FlashSaleOptions
+{
+    public const string Section = "FlashSales";
+
+    /// <summary>Shortest and longest flash sale (TikTok's run 1–20 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MinDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How often each node claims due starts/ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often each node sweeps expired holds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Stock pushes per sale happen at most once per interval cluster-wide (250 ms = 4/s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan StockPushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A paying hold keeps its units this long; past it, the payment is presumed lost and the units return.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PaymentGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a node answers SoldOut from memory before asking Redis again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan SoldOutCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The simulated payment provider's behaviour.</summary>
+public sealed class PaymentOptions
+{
+    public const string Section = "Payments";
+
+    [Range(0, 30_000)]
+    public int LatencyMs { get; set; } = 150;
+
+    /// <summary>Share of charges that fail (0–1).</summary>
+    [Range(0.0, 1.0)]
+    public double FailureRate { get; set; }
+}

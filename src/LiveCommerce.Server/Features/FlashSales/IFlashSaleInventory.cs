@@ -1,0 +1,84 @@
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+/// <summary>
+/// A sale's definition and inventory. In Redis every operation is one Lua script on the sale's
+/// slot, deciding against Redis's clock; the in-process twin has the same semantics (both pass
+/// FlashSaleInventoryContract). Refusals throw <c>AppException</c> with the codes of ErrorCodes.
+/// Invariant: sold + held + stock = quantity, and sold + held never exceeds quantity.
+/// </summary>
+public interface IFlashSaleInventory
+{
+    /// <summary>False when the id exists. A Regular sale starts at once (by the store's clock).</summary>
+    Task<bool> CreateAsync(FlashSale sale, CancellationToken ct = default);
+
+    Task<FlashSale?> GetAsync(string saleId, CancellationToken ct = default);
+
+    /// <summary>Sales that list the stream (index may be stale; entries are re-read).</summary>
+    Task<IReadOnlyList<FlashSale>> ListForStreamAsync(string streamId, CancellationToken ct = default);
+
+    /// <summary>Replaces details, quantity, window and limits, only before the start.</summary>
+    Task<EditOutcome> UpdateBeforeStartAsync(FlashSale sale, CancellationToken ct = default);
+
+    Task<EditOutcome> CancelAsync(string saleId, CancellationToken ct = default);
+
+    /// <summary>Starts a scheduled sale now, keeping its duration; null when unknown, started or cancelled.</summary>
+    Task<(DateTimeOffset StartsAt, DateTimeOffset EndsAt)?> LaunchAsync(string saleId, TimeSpan duration, CancellationToken ct = default);
+
+    /// <summary>Grow, or cut down to sold + held; new units go to the waitlist first.</summary>
+    Task<StockReturn> ChangeQuantityAsync(string saleId, int quantity, CancellationToken ct = default);
+
+    /// <summary>
+    /// Atomically: the same hold again for a repeated key; else sale live, buyer under the limit
+    /// (held + bought), enough stock → a hold that expires after the sale's hold time.
+    /// </summary>
+    Task<ReserveResult> ReserveAsync(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId, CancellationToken ct = default);
+
+    /// <summary>Marks a valid hold of the buyer as paying, extending it by <paramref name="grace"/> for the payment.</summary>
+    Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default);
+
+    /// <summary>Paid: the held units become sold and <paramref name="order"/> is stored with them. Null when the hold expired meanwhile.</summary>
+    Task<string?> CommitAsync(string holdId, string buyerId, string checkoutKey, OrderDto order, CancellationToken ct = default);
+
+    Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default);
+
+    /// <summary>Gives a held or paying hold's units back at once (cancel, failed payment).</summary>
+    Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default);
+
+    /// <summary>Returns the units of expired holds, each exactly once whichever node calls.</summary>
+    Task<StockReturn> SweepExpiredAsync(string saleId, int max = 200, CancellationToken ct = default);
+
+    /// <summary>Joins the FIFO waitlist of a live, sold-out sale; returns the 1-based position.</summary>
+    Task<int> JoinWaitlistAsync(string saleId, string buyerId, string? streamId, CancellationToken ct = default);
+
+    /// <summary>True for at most one caller per interval and sale, cluster-wide (coalesced stock pushes).</summary>
+    Task<bool> TryClaimStockPushAsync(string saleId, TimeSpan interval, CancellationToken ct = default);
+}
+
+public enum SaleEdge
+{
+    Start,
+    End,
+}
+
+/// <summary>
+/// When sales start and end, across nodes: a due queue whose items are claimed by exactly one
+/// node, and the set of sales whose holds need sweeping.
+/// </summary>
+public interface ISaleSchedule
+{
+    /// <summary>Adds or moves the sale's edge to <paramref name="at"/>.</summary>
+    Task ScheduleAsync(string saleId, SaleEdge edge, DateTimeOffset at, CancellationToken ct = default);
+
+    Task UnscheduleAsync(string saleId, CancellationToken ct = default);
+
+    /// <summary>Due items, each handed to exactly one caller cluster-wide.</summary>
+    Task<IReadOnlyList<(string SaleId, SaleEdge Edge)>> ClaimDueAsync(int max, CancellationToken ct = default);
+
+    /// <summary>Keeps the sale in the sweep set until <paramref name="until"/>.</summary>
+    Task TrackAsync(string saleId, DateTimeOffset until, CancellationToken ct = default);
+
+    /// <summary>Sales to sweep now; forgets ones tracked past their time.</summary>
+    Task<IReadOnlyList<string>> TrackedAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,118 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+/// <summary>
+/// Starts and ends sales on time on every node; the due queue's claim makes exactly one node
+/// announce each edge. Liveness itself is decided by the scripts against Redis's clock, so a late
+/// announcement never lets anyone buy early or late.
+/// </summary>
+public sealed partial class FlashSaleScheduler(
+    ISaleSchedule schedule,
+    IFlashSaleInventory inventory,
+    ILiveEvents events,
+    IOptions<FlashSaleOptions> options,
+    TimeProvider clock,
+    ILogger<FlashSaleScheduler> logger) : BackgroundService
+{
+    public async Task TickAsync(CancellationToken ct)
+    {
+        foreach (var (saleId, edge) in await schedule.ClaimDueAsync(50, ct))
+        {
+            var sale = await inventory.GetAsync(saleId, ct);
+            var now = clock.GetUtcNow();
+            if (sale is null || sale.Cancelled || sale.EndsAt is not { } endsAt)
+            {
+                continue;
+            }
+
+            foreach (var streamId in sale.StreamIds)
+            {
+                LiveEvent e = edge == SaleEdge.Start
+                    ? new FlashSaleStarted { StreamId = streamId, At = now, Sale = sale.ToDto(now), EndsAt = endsAt }
+                    : new FlashSaleEnded { StreamId = streamId, At = now, SaleId = sale.Id, EndsAt = endsAt };
+                await events.PublishAsync(e, ct);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SchedulerInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTickFailed(logger, e); // Redis blips: the next tick goes on
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flash sale scheduler tick failed")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Every node sweeps expired holds of tracked sales; the script returns each hold's units exactly once.</summary>
+public sealed partial class HoldSweeper(
+    ISaleSchedule schedule,
+    IFlashSaleInventory inventory,
+    IFlashSaleNotifier notifier,
+    SoldOutCache soldOut,
+    IOptions<FlashSaleOptions> options,
+    TimeProvider clock,
+    ILogger<HoldSweeper> logger) : BackgroundService
+{
+    /// <summary>Units this node returned (for tests: the sum across nodes must equal what expired).</summary>
+    public long UnitsReturned => Interlocked.Read(ref _unitsReturned);
+
+    private long _unitsReturned;
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        foreach (var saleId in await schedule.TrackedAsync(ct))
+        {
+            var swept = await inventory.SweepExpiredAsync(saleId, 500, ct);
+            if (swept.Units > 0 || swept.Grants.Count > 0)
+            {
+                Interlocked.Add(ref _unitsReturned, swept.Units);
+                await StockEffects.ApplyAsync(saleId, swept, notifier, soldOut, ct);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hold sweep failed")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>The snapshot's live sales, with remaining stock.</summary>
+public sealed class SalesSnapshotPart(IFlashSaleInventory inventory, TimeProvider clock) : ISnapshotPart
+{
+    public async Task<StreamSnapshot> AddToAsync(StreamSnapshot snapshot, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var sales = await inventory.ListForStreamAsync(snapshot.Stream.Id, ct);
+        return snapshot with { Sales = sales.Where(s => s.StatusAt(now) == SaleStatus.Live).Select(s => s.ToDto(now)).ToList() };
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+/// <summary>A payment provider stand-in with configurable latency and failure rate, idempotent by key.</summary>
+public sealed class SimulatedPaymentProvider(IOptions<PaymentOptions> options) : IPaymentProvider
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<PaymentResult>>> _charges = new();
+
+    public ConcurrentDictionary<string, byte> Refunded { get; } = new();
+
+    public Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken ct = default) =>
+        _charges.GetOrAdd(request.IdempotencyKey, _ => new Lazy<Task<PaymentResult>>(() => ChargeOnceAsync(request))).Value;
+
+    public Task RefundAsync(string reference, CancellationToken ct = default)
+    {
+        Refunded.TryAdd(reference, 0);
+        return Task.CompletedTask;
+    }
+
+    private async Task<PaymentResult> ChargeOnceAsync(PaymentRequest request)
+    {
+        var o = options.Value;
+        if (o.LatencyMs > 0)
+        {
+            await Task.Delay(Random.Shared.Next(o.LatencyMs / 2, o.LatencyMs + 1));
+        }
+
+        return Random.Shared.NextDouble() < o.FailureRate
+            ? new PaymentResult(false, null, "card_declined")
+            : new PaymentResult(true, "pay_" + Guid.NewGuid().ToString("N")[..16], null);
+    }
+}
+
+/// <summary>Countries of the known accounts; guests have none.</summary>
+public sealed class DemoBuyerProfiles(Auth.DemoAccounts accounts) : IBuyerProfiles
+{
+    private readonly Dictionary<string, string> _countries = accounts.All.ToDictionary(a => a.Id, a => a.Country);
+
+    public string? CountryOf(string userId) => _countries.GetValueOrDefault(userId);
+}

@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using LiveCommerce.Contracts;
+using LiveCommerce.IntegrationTests.Streams;
+using LiveCommerce.Simulator;
+using LiveCommerce.TestKit;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveCommerce.IntegrationTests.FlashSales;
+
+/// <summary>Settings that make sales short and sweeps quick enough for tests.</summary>
+public static class FlashSettings
+{
+    public static Dictionary<string, string?> Fast(double failureRate = 0) => new()
+    {
+        ["FlashSales:MinDuration"] = "00:00:01",
+        ["FlashSales:SweepInterval"] = "00:00:00.200",
+        ["FlashSales:SchedulerInterval"] = "00:00:00.100",
+        ["Payments:LatencyMs"] = "20",
+        ["Payments:FailureRate"] = failureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Orders:ArchiveFolder"] = Path.Combine(Path.GetTempPath(), "lc-archive-" + Guid.NewGuid().ToString("N")[..8]),
+    };
+}
+
+/// <summary>Two nodes on the shared Redis with fast flash-sale settings.</summary>
+public sealed class FlashCluster : IAsyncLifetime
+{
+    private readonly Cluster _cluster = Cluster.With(FlashSettings.Fast());
+
+    public TestNode A => _cluster.A;
+
+    public TestNode B => _cluster.B;
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+}
+
+/// <summary>Two nodes whose payment provider declines every charge.</summary>
+public sealed class DecliningCluster : IAsyncLifetime
+{
+    private readonly Cluster _cluster = Cluster.With(FlashSettings.Fast(failureRate: 1));
+
+    public TestNode A => _cluster.A;
+
+    public TestNode B => _cluster.B;
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+}
+
+public static class FlashApi
+{
+    public static ScheduleFlashSaleRequest Request(
+        string streamId, int quantity, int limit = 1, int holdSeconds = 300, DateTimeOffset? startsAt = null, TimeSpan? duration = null,
+        string currency = "USD", decimal price = 12.50m) =>
+        new("p-gloss", "v-red", "Glow lip gloss", price, currency, quantity,
+            startsAt ?? DateTimeOffset.UtcNow, (startsAt ?? DateTimeOffset.UtcNow) + (duration ?? TimeSpan.FromMinutes(5)), limit, holdSeconds, [streamId]);
+
+    public static async Task<HttpResponseMessage> PostAsync(TestNode node, ScheduleFlashSaleRequest request, string brand = "glow")
+    {
+        using var http = node.Authorized(await node.TokenAsync(brand));
+        return await http.PostAsJsonAsync("/api/flash-sales", request, LiveApi.Json);
+    }
+
+    public static async Task<FlashSaleDto> ScheduleAsync(TestNode node, ScheduleFlashSaleRequest request, string brand = "glow") =>
+        await LiveApi.ReadAsync<FlashSaleDto>(await PostAsync(node, request, brand));
+
+    public static async Task<FlashSaleDto> GetAsync(TestNode node, string saleId) =>
+        await LiveApi.ReadAsync<FlashSaleDto>(await node.Http.GetAsync($"/api/flash-sales/{saleId}"));
+
+    public static async Task<IReadOnlyList<OrderDto>> MyOrdersAsync(TestNode node, string token)
+    {
+        using var http = node.Authorized(token);
+        return await LiveApi.ReadAsync<List<OrderDto>>(await http.GetAsync("/api/orders/mine"));
+    }
+
+    public static Task<ReserveResult> ReserveAsync(this LiveViewer viewer, string saleId, int quantity, string key) =>
+        viewer.Connection.InvokeAsync<ReserveResult>("Reserve", saleId, quantity, key);
+
+    public static Task<CheckoutResult> CheckoutAsync(this LiveViewer viewer, string holdId, string key) =>
+        viewer.Connection.InvokeAsync<CheckoutResult>("Checkout", holdId, key);
+
+    public static async Task<string?> HubErrorCodeAsync(Func<Task> call)
+    {
+        var e = await Assert.ThrowsAsync<HubException>(call);
+        return ErrorCodes.FromHubError(e.Message);
+    }
+
+    /// <summary>A crowd of guest buyers, each with its own connection, spread over the nodes, opened in parallel batches.</summary>
+    public static async Task<(LiveViewer Viewer, string Token)[]> CrowdAsync(IReadOnlyList<TestNode> nodes, int count, string? streamId)
+    {
+        var crowd = new (LiveViewer, string)[count];
+        for (var start = 0; start < count; start += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
+            {
+                var node = nodes[i % nodes.Count];
+                var token = await node.GuestTokenAsync();
+                var viewer = await LiveViewer.ConnectAsync(node.Address, token, reconnect: false);
+                if (streamId is not null)
+                {
+                    await viewer.JoinAsync(streamId);
+                }
+
+                crowd[i] = (viewer, token);
+            }));
+        }
+
+        return crowd;
+    }
+
+    public static async Task DisposeAllAsync(IEnumerable<(LiveViewer Viewer, string Token)> crowd) =>
+        await Task.WhenAll(crowd.Select(c => c.Viewer.DisposeAsync().AsTask()));
+}
+
+/// <summary>
+/// The crowd and crash tests saturate both cores and Redis for seconds; they run on their own,
+/// after the parallel tests, so timing-sensitive tests elsewhere are not starved.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeavyTests
+{
+    public const string Name = "Heavy flash-sale tests";
+}
