@@ -21,6 +21,7 @@ public static class ClientServices
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<FxApi>();
         services.AddSingleton<CatalogApi>();
+        services.AddSingleton<Features.Sales.SalesApi>();
         services.AddSingleton<Features.Studio.ModerationApi>();
         services.AddSingleton<CurrencyPreference>();
         return services;

@@ -60,6 +60,10 @@ internal sealed class ScriptedHub : IHubInvoker
 
     public Func<string, object?[], object?> Answer { get; set; } = (_, _) => null;
 
+    public event Action<string, object>? Received;
+
+    public void Push(string method, object payload) => Received?.Invoke(method, payload);
+
     public Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default)
     {
         Calls.Add((method, args));

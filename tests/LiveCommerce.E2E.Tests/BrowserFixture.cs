@@ -54,6 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+
+        // A page boots .NET in the browser; on a busy 2-core machine that can take a few seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>

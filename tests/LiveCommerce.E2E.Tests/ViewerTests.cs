@@ -47,8 +47,8 @@ public sealed class ViewerTests(BrowserFixture fx)
         await Expect(card.GetByTestId("pin-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d:\d\d"));
         await Expect(item.GetByTestId("pinned-tag")).ToBeVisibleAsync();
 
-        await fx.ScreenshotAsync(viewer, "viewer");
-        await fx.ScreenshotAsync(studio, "studio");
+        await fx.ScreenshotAsync(viewer, "viewer-pin");
+        await fx.ScreenshotAsync(studio, "studio-pin");
     }
 
     [Fact]

@@ -8,4 +8,7 @@ public interface IHubInvoker
 {
     /// <summary>Refusals arrive as <see cref="Shared.ApiException"/> with the server's code.</summary>
     Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default);
+
+    /// <summary>Each unsequenced push (method name, payload), e.g. a waitlist hold granted to this user.</summary>
+    event Action<string, object>? Received;
 }

@@ -372,6 +372,14 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 
                 Received?.Invoke(method, count);
                 break;
+            case StockChanged stock:
+                foreach (var changed in _streams.Apply(stock))
+                {
+                    StreamChanged?.Invoke(changed);
+                }
+
+                Received?.Invoke(method, stock);
+                break;
             case ReactionsTallied tally:
                 if (_streams.Apply(tally) is { } tallied)
                 {

@@ -49,6 +49,20 @@ public sealed record LiveStreamState
     /// <summary>Reaction taps seen since this page joined, per kind.</summary>
     public ReactionTotals Reactions { get; init; } = ReactionTotals.Zero;
 
+    /// <summary>The stream's sales (flash and regular) with their latest remaining stock.</summary>
+    public ImmutableList<FlashSaleDto> Sales { get; init; } = [];
+
+    /// <summary>The latest "just bought" moments, oldest first (at most <see cref="MaxPurchases"/>).</summary>
+    public ImmutableList<PurchaseMade> Purchases { get; init; } = [];
+
+    /// <summary>Orders seen live since this page joined (for the studio's metrics).</summary>
+    public int OrdersSeen { get; init; }
+
+    /// <summary>Units sold live since this page joined, and their value per currency.</summary>
+    public ImmutableDictionary<string, decimal> SalesValueSeen { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+
+    public const int MaxPurchases = 5;
+
     /// <summary>How many comments a viewer keeps; the server's snapshot carries 50.</summary>
     public const int MaxComments = 100;
 
@@ -66,6 +80,7 @@ public sealed record LiveStreamState
         Comments = [.. snapshot.Comments.TakeLast(MaxComments)],
         Announcement = snapshot.Announcement,
         SlowModeSeconds = snapshot.SlowModeSeconds,
+        Sales = [.. snapshot.Sales],
         Synced = true,
         ServerClockOffset = snapshot.ServerTime == default ? TimeSpan.Zero : snapshot.ServerTime - now,
         Error = null,
@@ -114,6 +129,20 @@ public sealed record LiveStreamState
                 Questions = [.. Questions.Where(q => q.Id != question.Comment.Id), question.Comment],
             },
             SlowModeChanged slow => next with { SlowModeSeconds = slow.Seconds },
+            FlashSaleStarted started => next with
+            {
+                Sales = [.. Sales.Where(s => s.Id != started.Sale.Id), started.Sale with { Status = SaleStatus.Live }],
+            },
+            FlashSaleEnded ended => next with
+            {
+                Sales = Sales.ConvertAll(s => s.Id == ended.SaleId ? s with { Status = SaleStatus.Ended } : s),
+            },
+            PurchaseMade bought => next with
+            {
+                Purchases = Purchases.Count >= MaxPurchases ? Purchases.RemoveAt(0).Add(bought) : Purchases.Add(bought),
+                OrdersSeen = OrdersSeen + 1,
+                SalesValueSeen = AddValue(SalesValueSeen, Sales.FirstOrDefault(s => s.Id == bought.SaleId), bought.Quantity),
+            },
 
             // Events of features this client does not show yet still advance the seq.
             _ => next,
@@ -125,6 +154,30 @@ public sealed record LiveStreamState
 
     /// <summary>Reaction taps are tallied per window; the page shows running totals.</summary>
     public LiveStreamState Apply(ReactionsTallied e) => this with { Reactions = Reactions.Add(e) };
+
+    /// <summary>The newest stock of a sale; ignored when this stream does not list it.</summary>
+    public LiveStreamState Apply(StockChanged e) => Sales.Any(s => s.Id == e.SaleId)
+        ? this with
+        {
+            Sales = Sales.ConvertAll(s => s.Id != e.SaleId ? s
+                : s with { Remaining = e.SoldOut ? 0 : e.Remaining }),
+        }
+        : this;
+
+    /// <summary>The live sale of a product (a flash sale before a regular one), if any.</summary>
+    public FlashSaleDto? LiveSaleOf(string productId) => Sales
+        .Where(s => s.ProductId == productId && s.Status == SaleStatus.Live)
+        .OrderBy(s => s.Kind == SaleKind.Flash ? 0 : 1)
+        .FirstOrDefault();
+
+    /// <summary>The flash sale to feature in the banner: live, started last.</summary>
+    public FlashSaleDto? FeaturedFlashSale => Sales
+        .Where(s => s.Kind == SaleKind.Flash && s.Status == SaleStatus.Live)
+        .OrderByDescending(s => s.StartsAt)
+        .FirstOrDefault();
+
+    private static ImmutableDictionary<string, decimal> AddValue(ImmutableDictionary<string, decimal> totals, FlashSaleDto? sale, int quantity) =>
+        sale is null ? totals : totals.SetItem(sale.Currency, totals.GetValueOrDefault(sale.Currency) + (sale.Price * quantity));
 
     /// <summary>The pin of a product, if it is pinned.</summary>
     public PinDto? PinOf(string productId) => Pins.FirstOrDefault(p => p.ProductId == productId);

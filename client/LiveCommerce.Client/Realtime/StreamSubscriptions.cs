@@ -214,6 +214,26 @@ public sealed class StreamSubscriptions(TimeSpan gapPatience)
     /// <summary>A reaction tally. Null when the stream is not watched.</summary>
     public LiveStreamState? Apply(ReactionsTallied e) => Update(e.StreamId, s => s.Apply(e));
 
+    /// <summary>A sale's stock: applies to every watched stream that lists the sale.</summary>
+    public IReadOnlyList<LiveStreamState> Apply(StockChanged e)
+    {
+        lock (_lock)
+        {
+            var changed = new List<LiveStreamState>();
+            foreach (var entry in _entries.Values)
+            {
+                var next = entry.State.Apply(e);
+                if (!ReferenceEquals(next, entry.State))
+                {
+                    entry.State = next;
+                    changed.Add(next);
+                }
+            }
+
+            return changed;
+        }
+    }
+
     private LiveStreamState? Update(string streamId, Func<LiveStreamState, LiveStreamState> change)
     {
         lock (_lock)
