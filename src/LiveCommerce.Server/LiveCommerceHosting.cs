@@ -48,6 +48,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
+        builder.AddSecretSafeLogging();
         return builder;
     }
 

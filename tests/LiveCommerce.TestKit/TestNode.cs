@@ -39,7 +39,9 @@ public sealed class TestNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="redis">Redis configuration, or null for the in-process adapters.</param>
-    public static async Task<TestNode> StartAsync(string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0)
+    /// <param name="logging">Optional: add providers (e.g. a capturing one) to the node's logging; its minimum level stays as the hook sets it.</param>
+    public static async Task<TestNode> StartAsync(
+        string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -63,6 +65,7 @@ public sealed class TestNode : IAsyncDisposable
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddLiveCommerce();
         var app = builder.Build();

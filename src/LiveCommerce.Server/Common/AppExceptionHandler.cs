@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace LiveCommerce.Server.Common;
 
-/// <summary>Refusals become ProblemDetails with a stable <c>code</c>; anything else a 500 without internals.</summary>
+/// <summary>Refusals become ProblemDetails with a stable <c>code</c>; storage outages a 503; anything else a 500 without internals.</summary>
 public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -12,6 +12,9 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExce
         {
             AppException e => (e.Status, e.Code, e.Message),
             BadHttpRequestException e => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request body or parameters are malformed."),
+            // Redis down or restarting: a retryable 503, not a 500 (readiness says the same meanwhile).
+            StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is briefly unavailable; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "internal_error", "The server could not complete the request."),
         };
         http.Response.StatusCode = status;

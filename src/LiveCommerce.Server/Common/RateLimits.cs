@@ -10,7 +10,7 @@ public static class RateLimits
     public const string Api = "api";
 
     public static IServiceCollection AddLiveCommerceRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+        services.AddRateLimiterOptions().AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
@@ -21,9 +21,44 @@ public static class RateLimits
             };
             options.AddPolicy(Auth, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 10, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                _ => Bucket(Limits(http).AuthPerSecond, Limits(http).AuthBurst)));
             options.AddPolicy(Api, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirst(AuthClaims.Subject)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions { TokenLimit = 60, TokensPerPeriod = 30, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                _ => Bucket(Limits(http).ApiPerSecond, Limits(http).ApiBurst)));
         });
+
+    private static IServiceCollection AddRateLimiterOptions(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    private static RateLimitOptions Limits(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+
+    /// <summary>A steady rate with a burst; refuse at once rather than queue.</summary>
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    {
+        TokenLimit = Math.Max(burst, perSecond), TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+    };
+}
+
+/// <summary>HTTP limits (<c>RateLimits:*</c>); the defaults suit one person's browser.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sign-ins per second per client address.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int AuthPerSecond { get; set; } = 10;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int AuthBurst { get; set; } = 30;
+
+    /// <summary>API calls per second per account, or per address before sign-in.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int ApiPerSecond { get; set; } = 30;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int ApiBurst { get; set; } = 60;
 }

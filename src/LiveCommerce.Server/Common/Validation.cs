@@ -50,11 +50,15 @@ public sealed class Validator
             return this;
         }
 
+        // Absolute http(s), or this server's own media ("/media/..." as uploads return it).
+        var isMedia = value.StartsWith("/media/", StringComparison.Ordinal)
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')
+            && !value.Contains("..", StringComparison.Ordinal) && !value.Contains("//", StringComparison.Ordinal);
         return Require(
             value.Length <= 2048
-            && Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
-            $"{field} must be an absolute http(s) URL of at most 2048 characters.");
+            && (isMedia || (Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))),
+            $"{field} must be an absolute http(s) URL or a /media/ path, of at most 2048 characters.");
     }
 
     public void ThrowIfInvalid()

@@ -1,7 +1,12 @@
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using LiveCommerce.Server.Features.Media;
+using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace LiveCommerce.Server.Operations;
@@ -9,6 +14,10 @@ namespace LiveCommerce.Server.Operations;
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every dependency this node is
 /// configured with answers (Redis, backplane, Blob), each with its reason when it does not.
+/// Redis and the backplane are the live path: without them the node answers 503 and the load
+/// balancer sends viewers elsewhere. Blob only carries uploads, posters and replays, so a Blob
+/// outage reports <c>Degraded</c> (still 200): taking every node out of rotation because images
+/// cannot be uploaded would stop the streams that still work.
 /// </summary>
 public static class HealthRegistration
 {
@@ -21,6 +30,17 @@ public static class HealthRegistration
         if (redis.Enabled)
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+        }
+
+        if (redis.Enabled && string.IsNullOrWhiteSpace(builder.Configuration[RealtimeRegistration.AzureSignalRConnectionStringKey]))
+        {
+            checks.AddCheck<BackplaneHealthCheck>("backplane", tags: [Ready]);
+        }
+
+        var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
+        if (blob.UsesBlob)
+        {
+            checks.AddCheck<BlobHealthCheck>("blob", failureStatus: HealthStatus.Degraded, tags: [Ready]);
         }
 
         return builder;
@@ -36,6 +56,7 @@ public static class HealthRegistration
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
+        http.Response.Headers.CacheControl = "no-store";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
@@ -64,6 +85,65 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"Redis did not answer: {e.Message}");
+        }
+    }
+}
+
+/// <summary>
+/// Ready when the backplane's own connection answers a PING and someone (at least this node) is
+/// subscribed to the hub's <c>:all</c> channel (<c>PUBSUB NUMSUB</c>): a node whose subscription was
+/// lost would send group messages no other node hears.
+/// </summary>
+public sealed class BackplaneHealthCheck(BackplaneConnection backplane) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var connection = backplane.Connection;
+        if (connection is null)
+        {
+            return HealthCheckResult.Unhealthy("The SignalR backplane has not connected yet.");
+        }
+
+        if (!connection.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy("The SignalR backplane is not connected to Redis; reconnecting.");
+        }
+
+        try
+        {
+            var db = connection.GetDatabase();
+            var latency = await db.PingAsync().WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            var reply = await db.ExecuteAsync("PUBSUB", "NUMSUB", backplane.AllChannel.ToString()).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            var subscribers = reply.Resp2Type == ResultType.Array && ((RedisResult[])reply!).Length == 2 ? (long)((RedisResult[])reply!)[1] : 0;
+            return subscribers > 0
+                ? HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.#} ms, {subscribers} subscriber(s) on the hub channel")
+                : HealthCheckResult.Unhealthy("The backplane is connected but nobody is subscribed to the hub channel.");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"The SignalR backplane did not answer: {e.Message}");
+        }
+    }
+}
+
+/// <summary>Blob answers when the container's properties can be read (or it does not exist yet).</summary>
+public sealed class BlobHealthCheck(IOptions<BlobOptions> options) : IHealthCheck
+{
+    private readonly BlobContainerClient _container = new(options.Value.ConnectionString, options.Value.Container, BlobMediaStore.ClientOptions());
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(TimeSpan.FromSeconds(2));
+            _ = await _container.ExistsAsync(cts.Token);
+            return HealthCheckResult.Healthy("Blob storage answers.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                "Blob storage does not answer: uploads, posters and replays are unavailable; the live path is unaffected.");
         }
     }
 }

@@ -51,6 +51,12 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
 
     public async Task LeaveStream(string streamId)
     {
+        if (!TextRules.IsId(streamId))
+        {
+            // Found by FuzzTests: a null id used to reach the dictionary and fail as "unavailable".
+            throw AppException.NotFound(ErrorCodes.StreamNotFound, "No such stream.");
+        }
+
         if (localViewers.Remove(Context.ConnectionId, streamId))
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(streamId));

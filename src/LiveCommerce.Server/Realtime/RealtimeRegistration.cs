@@ -7,6 +7,9 @@ namespace LiveCommerce.Server.Realtime;
 
 public static class RealtimeRegistration
 {
+    /// <summary>When set, Azure SignalR Service replaces the Redis backplane.</summary>
+    public const string AzureSignalRConnectionStringKey = "Azure:SignalR:ConnectionString";
+
     public static WebApplicationBuilder AddLiveCommerceRealtime(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,14 +31,33 @@ public static class RealtimeRegistration
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddMessagePackProtocol();
 
-        // Several nodes share groups through the Redis backplane; one node needs none.
+        // Scale-out, one of three (see docs/OPERATIONS.md):
+        // - Azure:SignalR:ConnectionString set: Azure SignalR Service holds the client connections and
+        //   groups; nodes need no backplane (the Redis stores are still used for state and the event log).
+        // - else Redis configured: the Redis backplane shares groups between nodes.
+        // - else a single node, in process.
+        var azureSignalR = builder.Configuration[AzureSignalRConnectionStringKey];
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
-        if (redis.Enabled)
+        if (!string.IsNullOrWhiteSpace(azureSignalR))
         {
+            signalR.AddAzureSignalR(o => o.ConnectionString = azureSignalR);
+        }
+        else if (redis.Enabled)
+        {
+            var backplane = new BackplaneConnection(redis.KeyPrefix + ":signalr", typeof(LiveHub).FullName!);
+            services.AddSingleton(backplane);
             signalR.AddStackExchangeRedis(redis.Configuration, o =>
             {
-                o.Configuration.ChannelPrefix = RedisChannel.Literal(redis.KeyPrefix + ":signalr");
+                o.Configuration.ChannelPrefix = RedisChannel.Literal(backplane.ChannelPrefix);
                 o.Configuration.AbortOnConnectFail = false;
+                // The backplane keeps its own multiplexer and does not expose it: make it here and keep
+                // a reference so /health/ready can check the very connection the fan-out rides on.
+                o.ConnectionFactory = async log =>
+                {
+                    var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
+                    backplane.Connection = connection;
+                    return connection;
+                };
             });
         }
 

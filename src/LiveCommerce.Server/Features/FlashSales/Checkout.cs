@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Realtime;
@@ -27,6 +28,7 @@ public sealed partial class CheckoutHandler(
     ILiveEvents events,
     IFlashSaleNotifier notifier,
     IBuyerProfiles profiles,
+    ICommentFeed comments,
     SoldOutCache soldOut,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
@@ -99,16 +101,20 @@ public sealed partial class CheckoutHandler(
     {
         try
         {
+            var country = profiles.CountryOf(buyer.UserId);
             await events.PublishAsync(new PurchaseMade
             {
                 StreamId = streamId,
                 At = order.CreatedAt,
                 SaleId = order.SaleId,
                 BuyerName = buyer.DisplayName,
-                Country = profiles.CountryOf(buyer.UserId),
+                Country = country,
                 ProductTitle = title,
                 Quantity = order.Items.Sum(i => i.Quantity),
             }, ct);
+
+            // The same moment in the comment stream, where viewers read it ("Ana from BR just bought …").
+            await comments.AddPurchaseMomentAsync(streamId, buyer.DisplayName, country ?? "", title, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -61,7 +61,8 @@ public static class MediaRegistration
     /// </summary>
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/media/{**name}", async (string name, HttpContext http, IMediaStore media, CancellationToken ct) =>
+        // GET and HEAD: HEAD answers the same status and headers without the body (the server drops it).
+        app.MapMethods("/media/{**name}", [HttpMethods.Get, HttpMethods.Head], async (string name, HttpContext http, IMediaStore media, CancellationToken ct) =>
         {
             var found = MediaRules.IsSafeName(name) ? await media.OpenAsync(name, ct) : null;
             if (found is null)

@@ -1,14 +1,27 @@
 using Azure;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Media;
 
 namespace LiveCommerce.Server.Infrastructure.Blob;
 
-/// <summary>Media in Azure Blob Storage. The container is private: everything is served through the server.</summary>
+/// <summary>
+/// Media in Azure Blob Storage. The container is private: everything is served through the server.
+/// When the storage does not answer, calls fail fast (two quick retries) with 503
+/// <c>media_unavailable</c> instead of hanging the request or answering 500.
+/// </summary>
 public sealed class BlobMediaStore(string connectionString, string containerName, long maxImageBytes) : IMediaStore
 {
-    private readonly BlobContainerClient _container = new(connectionString, containerName);
+    private readonly BlobContainerClient _container = new(connectionString, containerName, ClientOptions());
+
+    /// <summary>Fail within a few seconds when storage is down; the SDK's default retries take half a minute.</summary>
+    public static BlobClientOptions ClientOptions() => new()
+    {
+        Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1), Mode = RetryMode.Exponential, NetworkTimeout = TimeSpan.FromSeconds(10) },
+    };
     private volatile bool _exists;
 
     public async Task<string> SaveImageAsync(string folder, Stream content, CancellationToken ct = default)
@@ -16,14 +29,14 @@ public sealed class BlobMediaStore(string connectionString, string containerName
         MediaRules.RequireSafeName(folder);
         var (bytes, kind) = await MediaRules.ReadImageAsync(content, maxImageBytes, ct);
         var name = MediaRules.NewImageName(folder, kind);
-        await UploadAsync(name, bytes, MediaRules.Describe(kind).ContentType, ct);
+        await Guard(() => UploadAsync(name, bytes, MediaRules.Describe(kind).ContentType, ct));
         return name;
     }
 
     public Task SaveAsync(string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {
         MediaRules.RequireSafeName(name);
-        return UploadAsync(name, content, contentType, ct);
+        return Guard(() => UploadAsync(name, content, contentType, ct));
     }
 
     public async Task<MediaObject?> OpenAsync(string name, CancellationToken ct = default)
@@ -33,24 +46,30 @@ public sealed class BlobMediaStore(string connectionString, string containerName
             return null;
         }
 
-        await EnsureContainerAsync(ct);
-        try
+        return await Guard(async () =>
         {
-            var result = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: ct);
-            var details = result.Value.Details;
-            return new MediaObject(result.Value.Content, details.ContentType ?? "application/octet-stream", details.ContentLength, details.ETag.ToString("H"));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+            await EnsureContainerAsync(ct);
+            try
+            {
+                var result = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: ct);
+                var details = result.Value.Details;
+                return new MediaObject(result.Value.Content, details.ContentType ?? "application/octet-stream", details.ContentLength, details.ETag.ToString("H"));
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        });
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken ct = default)
     {
         MediaRules.RequireSafeName(name);
-        await EnsureContainerAsync(ct);
-        return (await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct)).Value;
+        return await Guard(async () =>
+        {
+            await EnsureContainerAsync(ct);
+            return (await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct)).Value;
+        });
     }
 
     /// <summary>Creates the private container on first use; a failure is retried on the next call, not cached.</summary>
@@ -71,4 +90,26 @@ public sealed class BlobMediaStore(string connectionString, string containerName
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "public, max-age=31536000, immutable" } },
             ct);
     }
+
+    private static async Task Guard(Func<Task> call) => await Guard(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>Storage that does not answer (or answers 5xx) becomes one stable refusal.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is RequestFailedException { Status: 0 or >= 500 } or AggregateException or HttpRequestException)
+        {
+            throw Unavailable();
+        }
+    }
+
+    private static AppException Unavailable() =>
+        new(ErrorCodes.MediaUnavailable, "Media storage is unavailable right now; try again shortly.", StatusCodes.Status503ServiceUnavailable);
 }

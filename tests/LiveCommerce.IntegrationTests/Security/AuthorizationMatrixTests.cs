@@ -1,0 +1,251 @@
+using System.Net;
+using LiveCommerce.Contracts;
+using LiveCommerce.Simulator;
+using LiveCommerce.TestKit;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using static LiveCommerce.IntegrationTests.Security.Outcome;
+
+namespace LiveCommerce.IntegrationTests.Security;
+
+public enum Outcome
+{
+    /// <summary>2xx / the hub call returns.</summary>
+    Ok,
+
+    /// <summary>Reachable without the right role: anything but 401/403/5xx (e.g. 404 for content that is not there).</summary>
+    Public,
+
+    /// <summary>401 / the hub refuses the connection.</summary>
+    Unauth,
+
+    /// <summary>403, or a hub error <c>forbidden</c> / <c>not_owner</c>.</summary>
+    Denied,
+}
+
+/// <summary>
+/// Guarantee 5 ("only the owner acts") as a table: every hub method and every endpoint, found by
+/// reflection, against every role and ownership case. A method or endpoint without a row fails the
+/// test, so a new one cannot ship without someone deciding who may call it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode node) : IClassFixture<AuthorizationMatrixTests.MatrixNode>
+{
+    /// <summary>The callers, in table column order. Owners own the <see cref="World"/>'s stream (mia) and product (glow).</summary>
+    public static readonly (string Name, string? Handle)[] Roles =
+    [
+        ("anonymous", null), ("viewer", "sam"), ("host-owner", "mia"), ("host-other", "leo"),
+        ("brand-owner", "glow"), ("brand-other", "kite"), ("admin", "admin"),
+    ];
+
+    private static Outcome[] R(params Outcome[] byRole) => byRole;
+
+    //                                                           anon    viewer  host    host2   brand   brand2  admin
+    private static readonly Dictionary<string, Outcome[]> Hub = new()
+    {
+        ["JoinStream"] =                                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["LeaveStream"] =                                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["StartStream"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["EndStream"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PinProduct"] =                                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["UnpinProduct"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        // Comments: anyone signed in talks; the host (and admins) moderate.
+        ["SendComment"] =                                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["React"] =                                            R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["DeleteComment"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["SetSlowMode"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["TimeoutViewer"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["BanViewer"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["UnbanViewer"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PinAnnouncement"] =                                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["UnpinAnnouncement"] =                                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["MarkQuestion"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GetQuestions"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+    };
+
+    //                                                           anon    viewer  host    host2   brand   brand2  admin
+    private static readonly Dictionary<string, Outcome[]> Http = new()
+    {
+        ["GET /api/auth/me"] =                                 R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/auth/guest"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/auth/dev-login"] =                         R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/auth/demo-accounts"] =                      R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/streams/"] =                                R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/streams/{id}"] =                            R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/streams/"] =                               R(Unauth, Denied, Ok,     Ok,     Denied, Denied, Ok),
+        ["PUT /api/streams/{id}"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/start"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/end"] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/showcase/"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["PUT /api/streams/{id}/showcase/"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/replay"] =                     R(Public, Public, Public, Public, Public, Public, Public),
+        ["POST /api/streams/{id}/announcement"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/announcement"] =            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/questions"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/comments/{commentId}/question"] = R(Unauth, Denied, Ok,  Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/comments/{commentId}"] =    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/moderators"] =                 R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PUT /api/streams/{id}/moderators/{userId}"] =        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/moderators/{userId}"] =     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["DELETE /api/streams/{id}/bans/{userId}"] =           R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/blocked-words"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["PUT /api/streams/{id}/blocked-words"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/brands/{brandId}/blocked-words"] =          R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["PUT /api/brands/{brandId}/blocked-words"] =          R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["GET /api/products/"] =                               R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/products/{id}"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/products/"] =                              R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),
+        ["PUT /api/products/{id}"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["POST /api/products/{id}/images"] =                   R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        // Admins moderate streams and products; partnerships and new products are a brand's own business.
+        ["GET /api/partnerships/"] =                           R(Unauth, Denied, Ok,     Ok,     Ok,     Ok,     Denied),
+        ["PUT /api/partnerships/"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),
+        ["GET /api/fx/convert"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/fx/currencies"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /media/{**name}"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["HEAD /media/{**name}"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["* /health/live"] =                                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["* /health/ready"] =                                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["* /hubs/live/negotiate"] =                           R(Unauth, Public, Public, Public, Public, Public, Public),
+        // The WebSocket endpoint itself; a plain request is refused before sign-in, malformed after.
+        ["* /hubs/live"] =                                     R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["GET /{*path:nonfile}"] =                             R(Public, Public, Public, Public, Public, Public, Public),
+        ["HEAD /{*path:nonfile}"] =                            R(Public, Public, Public, Public, Public, Public, Public),
+    };
+
+    /// <summary>Calls that need the world in another state than "live, nothing pinned" to succeed.</summary>
+    private static readonly Dictionary<string, WorldShape> Needs = new()
+    {
+        ["StartStream"] = WorldShape.Upcoming,
+        ["POST /api/streams/{id}/start"] = WorldShape.Upcoming,
+        ["UnpinProduct"] = WorldShape.Pinned,
+        ["UnbanViewer"] = WorldShape.Moderated,
+        ["UnpinAnnouncement"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/bans/{userId}"] = WorldShape.Moderated,
+        ["DELETE /api/streams/{id}/moderators/{userId}"] = WorldShape.Moderated,
+    };
+
+    [Fact]
+    public async Task Every_hub_method_answers_each_role_as_the_table_says()
+    {
+        var methods = Surface.HubMethods();
+        var problems = Coverage("hub method", methods.Select(m => m.Name), Hub);
+
+        // Anonymous: the hub needs a token, so the connection itself is refused.
+        var anonymous = new HubConnectionBuilder().WithUrl(new Uri(node.Node.Address, "/hubs/live"), o =>
+        {
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+        }).Build();
+        var refused = await Record.ExceptionAsync(() => anonymous.StartAsync());
+        Assert.NotNull(refused);
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+
+        foreach (var method in methods.Where(m => Hub.ContainsKey(m.Name)))
+        {
+            for (var r = 1; r < Roles.Length; r++)
+            {
+                var world = await World.CreateAsync(node.Node, Needs.GetValueOrDefault(method.Name)); // each call acts on untouched state
+                await using var caller = await node.Node.ViewerAsync(Roles[r].Handle, reconnect: false);
+                Outcome actual;
+                string detail;
+                try
+                {
+                    await caller.Connection.InvokeCoreAsync(method.Name, typeof(object), Surface.HubArguments(method, world));
+                    (actual, detail) = (Ok, "returned");
+                }
+                catch (HubException e)
+                {
+                    var code = ErrorCodes.FromHubError(e.Message);
+                    (actual, detail) = (code is ErrorCodes.Forbidden or ErrorCodes.NotOwner ? Denied : Public, e.Message);
+                }
+
+                if (actual != Hub[method.Name][r])
+                {
+                    problems.Add($"{method.Name} as {Roles[r].Name}: expected {Hub[method.Name][r]}, got {actual} ({detail})");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_role_as_the_table_says()
+    {
+        var targets = Surface.Endpoints(node.Node.Services);
+        var problems = Coverage("endpoint", targets.Select(t => t.Key), Http);
+        var shared = await World.CreateAsync(node.Node);
+        var clients = new HttpClient?[Roles.Length];
+        for (var r = 0; r < Roles.Length; r++)
+        {
+            clients[r] = Roles[r].Handle is { } handle ? node.Node.Authorized(await node.Node.TokenAsync(handle)) : node.Node.Http;
+        }
+
+        foreach (var target in targets.Where(t => Http.ContainsKey(t.Key)))
+        {
+            var reads = target.Method is "GET" or "HEAD" or "*";
+            for (var r = 0; r < Roles.Length; r++)
+            {
+                var world = reads ? shared : await World.CreateAsync(node.Node, Needs.GetValueOrDefault(target.Key));
+                using var request = Surface.Request(target with { Method = target.Method == "*" ? "GET" : target.Method }, world);
+                using var response = await clients[r]!.SendAsync(request);
+                var actual = (int)response.StatusCode switch
+                {
+                    401 => Unauth,
+                    403 => Denied,
+                    >= 200 and < 300 => Ok,
+                    >= 500 => (Outcome)(-1),
+                    _ => Public,
+                };
+                var expected = Http[target.Key][r];
+                if (actual != expected && !(expected == Public && actual == Ok))
+                {
+                    problems.Add($"{target.Key} as {Roles[r].Name}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    /// <summary>Every real target has a row, and every row still names a real target.</summary>
+    private static List<string> Coverage(string kind, IEnumerable<string> actual, Dictionary<string, Outcome[]> table)
+    {
+        var found = actual.ToHashSet(StringComparer.Ordinal);
+        var problems = found.Where(k => !table.ContainsKey(k))
+            .Select(k => $"The {kind} '{k}' has no row in the authorization matrix: decide who may call it and add one.").ToList();
+        problems.AddRange(table.Keys.Where(k => !found.Contains(k)).Select(k => $"The matrix row '{k}' names no {kind}: remove it."));
+        problems.AddRange(table.Where(t => t.Value.Length != Roles.Length).Select(t => $"The row '{t.Key}' needs {Roles.Length} columns."));
+        return problems;
+    }
+
+    /// <summary>One node on the shared Redis with limits raised so the matrix is not rate-limited.</summary>
+    public sealed class MatrixNode : IAsyncLifetime
+    {
+        private readonly string _media = Directory.CreateTempSubdirectory("lc-matrix-media-").FullName;
+
+        public TestNode Node { get; private set; } = null!;
+
+        public static Dictionary<string, string?> Unlimited(string mediaPath) => new()
+        {
+            ["RateLimits:AuthPerSecond"] = "100000",
+            ["RateLimits:ApiPerSecond"] = "100000",
+            ["RateLimits:ApiBurst"] = "100000",
+            ["RateLimits:AuthBurst"] = "100000",
+            ["Realtime:HubCallsPerSecondPerConnection"] = "10000",
+            ["Realtime:HubCallsPerSecondPerAccount"] = "100000",
+            ["Realtime:MaxConnectionsPerAccount"] = "10000",
+            ["Blob:LocalPath"] = mediaPath,
+        };
+
+        public async Task InitializeAsync() =>
+            Node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(), Unlimited(_media));
+
+        public async Task DisposeAsync()
+        {
+            await Node.DisposeAsync();
+            Directory.Delete(_media, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Realtime;
+using LiveCommerce.Simulator;
+using LiveCommerce.TestKit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCommerce.IntegrationTests.Security;
+
+/// <summary>One HTTP endpoint as the routing table knows it: <c>"PUT /api/streams/{id}"</c>.</summary>
+public sealed record HttpTarget(string Method, string Pattern, MethodInfo? Handler)
+{
+    public string Key => $"{Method} {Pattern}";
+
+    public override string ToString() => Key;
+}
+
+/// <summary>
+/// The server's whole attack surface, found by reflection so nothing new can hide: every public
+/// method of <see cref="LiveHub"/> and every endpoint in the node's <see cref="EndpointDataSource"/>.
+/// It also builds a well-formed call for each from a small vocabulary of parameter names and body
+/// types; a new parameter name or body type fails loudly until it is taught here.
+/// </summary>
+public static class Surface
+{
+    public static IReadOnlyList<MethodInfo> HubMethods() =>
+        typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose"))
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    public static IReadOnlyList<HttpTarget> Endpoints(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e =>
+            {
+                var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
+                return methods.Select(m => new HttpTarget(m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<MethodInfo>()));
+            })
+            .DistinctBy(t => t.Key)
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>Parameters the framework fills from services or the request, not from the caller's input.</summary>
+    public static bool IsInjected(ParameterInfo p) =>
+        p.ParameterType == typeof(CancellationToken) || p.ParameterType == typeof(HttpContext)
+        || p.ParameterType == typeof(System.Security.Claims.ClaimsPrincipal)
+        || p.ParameterType == typeof(HttpRequest)
+        || (p.ParameterType.Namespace?.StartsWith("LiveCommerce.Contracts", StringComparison.Ordinal) != true
+            && !IsSimple(p.ParameterType));
+
+    public static bool IsSimple(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        return t.IsPrimitive || t == typeof(string) || t == typeof(decimal) || t.IsEnum || t == typeof(Guid) || t == typeof(DateTimeOffset);
+    }
+
+    public static bool IsBody(ParameterInfo p) =>
+        p.ParameterType.Namespace?.StartsWith("LiveCommerce.Contracts", StringComparison.Ordinal) == true && p.ParameterType.IsClass;
+
+    public static bool IsRouteValue(HttpTarget target, ParameterInfo p) =>
+        target.Pattern.Contains("{" + p.Name + "}", StringComparison.Ordinal) || target.Pattern.Contains("{**" + p.Name + "}", StringComparison.Ordinal);
+
+    /// <summary>A well-formed request for <paramref name="target"/> against the fixture's objects.</summary>
+    public static HttpRequestMessage Request(HttpTarget target, World world)
+    {
+        var path = target.Pattern;
+        var query = new List<string>();
+        HttpContent? body = null;
+        foreach (var p in target.Handler?.GetParameters() ?? [])
+        {
+            if (IsRouteValue(target, p))
+            {
+                var value = RouteValue(target, p.Name!, world);
+                path = path.Replace("{" + p.Name + "}", value, StringComparison.Ordinal).Replace("{**" + p.Name + "}", value, StringComparison.Ordinal);
+            }
+            else if (p.ParameterType == typeof(HttpRequest))
+            {
+                body = Png();
+            }
+            else if (IsBody(p))
+            {
+                body = JsonContent.Create(Sample(p.ParameterType, world), p.ParameterType, options: LiveApi.Json);
+            }
+            else if (IsSimple(p.ParameterType) && !IsNullable(p))
+            {
+                query.Add($"{p.Name}={Uri.EscapeDataString(QueryValue(target, p.Name!, world))}");
+            }
+        }
+
+        // Catch-all routes without a handler parameter (the SPA fallback): any client-side page.
+        path = System.Text.RegularExpressions.Regex.Replace(path, @"\{\*[^}]*\}", "some/page");
+        Assert.DoesNotContain("{", path, StringComparison.Ordinal);
+        var uri = query.Count == 0 ? path : path + "?" + string.Join('&', query);
+        return new HttpRequestMessage(new HttpMethod(target.Method), uri) { Content = body };
+    }
+
+    /// <summary>Well-formed arguments for a hub method, by parameter name.</summary>
+    public static object?[] HubArguments(MethodInfo method, World world) =>
+        method.GetParameters().Select(p => p.Name switch
+        {
+            "streamId" => world.StreamId,
+            "productId" => (object?)world.ProductId,
+            "lastSeq" => null,
+            "durationSeconds" => null,
+            "text" => "Hello from the matrix",
+            "kind" => ReactionKinds.Heart,
+            "commentId" => world.CommentId,
+            "userId" => world.ViewerId,
+            "seconds" => 10,
+            _ => throw new InvalidOperationException(
+                $"Hub parameter '{p.Name}' of {method.Name} is new: teach Surface.HubArguments a valid value for it."),
+        }).ToArray();
+
+    public static bool IsNullable(ParameterInfo p) =>
+        Nullable.GetUnderlyingType(p.ParameterType) is not null
+        || new NullabilityInfoContext().Create(p).WriteState == NullabilityState.Nullable
+        || p.HasDefaultValue;
+
+    private static string RouteValue(HttpTarget target, string name, World world) => (target.Pattern, name) switch
+    {
+        (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
+        (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
+        (_, "name") => world.MediaName,
+        (_, "commentId") => world.CommentId,
+        (_, "userId") => world.ViewerId,
+        (_, "brandId") => world.BrandId,
+        _ => throw new InvalidOperationException($"Route value '{name}' of {target.Key} is new: teach Surface.RouteValue."),
+    };
+
+    private static string QueryValue(HttpTarget target, string name, World world) => name switch
+    {
+        "brand" => world.BrandId,
+        "amount" => "12.50",
+        "from" => "USD",
+        "to" => "EUR",
+        _ => throw new InvalidOperationException($"Query parameter '{name}' of {target.Key} is new: teach Surface.QueryValue."),
+    };
+
+    public static object Sample(Type type, World world) => type.Name switch
+    {
+        nameof(ScheduleStreamRequest) => new ScheduleStreamRequest("Matrix", "desc", DateTimeOffset.UtcNow.AddHours(1), null, null),
+        nameof(ProductRequest) => new ProductRequest("Matrix product", "desc", new Money(9.99m, "USD"), 5, null, ["t"]),
+        nameof(PartnershipRequest) => new PartnershipRequest(world.HostId, 10m, null, null, null, null),
+        nameof(ShowcaseRequest) => new ShowcaseRequest([world.ProductId]),
+        nameof(DevLoginRequest) => new DevLoginRequest("sam"),
+        nameof(AnnouncementRequest) => new AnnouncementRequest("Matrix announcement"),
+        nameof(BlockedWordsRequest) => new BlockedWordsRequest(["spoilerword"]),
+        _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
+    };
+
+    /// <summary>The smallest valid PNG (1×1).</summary>
+    public static readonly byte[] PngBytes = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    public static MultipartFormDataContent Png()
+    {
+        var file = new ByteArrayContent(PngBytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { file, "file", "x.png" } };
+    }
+}
+
+public enum WorldShape
+{
+    /// <summary>The stream is live, nothing pinned.</summary>
+    Live,
+
+    /// <summary>The stream is scheduled, not started.</summary>
+    Upcoming,
+
+    /// <summary>Live with the product pinned.</summary>
+    Pinned,
+
+    /// <summary>Live, ana (a viewer) banned and made moderator, an announcement pinned.</summary>
+    Moderated,
+}
+
+/// <summary>
+/// The objects a call acts on: a live stream hosted by mia (host-owner) whose showcase holds a glow
+/// (brand-owner) product with one stored image. leo and kite own nothing here.
+/// </summary>
+public sealed record World(
+    string StreamId, string ProductId, string MediaName, string CommentId,
+    string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
+{
+    public static async Task<World> CreateAsync(TestNode node, WorldShape shape = WorldShape.Live)
+    {
+        using var brand = node.Authorized(await node.TokenAsync("glow"));
+        using var host = node.Authorized(await node.TokenAsync("mia"));
+        await LiveApi.ReadAsync<PartnershipDto>(await brand.PutAsJsonAsync("/api/partnerships", new PartnershipRequest("u-host-mia", 10m, null, null, null, null), LiveApi.Json));
+        var product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsJsonAsync("/api/products", new ProductRequest("World product", "d", new Money(5m, "USD"), 5, null, []), LiveApi.Json));
+        product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsync($"/api/products/{product.Id}/images", Surface.Png()));
+        var stream = await LiveApi.ReadAsync<StreamDto>(await host.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest("World", "d", DateTimeOffset.UtcNow.AddHours(1), null, null), LiveApi.Json));
+        await LiveApi.ReadAsync<List<ProductDto>>(await host.PutAsJsonAsync($"/api/streams/{stream.Id}/showcase", new ShowcaseRequest([product.Id]), LiveApi.Json));
+        if (shape != WorldShape.Upcoming)
+        {
+            await LiveApi.ReadAsync<StreamDto>(await host.PostAsync($"/api/streams/{stream.Id}/start", null));
+        }
+
+        await using var hub = await node.ViewerAsync("mia", reconnect: false);
+        if (shape == WorldShape.Pinned)
+        {
+            await hub.Connection.InvokeCoreAsync("PinProduct", typeof(PinDto), [stream.Id, product.Id, null]);
+        }
+
+        // One comment by ana (while live), for delete/mark-question calls.
+        var commentId = "c-none";
+        if (shape != WorldShape.Upcoming)
+        {
+            await using var ana = await node.ViewerAsync("ana", reconnect: false);
+            await ana.JoinAsync(stream.Id);
+            var id = (await ana.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, "What size is it?")).Id;
+            // Comments are flushed in short batches: wait until it is out, so moderation calls find it.
+            await ana.WaitUntilAsync(v => v.Events(stream.Id).OfType<CommentsAdded>().Any(e => e.Comments.Any(c => c.Id == id)), TimeSpan.FromSeconds(10), "the comment batch");
+            commentId = id;
+        }
+
+
+        if (shape == WorldShape.Moderated)
+        {
+            // ana is banned and an announcement is pinned, so the undo calls have something to undo.
+            await hub.Connection.InvokeCoreAsync("BanViewer", typeof(object), [stream.Id, "u-viewer-ana"]);
+            await hub.Connection.InvokeCoreAsync("PinAnnouncement", typeof(CommentDto), [stream.Id, "Announcement"]);
+            using var host2 = node.Authorized(await node.TokenAsync("mia"));
+            (await host2.PutAsync($"/api/streams/{stream.Id}/moderators/u-viewer-ana", null)).EnsureSuccessStatusCode();
+        }
+
+        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId);
+    }
+}
