@@ -1,10 +1,14 @@
 using Bogus;
+using LiveCommerce.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCommerce.Simulator;
 
 /// <summary>
-/// A bounded crowd of guest viewers that come and go on a stream, so the demo shows a live,
-/// changing audience. Every member is a real SignalR client.
+/// A bounded crowd of guest viewers that come and go on a stream, chat, react and race for flash
+/// sales, so the demo shows a live, changing audience. Every member is a real SignalR client
+/// going through the same hub methods, limits and checks as a person would.
 /// </summary>
 public static class Crowd
 {
@@ -24,10 +28,17 @@ public static class Crowd
             {
                 var token = await LiveApi.GuestAsync(http, ct);
                 await using var viewer = await LiveViewer.ConnectAsync(server, token.Token, ct: ct);
+                var faker = new Faker { Random = random };
                 while (!ct.IsCancellationRequested)
                 {
                     await viewer.JoinAsync(streamId, ct: ct);
-                    await Task.Delay(TimeSpan.FromSeconds(random.Int(10, 60)), ct);
+                    var leaveAt = DateTime.UtcNow.AddSeconds(random.Int(20, 90));
+                    while (DateTime.UtcNow < leaveAt)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(random.Int(4, 20)), ct);
+                        await ActAsync(viewer, streamId, faker, ct);
+                    }
+
                     await viewer.LeaveAsync(streamId);
                     await Task.Delay(TimeSpan.FromSeconds(random.Int(2, 15)), ct);
                 }
@@ -36,11 +47,55 @@ public static class Crowd
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException or System.Net.WebSockets.WebSocketException)
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException or InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException or System.Net.WebSockets.WebSocketException)
             {
                 // The server is restarting or refusing: a real viewer would retry a little later.
                 await Task.Delay(TimeSpan.FromSeconds(5), ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
+
+    /// <summary>One thing a viewer does: mostly chat, sometimes react, and buy when a sale is live.</summary>
+    private static async Task ActAsync(LiveViewer viewer, string streamId, Faker faker, CancellationToken ct)
+    {
+        try
+        {
+            var liveSale = viewer.Events(streamId).OfType<FlashSaleStarted>().Select(e => e.Sale)
+                .Concat(viewer.LastSnapshot?.Sales ?? [])
+                .Where(s => s.Status == SaleStatus.Live && s.EndsAt > DateTimeOffset.UtcNow)
+                .ExceptBy(viewer.Events(streamId).OfType<FlashSaleEnded>().Select(e => e.SaleId), s => s.Id)
+                .FirstOrDefault();
+            if (liveSale is not null && faker.Random.Bool(0.3f))
+            {
+                var key = Guid.NewGuid().ToString("N");
+                var hold = await viewer.Connection.InvokeAsync<ReserveResult>("Reserve", liveSale.Id, 1, key, ct);
+                if (hold is { Outcome: ReserveOutcome.Held, HoldId: { } holdId })
+                {
+                    await viewer.Connection.InvokeAsync<CheckoutResult>("Checkout", holdId, key, ct);
+                }
+            }
+            else if (faker.Random.Bool(0.25f))
+            {
+                await viewer.Connection.InvokeAsync("React", streamId, faker.PickRandom("heart", "fire", "clap", "wow"), ct);
+            }
+            else
+            {
+                await viewer.Connection.InvokeAsync<CommentDto>("SendComment", streamId, Chatter(faker), ct);
+            }
+        }
+        catch (HubException)
+        {
+            // Rate limits, slow mode, sold out: a real viewer shrugs and carries on.
+        }
+    }
+
+    private static string Chatter(Faker faker) => faker.Random.Int(0, 5) switch
+    {
+        0 => $"Does the {faker.Commerce.Product().ToLowerInvariant()} ship to {faker.Address.Country()}?",
+        1 => $"Love the {faker.Commerce.Color()} one! 😍",
+        2 => $"Just joined from {faker.Address.City()} 👋",
+        3 => $"Is it {faker.Commerce.ProductMaterial().ToLowerInvariant()}?",
+        4 => "How long is the sale on?",
+        _ => $"{faker.Commerce.ProductAdjective()}! Adding to cart 🛒",
+    };
 }

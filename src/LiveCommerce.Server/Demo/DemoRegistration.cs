@@ -9,6 +9,9 @@ public sealed class DemoOptions
 
     /// <summary>Simulated viewers watching the live demo stream; 0 for none.</summary>
     public int CrowdSize { get; set; } = 25;
+
+    /// <summary>Keeps a flash sale scheduled or running on the live demo stream.</summary>
+    public bool FlashSales { get; set; } = true;
 }
 
 public static class DemoRegistration
@@ -18,6 +21,7 @@ public static class DemoRegistration
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddHostedService<DemoCrowd>();
+        builder.Services.AddHostedService<DemoFlashSales>();
         return builder;
     }
 }

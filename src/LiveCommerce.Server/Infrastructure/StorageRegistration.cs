@@ -19,7 +19,9 @@ public static class StorageRegistration
             services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(redis.Configuration));
             services.AddSingleton(new RedisKeys(redis.KeyPrefix));
             services.AddSingleton<IStreamStore, RedisStreamStore>();
-            services.AddSingleton<IStreamEventLog, RedisStreamEventLog>();
+            services.AddSingleton<RedisStreamEventLog>();
+            services.AddSingleton<IStreamEventLog>(sp => new CachedStreamEventLog(
+                sp.GetRequiredService<RedisStreamEventLog>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RealtimeOptions>>()));
             services.AddSingleton<IViewerPresence, RedisViewerPresence>();
         }
         else

@@ -80,3 +80,14 @@ public sealed class RedisEventLogTests : EventLogContract
     protected override async Task<IStreamEventLog> CreateAsync(int length) =>
         new RedisStreamEventLog(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()), Options.Create(new RealtimeOptions { EventLogLength = length }));
 }
+
+/// <summary>The node-local cache in front of Redis must keep every promise of the log itself.</summary>
+public sealed class CachedRedisEventLogTests : EventLogContract
+{
+    protected override async Task<IStreamEventLog> CreateAsync(int length)
+    {
+        var options = Options.Create(new RealtimeOptions { EventLogLength = length, MaxCatchUpEvents = 50 });
+        return new CachedStreamEventLog(
+            new RedisStreamEventLog(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()), options), options);
+    }
+}
