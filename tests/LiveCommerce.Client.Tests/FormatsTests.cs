@@ -1,5 +1,7 @@
 using System.Globalization;
 using LiveCommerce.Client.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace LiveCommerce.Client.Tests;
 
@@ -36,4 +38,29 @@ public sealed class FormatsTests
     [InlineData("en-US", 9_876, "9,876")]
     public void Viewer_counts_follow_the_culture(string culture, int viewers, string expected) =>
         Assert.Equal(expected, Formats.ViewerCount(viewers, CultureInfo.GetCultureInfo(culture)));
+
+    [Theory]
+    [InlineData("en-US", 5, "in 5 min")]
+    [InlineData("es-ES", 5, "en 5 min")]
+    [InlineData("zh-CN", 5, "5 分钟后")]
+    [InlineData("es-ES", 130, "en 2 h 10 min")]
+    [InlineData("zh-CN", 0.5, "即将开始")]
+    public void Time_until_a_start_reads_in_the_ui_language(string culture, double minutes, string expected)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddLogging().AddLocalization(o => o.ResourcesPath = "Resources");
+            using var provider = services.BuildServiceProvider();
+            var l = provider.GetRequiredService<IStringLocalizer<Strings>>();
+            var now = Samples.T0;
+            Assert.Equal(expected, Formats.Until(now.AddMinutes(minutes), now, l));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace LiveCommerce.Client.Shared;
 
@@ -21,7 +22,7 @@ public static class Formats
     /// A moment in the viewer's own time zone: "Today, 18:30", "Tomorrow, 09:00",
     /// otherwise weekday, day and month: "Fri, 28 November, 18:30" (order and names by culture).
     /// </summary>
-    public static string LocalDateTime(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo? zone = null, CultureInfo? culture = null)
+    public static string LocalDateTime(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo? zone = null, CultureInfo? culture = null, IStringLocalizer? l = null)
     {
         zone ??= TimeZoneInfo.Local;
         culture ??= CultureInfo.CurrentCulture;
@@ -31,27 +32,31 @@ public static class Formats
         var days = (local.Date - today).Days;
         return days switch
         {
-            0 => $"Today, {time}",
-            1 => $"Tomorrow, {time}",
-            -1 => $"Yesterday, {time}",
+            0 => Text(l, "Today, {0}", time),
+            1 => Text(l, "Tomorrow, {0}", time),
+            -1 => Text(l, "Yesterday, {0}", time),
             _ => $"{local.ToString("ddd", culture)}, {local.ToString(culture.DateTimeFormat.MonthDayPattern, culture)}, {time}",
         };
     }
 
     /// <summary>"in 5 min", "in 2 h 10 min", "in 3 days", "starting soon" (under a minute or past due).</summary>
-    public static string Until(DateTimeOffset when, DateTimeOffset now)
+    public static string Until(DateTimeOffset when, DateTimeOffset now, IStringLocalizer? l = null)
     {
         var left = when - now;
         return left switch
         {
-            { TotalMinutes: < 1 } => "starting soon",
-            { TotalHours: < 1 } => $"in {(int)left.TotalMinutes} min",
-            { TotalHours: < 24 } when left.Minutes == 0 => $"in {(int)left.TotalHours} h",
-            { TotalHours: < 24 } => $"in {(int)left.TotalHours} h {left.Minutes} min",
-            { TotalDays: < 2 } => "in 1 day",
-            _ => $"in {(int)left.TotalDays} days",
+            { TotalMinutes: < 1 } => Text(l, "starting soon"),
+            { TotalHours: < 1 } => Text(l, "in {0} min", (int)left.TotalMinutes),
+            { TotalHours: < 24 } when left.Minutes == 0 => Text(l, "in {0} h", (int)left.TotalHours),
+            { TotalHours: < 24 } => Text(l, "in {0} h {1} min", (int)left.TotalHours, left.Minutes),
+            { TotalDays: < 2 } => Text(l, "in 1 day"),
+            _ => Text(l, "in {0} days", (int)left.TotalDays),
         };
     }
+
+    /// <summary>The phrase in the UI language when a localizer is given; English (the keys) otherwise.</summary>
+    private static string Text(IStringLocalizer? l, string key, params object[] args) =>
+        l is null ? string.Format(CultureInfo.CurrentCulture, key, args) : l[key, args].Value;
 
     /// <summary>
     /// Money as people of <paramref name="culture"/> write it: separators and symbol position by
