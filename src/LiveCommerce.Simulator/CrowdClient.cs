@@ -122,6 +122,10 @@ public sealed class CrowdClient : IAsyncDisposable
         return snapshot;
     }
 
+    /// <summary>Calls a hub method as this viewer (a comment, a reservation) and returns the answer.</summary>
+    public Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default) =>
+        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeCoreAsync<T>(method, args, ct);
+
     /// <summary>Closes the connection at once, as a viewer whose network drops; the seq state stays.</summary>
     public async Task DropAsync()
     {

@@ -58,6 +58,62 @@ public sealed class QuickScenarioTests
     }
 
     [Fact]
+    public async Task Comments_quick_every_comment_reaches_every_viewer_once_beside_the_plain_hub()
+    {
+        var result = await RunAsync("comments");
+
+        var ours = result.Run(CommentsScenario.Ours);
+        Assert.Equal(30, ours["comments sent"]); // 10/s for 3 s
+        Assert.True(ours["senders"] < 50 && ours["senders"] * 9 >= 30, $"senders {ours["senders"]}: a subset, each under the limit");
+        Assert.Equal(30 * 50, ours["comments delivered"]);
+        Assert.Equal(0, result.Invariants["refused"]);
+        Assert.Equal(0, result.Invariants["not delivered"]);
+        Assert.Equal(0, result.Invariants["duplicated"]);
+        Assert.Equal(0, result.Invariants["missed (seq)"]);
+
+        // Batching: fewer frames than comments delivered, and each comment's latency is measured.
+        Assert.True(ours["frames delivered/s"] <= ours["comments delivered/s"]);
+        Assert.True(ours["p50 ms"] > 0 && ours["p50 ms"] <= ours["p99 ms"] && ours["p99 ms"] <= ours["all viewers p99 ms"] + 0.1);
+        Assert.True(ours["max ms"] < 20_000, $"max {ours["max ms"]} ms");
+
+        var plain = result.Run(CommentsScenario.Plain);
+        Assert.Equal(30 * 50, plain["comments delivered"]);
+        Assert.Equal(0, plain["not delivered"]);
+        Assert.Equal(0, plain["duplicated"]);
+        Assert.Equal(plain["frames delivered/s"], plain["comments delivered/s"]); // one frame per comment
+        Assert.True(result.Ratios["comments delivered/s ours/plain"] > 0);
+        AssertPrintable(result);
+    }
+
+    [Fact]
+    public async Task Flashsale_quick_sells_exactly_the_units_never_more_beside_redis_benchmark_and_naive()
+    {
+        var result = await RunAsync("flashsale");
+
+        foreach (var name in new[] { FlashSaleScenario.Spread, FlashSaleScenario.Burst })
+        {
+            var run = result.Run(name);
+            Assert.Equal(50, run["decisions"]);
+            Assert.Equal(20, run["held"]); // 50 buyers, 20 units, 1 each: exactly the units, the rest sold out
+            Assert.Equal(30, run["sold out"]);
+            Assert.Equal(0, run["oversold (redis)"]);
+            Assert.True(run["p50 ms"] > 0 && run["p50 ms"] <= run["p99 ms"]);
+        }
+
+        Assert.True(result.InvariantsHold, string.Join(", ", result.Invariants.Where(i => i.Value != 0)));
+        Assert.Equal(0, result.Invariants["oversold, naive"]);
+        Assert.Equal(20, result.Run(FlashSaleScenario.Naive)["held"]);
+
+        // The ceiling really ran the server's script: it sold the same units, never more.
+        var ceiling = result.Run(FlashSaleScenario.Ceiling);
+        Assert.True(ceiling["decisions/s"] > 0, "redis-benchmark must run (see the notes)");
+        Assert.Equal(20, ceiling["held"]);
+        Assert.Equal(0, ceiling["oversold (redis)"]);
+        Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"]));
+        AssertPrintable(result);
+    }
+
+    [Fact]
     public void Options_parse_quick_defaults_and_refuse_bad_numbers()
     {
         var quick = BenchOptions.Parse(["fanout", "--quick", "--nodes", "2"]);
@@ -68,6 +124,8 @@ public sealed class QuickScenarioTests
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["fanout", "--viewers"]));
         Assert.NotNull(ScenarioRegistry.Find("FANOUT"));
         Assert.Null(ScenarioRegistry.Find("nope"));
+        var sale = BenchOptions.Parse(["flashsale", "--units", "7", "--rate", "3"]);
+        Assert.Equal((7, true, true, false), (sale.Units, sale.UnitsGiven, sale.RateGiven, sale.ViewersGiven));
     }
 
     private static async Task<ScenarioResult> RunAsync(string scenario, params string[] args)

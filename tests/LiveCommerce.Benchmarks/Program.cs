@@ -8,7 +8,7 @@ using LiveCommerce.Benchmarks.Scenarios;
 // dotnet run -c Release --project tests/LiveCommerce.Benchmarks -- <scenario|all|micro> [options]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: <scenario|all|micro> [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--redis] [--msgpack] [--no-baseline] [--quick]");
+    Console.WriteLine("usage: <scenario|all|micro> [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--units U] [--redis] [--msgpack] [--no-baseline] [--quick]");
     foreach (var s in ScenarioRegistry.All)
     {
         Console.WriteLine($"  {s.Name,-10} {s.Description}");
@@ -48,7 +48,7 @@ if (scenarios.Count == 0)
 }
 
 // Bounded in time whatever happens: the run's own length plus generous setup and drain.
-using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120 + (options.Seconds * 4) + (options.Viewers / 20)));
+using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(300 + (options.Seconds * 6) + (options.Viewers / 10)));
 var ok = true;
 foreach (var scenario in scenarios)
 {

@@ -16,7 +16,13 @@ namespace LiveCommerce.Benchmarks.Baseline;
 public sealed class PlainChatHub : Hub
 {
     public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
+
+    /// <summary>The chat sample's SendMessage: each comment goes to the group as it comes, one frame per comment.</summary>
+    public Task SendComment(string text) =>
+        Clients.Group(PlainServer.Group).SendAsync("Comment", new PlainComment(Guid.NewGuid().ToString("N"), Context.ConnectionId, text, DateTimeOffset.UtcNow));
 }
+
+public sealed record PlainComment(string Id, string UserId, string Text, DateTimeOffset At);
 
 /// <summary>The plain hub on its own Kestrel app on loopback.</summary>
 public sealed class PlainServer : IAsyncDisposable
@@ -88,6 +94,9 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
 
     public long Duplicated { get; private set; }
 
+    /// <summary>Set before connecting to receive the plain hub's comments.</summary>
+    public Action<PlainComment>? OnComment { get; init; }
+
     public async Task ConnectAndJoinAsync(CancellationToken ct)
     {
         var connection = new HubConnectionBuilder()
@@ -98,6 +107,11 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
             })
             .Build();
         connection.On<StreamUpdated>("Receive", Receive);
+        if (OnComment is { } onComment)
+        {
+            connection.On<PlainComment>("Comment", onComment);
+        }
+
         await connection.StartAsync(ct);
         await connection.InvokeAsync("Join", PlainServer.Group, ct);
         _connection = connection;
@@ -111,6 +125,9 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
             Last = Last < 0 ? seq : Last;
         }
     }
+
+    public Task SendCommentAsync(string text, CancellationToken ct = default) =>
+        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeAsync("SendComment", text, ct);
 
     public async Task DropAsync()
     {

@@ -4,8 +4,9 @@ using LiveCommerce.Simulator;
 namespace LiveCommerce.Benchmarks.Harness;
 
 /// <summary>
-/// <c>&lt;scenario&gt; [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--redis] [--msgpack] [--no-baseline] [--quick]</c>.
-/// Quick mode shrinks whatever was not given explicitly (50 viewers, 3 s, 10 events/s).
+/// <c>&lt;scenario&gt; [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--units U] [--redis] [--msgpack] [--no-baseline] [--quick]</c>.
+/// Quick mode shrinks whatever was not given explicitly (50 viewers, 3 s, 5 events/s). Scenarios
+/// with other defaults (comments: 50 comments/s; flashsale: 5,000 buyers) check the *Given flags.
 /// </summary>
 public sealed record BenchOptions
 {
@@ -33,6 +34,16 @@ public sealed record BenchOptions
 
     public bool Baseline { get; init; } = true;
 
+    /// <summary>Units on sale (flashsale).</summary>
+    public int Units { get; init; } = 500;
+
+    /// <summary>Whether --viewers / --rate / --units were given, so a scenario may use its own default otherwise.</summary>
+    public bool ViewersGiven { get; init; }
+
+    public bool RateGiven { get; init; }
+
+    public bool UnitsGiven { get; init; }
+
     public bool Quick { get; init; }
 
     /// <summary>Arguments passed through untouched (BenchmarkDotNet's, for <c>micro</c>).</summary>
@@ -48,7 +59,7 @@ public sealed record BenchOptions
         }
 
         var o = new BenchOptions { Scenario = args[0] };
-        bool viewers = false, seconds = false, rate = false;
+        bool viewers = false, seconds = false, rate = false, units = false;
         var rest = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -58,6 +69,7 @@ public sealed record BenchOptions
                 case "--nodes": o = o with { Nodes = Int(args, ++i, 1, 2) }; break;
                 case "--seconds": o = o with { Seconds = Int(args, ++i, 1, 3600) }; seconds = true; break;
                 case "--rate": o = o with { Rate = Int(args, ++i, 1, 10_000) }; rate = true; break;
+                case "--units": o = o with { Units = Int(args, ++i, 1, 1_000_000) }; units = true; break;
                 case "--redis": o = o with { Redis = true }; break;
                 case "--msgpack": o = o with { Protocol = WireProtocol.MessagePack }; break;
                 case "--no-baseline": o = o with { Baseline = false }; break;
@@ -76,7 +88,7 @@ public sealed record BenchOptions
             };
         }
 
-        return o with { Rest = rest };
+        return o with { Rest = rest, ViewersGiven = viewers, RateGiven = rate, UnitsGiven = units };
     }
 
     private static int Int(IReadOnlyList<string> args, int i, int min, int max)

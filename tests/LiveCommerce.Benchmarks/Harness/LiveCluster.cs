@@ -16,7 +16,8 @@ namespace LiveCommerce.Benchmarks.Harness;
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
 {
-    private static readonly Actor Host = new("bench-host", "Bench Host", Roles.Host);
+    /// <summary>The stream's host (owner).</summary>
+    public static readonly Actor Host = new("bench-host", "Bench Host", Roles.Host);
     private readonly RedisServer? _redis;
     private readonly Lock _lock = new();
     private long _published;
@@ -38,7 +39,11 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>The highest seq published so far.</summary>
     public long LastSeq { get; private set; }
 
-    public static async Task<LiveCluster> StartAsync(BenchOptions options)
+    /// <summary>The cluster's own redis-server, when the options asked for one.</summary>
+    public RedisServer? Redis => _redis;
+
+    /// <summary><paramref name="extra"/>: node settings a scenario changes for the benchmark (each one is printed in its notes).</summary>
+    public static async Task<LiveCluster> StartAsync(BenchOptions options, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var redis = options.UsesRedis ? await RedisServer.StartAsync() : null;
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
@@ -48,6 +53,11 @@ public sealed class LiveCluster : IAsyncDisposable
             ["Realtime:ViewerTtl"] = "00:00:15",
             ["Realtime:ViewerCountInterval"] = "00:00:00.500",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var nodes = new List<TestNode>();
         for (var i = 0; i < options.Nodes; i++)
         {

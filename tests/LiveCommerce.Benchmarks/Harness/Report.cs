@@ -11,13 +11,14 @@ public static class Report
     {
         var o = result.Options;
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"== {result.Scenario}: {o.Viewers} viewers, {o.Nodes} node(s){(o.UsesRedis ? " + Redis" : "")}, {o.Seconds} s, {o.Rate} events/s + 1 update/s, {o.Protocol}{(o.Quick ? ", quick" : "")}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"== {result.Scenario}: {result.Headline ?? $"{o.Viewers} viewers, {o.Nodes} node(s){(o.UsesRedis ? " + Redis" : "")}, {o.Seconds} s, {o.Rate} events/s + 1 update/s, {o.Protocol}"}{(o.Quick ? ", quick" : "")}");
         var names = result.Runs.SelectMany(r => r.Figures.Keys).Distinct().ToList();
         var width = Math.Max(20, names.Max(n => n.Length) + 2);
+        var column = Math.Max(16, result.Runs.Max(r => r.System.Length) + 2);
         sb.Append("".PadRight(width));
         foreach (var run in result.Runs)
         {
-            sb.Append(run.System.PadLeft(16));
+            sb.Append(run.System.PadLeft(column));
         }
 
         sb.AppendLine();
@@ -26,7 +27,7 @@ public static class Report
             sb.Append(name.PadRight(width));
             foreach (var run in result.Runs)
             {
-                sb.Append((run.Figures.TryGetValue(name, out var v) ? Format(v) : "-").PadLeft(16));
+                sb.Append((run.Figures.TryGetValue(name, out var v) ? Format(v) : "-").PadLeft(column));
             }
 
             sb.AppendLine();

@@ -31,6 +31,9 @@ public sealed class ScenarioResult(string scenario, BenchOptions options)
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>The table's first line when the scenario's shape is not the fan-out one.</summary>
+    public string? Headline { get; set; }
+
     public bool InvariantsHold => Invariants.Values.All(v => v == 0);
 
     public RunFigures Run(string system) => Runs.Single(r => r.System == system);

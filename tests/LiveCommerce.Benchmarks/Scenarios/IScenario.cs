@@ -22,6 +22,8 @@ public static class ScenarioRegistry
     [
         new FanoutScenario(),
         new ReconnectScenario(),
+        new CommentsScenario(),
+        new FlashSaleScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.Streams;
+using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 using Microsoft.AspNetCore.SignalR;
@@ -60,12 +62,33 @@ public static class FlashApi
 
     public static async Task<HttpResponseMessage> PostAsync(TestNode node, ScheduleFlashSaleRequest request, string brand = "glow")
     {
+        request = await WithCatalogProductAsync(node, request);
         using var http = node.Authorized(await node.TokenAsync(brand));
         return await http.PostAsJsonAsync("/api/flash-sales", request, LiveApi.Json);
     }
 
     public static async Task<FlashSaleDto> ScheduleAsync(TestNode node, ScheduleFlashSaleRequest request, string brand = "glow") =>
         await LiveApi.ReadAsync<FlashSaleDto>(await PostAsync(node, request, brand));
+
+    /// <summary>
+    /// A sale needs a real product of glow's catalog in the sale's currency: the test's product
+    /// (one per currency, with the variant the request names) is put there first.
+    /// </summary>
+    public static async Task<ScheduleFlashSaleRequest> WithCatalogProductAsync(TestNode node, ScheduleFlashSaleRequest request)
+    {
+        if (request.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            return request; // the request is meant to fail on its currency first
+        }
+
+        var glow = node.Get<DemoAccounts>().FindByHandle("glow")!;
+        var id = currency == "USD" ? request.ProductId : $"{request.ProductId}-{currency.ToLowerInvariant()}";
+        var variants = request.VariantId is null ? [] : new List<ProductVariantDto> { new(request.VariantId, "M", "red", 1_000) };
+        var now = DateTimeOffset.UtcNow;
+        await node.Get<ICatalogStore>().TryCreateProductAsync(new Product(
+            id, glow.Id, glow.DisplayName, request.Title, "", new Money(request.Price, currency), 1_000, variants, [], [], now, now));
+        return request with { ProductId = id };
+    }
 
     public static async Task<FlashSaleDto> GetAsync(TestNode node, string saleId) =>
         await LiveApi.ReadAsync<FlashSaleDto>(await node.Http.GetAsync($"/api/flash-sales/{saleId}"));

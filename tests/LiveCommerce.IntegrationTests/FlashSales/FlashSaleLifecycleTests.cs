@@ -142,6 +142,18 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, badCurrency.StatusCode);
         Assert.Contains(ErrorCodes.UnsupportedCurrency, await badCurrency.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await FlashApi.PostAsync(cluster.A, FlashApi.Request(stream.Id, 0))).StatusCode);
+
+        // Only a brand's own products go on sale, in the product's own currency, and unknown products are refused.
+        using var kiteHttp = cluster.B.Authorized(await cluster.B.TokenAsync("kite"));
+        var foreign = await kiteHttp.PostAsJsonAsync("/api/flash-sales", FlashApi.Request(stream.Id, 5), LiveApi.Json);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Contains(ErrorCodes.NotOwner, await foreign.Content.ReadAsStringAsync());
+        using var glowHttp = cluster.B.Authorized(await cluster.B.TokenAsync("glow"));
+        var wrongCurrency = await glowHttp.PostAsJsonAsync("/api/flash-sales", FlashApi.Request(stream.Id, 5) with { Currency = "EUR", Price = 11m }, LiveApi.Json);
+        Assert.Contains(ErrorCodes.CurrencyMismatch, await wrongCurrency.Content.ReadAsStringAsync());
+        var unknown = await glowHttp.PostAsJsonAsync("/api/flash-sales", FlashApi.Request(stream.Id, 5) with { ProductId = "p-no-such" }, LiveApi.Json);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains(ErrorCodes.ProductNotFound, await unknown.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await FlashApi.PostAsync(cluster.A, FlashApi.Request(stream.Id, 5, price: 1.234m))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await FlashApi.PostAsync(cluster.A, FlashApi.Request(stream.Id, 5, duration: TimeSpan.FromHours(2)))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await FlashApi.PostAsync(cluster.A, FlashApi.Request("s-missing", 5))).StatusCode);

@@ -112,6 +112,12 @@ public static class Surface
             "commentId" => world.CommentId,
             "userId" => world.ViewerId,
             "seconds" => 10,
+            "saleId" => method.Name == "LaunchFlashSale" ? world.ScheduledSaleId : world.SaleId,
+            "quantity" => 1,
+            "idempotencyKey" => "matrix-key",
+            "holdId" => world.HoldId,
+            "currency" => "USD",
+            "displayCurrency" => "EUR",
             _ => throw new InvalidOperationException(
                 $"Hub parameter '{p.Name}' of {method.Name} is new: teach Surface.HubArguments a valid value for it."),
         }).ToArray();
@@ -125,6 +131,7 @@ public static class Surface
     {
         (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
+        (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (_, "name") => world.MediaName,
         (_, "commentId") => world.CommentId,
         (_, "userId") => world.ViewerId,
@@ -150,6 +157,8 @@ public static class Surface
         nameof(DevLoginRequest) => new DevLoginRequest("sam"),
         nameof(AnnouncementRequest) => new AnnouncementRequest("Matrix announcement"),
         nameof(BlockedWordsRequest) => new BlockedWordsRequest(["spoilerword"]),
+        nameof(ScheduleFlashSaleRequest) => World.FlashSale(world.StreamId, world.ProductId),
+        nameof(ChangeSaleQuantityRequest) => new ChangeSaleQuantityRequest(10),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 
@@ -182,12 +191,21 @@ public enum WorldShape
 
 /// <summary>
 /// The objects a call acts on: a live stream hosted by mia (host-owner) whose showcase holds a glow
-/// (brand-owner) product with one stored image. leo and kite own nothing here.
+/// (brand-owner) product with one stored image. leo and kite own nothing here. glow sells it in two
+/// sales on the stream: one scheduled flash sale (to edit, cancel, launch) and one live Regular sale
+/// of one unit, sold out because sam (viewer) holds it (to check out, release, wait for).
 /// </summary>
 public sealed record World(
-    string StreamId, string ProductId, string MediaName, string CommentId,
+    string StreamId, string ProductId, string MediaName, string CommentId, string ScheduledSaleId, string SaleId, string HoldId,
     string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
 {
+    /// <summary>A valid flash sale of the product in the stream, starting in an hour.</summary>
+    public static ScheduleFlashSaleRequest FlashSale(string streamId, string productId, SaleKind kind = SaleKind.Flash, int quantity = 5)
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+        return new ScheduleFlashSaleRequest(productId, null, "Matrix sale", 4.99m, "USD", quantity, start, start.AddMinutes(5), 2, null, [streamId], kind);
+    }
+
     public static async Task<World> CreateAsync(TestNode node, WorldShape shape = WorldShape.Live)
     {
         using var brand = node.Authorized(await node.TokenAsync("glow"));
@@ -230,6 +248,12 @@ public sealed record World(
             (await host2.PutAsync($"/api/streams/{stream.Id}/moderators/u-viewer-ana", null)).EnsureSuccessStatusCode();
         }
 
-        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId);
+        var scheduled = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id), LiveApi.Json));
+        var live = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id, SaleKind.Regular, quantity: 1), LiveApi.Json));
+        await using var sam = await node.ViewerAsync("sam", reconnect: false);
+        var hold = await sam.Connection.InvokeAsync<ReserveResult>("Reserve", live.Id, 1, "world-hold");
+        Assert.Equal(ReserveOutcome.Held, hold.Outcome);
+
+        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!);
     }
 }

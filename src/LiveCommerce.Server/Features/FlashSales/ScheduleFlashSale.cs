@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public sealed record ScheduleFlashSale(Actor Actor, ScheduleFlashSaleRequest Req
 }
 
 public sealed class ScheduleFlashSaleHandler(
+    ICatalogStore catalog,
     IFlashSaleInventory inventory,
     ISaleSchedule schedule,
     IStreamStore streams,
@@ -29,7 +31,7 @@ public sealed class ScheduleFlashSaleHandler(
 
         var now = clock.GetUtcNow();
         var sale = await SaleRules.BuildAsync(
-            "fs-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor.UserId, command.Request, streams, options.Value, now, ct);
+            "fs-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor, command.Request, streams, catalog, options.Value, now, ct);
         await inventory.CreateAsync(sale, ct);
         await SaleRules.ScheduleEdgesAsync(schedule, sale, options.Value, ct);
         return (await inventory.GetAsync(sale.Id, ct) ?? sale).ToDto(now);
@@ -61,7 +63,7 @@ public static class SaleRules
 
     /// <summary>Checks what needs the clock, the currency table and the streams, then builds the sale.</summary>
     public static async Task<FlashSale> BuildAsync(
-        string id, string brandId, ScheduleFlashSaleRequest r, IStreamStore streams, FlashSaleOptions options, DateTimeOffset now, CancellationToken ct)
+        string id, Actor brand, ScheduleFlashSaleRequest r, IStreamStore streams, ICatalogStore catalog, FlashSaleOptions options, DateTimeOffset now, CancellationToken ct)
     {
         if (!Currencies.IsSupported(r.Currency))
         {
@@ -92,8 +94,26 @@ public static class SaleRules
             await streams.GetRequiredAsync(streamId, ct);
         }
 
+        // A brand sells only its own catalog, and is paid in the product's currency.
+        var product = await catalog.GetProductAsync(r.ProductId, ct)
+            ?? throw AppException.NotFound(ErrorCodes.ProductNotFound, $"No product '{Shorten(r.ProductId)}'.");
+        if (product.BrandId != brand.UserId && !brand.IsAdmin)
+        {
+            throw AppException.Forbidden(ErrorCodes.NotOwner, "A brand can only put its own products on sale.");
+        }
+
+        if (r.VariantId is not null && product.Variants.All(v => v.Sku != r.VariantId))
+        {
+            throw AppException.NotFound(ErrorCodes.ProductNotFound, $"The product has no variant '{Shorten(r.VariantId)}'.");
+        }
+
+        if (product.Price.Currency != r.Currency)
+        {
+            throw new AppException(ErrorCodes.CurrencyMismatch, $"This product is priced in {product.Price.Currency}; its sales must be too.");
+        }
+
         return new FlashSale(
-            id, r.Kind, r.ProductId, r.VariantId, TextRules.Clean(r.Title), brandId, r.Price, r.Currency, r.StreamIds.Distinct().ToList(),
+            id, r.Kind, r.ProductId, r.VariantId, TextRules.Clean(r.Title), product.BrandId, r.Price, r.Currency, r.StreamIds.Distinct().ToList(),
             r.Quantity, r.PerBuyerLimit, r.HoldSeconds ?? 300,
             r.Kind == SaleKind.Regular ? now : r.StartsAt, r.Kind == SaleKind.Regular ? null : r.EndsAt);
     }

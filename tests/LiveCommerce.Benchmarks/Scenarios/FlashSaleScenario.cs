@@ -1,0 +1,411 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using LiveCommerce.Benchmarks.Harness;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Simulator;
+using Mediator;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace LiveCommerce.Benchmarks.Scenarios;
+
+/// <summary>
+/// B buyers (real SignalR connections) call <c>Reserve(saleId, 1, key)</c> on a sale of S units
+/// through the node (hub, flood guard, mediator, sold-out cache, the reserve Lua script on Redis).
+/// Two bursts on fresh sales: arrivals spread over one second (the latency target), and all at
+/// once (throughput). Oversold units are counted from Redis afterwards. In the same run: the
+/// ceiling — <c>redis-benchmark</c> running the same script by EVALSHA on the same Redis — and a
+/// naive read-then-WATCH/MULTI implementation of the same rules in C#.
+/// </summary>
+public sealed class FlashSaleScenario : IScenario
+{
+    public const string Spread = "ours, 1 s spread";
+    public const string Burst = "ours, all at once";
+    public const string Ceiling = "redis-benchmark -P16";
+    public const string CeilingUnpipelined = "redis-benchmark -P1";
+    public const string Naive = "naive WATCH/MULTI";
+
+    /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
+    private const int BaselineClients = 50;
+
+    private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand);
+
+    public string Name => "flashsale";
+
+    public string Description => "B buyers reserve from a sale of S units over SignalR: decisions/s, p50/p99, oversold (from Redis); beside redis-benchmark on the same script and a naive WATCH/MULTI";
+
+    public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var buyers = options.ViewersGiven ? options.Viewers : options.Quick ? 50 : 5000;
+        var units = options.UnitsGiven ? options.Units : options.Quick ? 20 : 500;
+        options = options with { Viewers = buyers, Units = units, Redis = true };
+        var result = new ScenarioResult(Name, options)
+        {
+            Headline = $"{buyers} buyers, {units} units, 1 per buyer, {options.Nodes} node(s) + Redis, {options.Protocol}",
+        };
+
+        await using var cluster = await LiveCluster.StartAsync(options);
+        var keys = cluster.Nodes[0].Get<RedisKeys>();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration);
+        var db = redis.GetDatabase();
+
+        var clients = Enumerable.Range(0, buyers)
+            .Select(i => new CrowdClient(cluster.NodeFor(i).Address, cluster.GuestToken(i), cluster.Stream.Id, options.Protocol))
+            .ToArray();
+        var connect = Stopwatch.StartNew();
+        await Crowds.ForEachAsync(clients, c => c.ConnectAsync(ct), ct);
+        result.Notes.Add($"{buyers} buyer connections opened in {connect.Elapsed.TotalSeconds:0.0} s, {Crowds.ConnectParallelism} at a time; buyers do not join the stream (the decision path does not need it).");
+        try
+        {
+            // Warm-up on a sale of its own, not measured: JIT, pools, the script cache, and one call on
+            // every connection — a real buyer has been watching (JoinStream) before tapping Buy, and a
+            // first run without this paid ~10x the CPU for each connection's first call.
+            var warm = await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct);
+            var warmUp = Stopwatch.StartNew();
+            await BuyAsync(clients, warm, "w", TimeSpan.FromSeconds(2), ct);
+            result.Notes.Add($"warm-up: every buyer reserved once on a sale of its own ({warmUp.Elapsed.TotalSeconds:0.0} s), so the measured calls are not each connection's first.");
+
+            var spread = await CreateSaleAsync(cluster, units, ct);
+            result.Runs.Add(await MeasureOursAsync(Spread, clients, spread, units, TimeSpan.FromSeconds(1), db, keys, result, ct));
+            var burst = await CreateSaleAsync(cluster, units, ct);
+            result.Runs.Add(await MeasureOursAsync(Burst, clients, burst, units, TimeSpan.Zero, db, keys, result, ct));
+        }
+        finally
+        {
+            await Crowds.DisposeAllAsync(clients);
+        }
+
+        if (options.Baseline)
+        {
+            var requests = Math.Max(buyers, options.Quick ? 2_000 : 20_000);
+            result.Runs.Add(await RedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
+            result.Runs.Add(await RedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
+            result.Runs.Add(await NaiveAsync(buyers, cluster, db, keys, units, result, ct));
+
+            var ours = result.Run(Burst)["decisions/s"];
+            var ceiling = Math.Max(result.Run(Ceiling)["decisions/s"], result.Run(CeilingUnpipelined)["decisions/s"]);
+            result.Ratios["decisions/s ours (all at once) / best redis-benchmark"] = ours / ceiling;
+            result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"] = ours / result.Run(Ceiling)["decisions/s"];
+            result.Ratios["decisions/s ours (all at once) / redis-benchmark -P1"] = ours / result.Run(CeilingUnpipelined)["decisions/s"];
+            result.Ratios["decisions/s ours (all at once) / naive"] = ours / result.Run(Naive)["decisions/s"];
+            result.Ratios["p99 ours (all at once) / naive"] = result.Run(Burst)["p99 ms"] / result.Run(Naive)["p99 ms"];
+            result.Notes.Add($"redis-benchmark: {requests} EVALSHA of the real reserve script (flash_common + flash_reserve) with {BaselineClients} clients, random buyers (__rand_int__), on a fresh sale of {units} units; it runs more requests than there are buyers so its rate is not dominated by connection set-up (most of its decisions are sold-out answers, the cheaper path, so the ceiling is if anything high).");
+            result.Notes.Add($"naive: {buyers} buyers over {BaselineClients} concurrent tasks on one multiplexer; read sale and buyer, decide in C#, then a transaction conditioned on stock and the buyer's count (SE.Redis sends WATCH + MULTI/EXEC), retried on conflict.");
+        }
+
+        result.Notes.Add("Latency is per Reserve call: from the client's invoke to its answer. CPU is the whole process (node, buyers).");
+        return result;
+    }
+
+    private static async Task<RunFigures> MeasureOursAsync(
+        string name, CrowdClient[] clients, string saleId, int units, TimeSpan spread, IDatabase db, RedisKeys keys, ScenarioResult result, CancellationToken ct)
+    {
+        var run = new RunFigures(name);
+        await using var sampler = new RuntimeSampler(name);
+        var meter = new ResourceMeter();
+        var tally = await BuyAsync(clients, saleId, name.Length.ToString(CultureInfo.InvariantCulture), spread, ct);
+        run["buyers"] = clients.Length;
+        run["units"] = units;
+        run["decisions"] = tally.Decisions;
+        run["decisions/s"] = tally.Decisions / tally.Elapsed.TotalSeconds;
+        run["all fired s"] = tally.Fired.TotalSeconds;
+        run["first→last s"] = tally.Elapsed.TotalSeconds;
+        run["p50 ms"] = tally.Latency.Percentile(50);
+        run["p95 ms"] = tally.Latency.Percentile(95);
+        run["p99 ms"] = tally.Latency.Percentile(99);
+        run["max ms"] = tally.Latency.MaxMs;
+        run["held"] = tally.Held;
+        run["sold out"] = tally.SoldOut;
+        run["errors"] = tally.Errors;
+        meter.StopInto(run, tally.Decisions);
+
+        var check = await SaleCheck.ReadAsync(db, keys.Sale(saleId), units);
+        run["oversold (redis)"] = check.Oversold;
+        run["oversold (answers)"] = Math.Max(0, tally.Held - units);
+        result.Invariants[$"oversold, {name}"] = check.Oversold + Math.Max(0, tally.Held - units);
+        result.Invariants[$"holds ≠ answers, {name}"] = Math.Abs(check.Holds - tally.Held);
+        // Refusing a buyer while units are left would be a bug too (only when someone was told "sold out").
+        result.Invariants[$"sold out with stock left, {name}"] = tally.SoldOut > 0 ? check.Stock : 0;
+        result.Invariants[$"errors, {name}"] = tally.Errors;
+        foreach (var (message, count) in tally.ErrorMessages.Take(3))
+        {
+            result.Notes.Add($"{name}: {count}× {message}");
+        }
+
+        return run;
+    }
+
+    /// <summary>
+    /// Each buyer reserves one unit once; buyer i fires at i/B of <paramref name="spread"/>. The
+    /// arrivals are paced by a dedicated thread: on a loaded machine a thread-pool timer resumes
+    /// late (a first version took 30 s to spread 5,000 calls over "1 s"), so it fires in slices of a few ms.
+    /// </summary>
+    private static async Task<Tally> BuyAsync(CrowdClient[] clients, string saleId, string round, TimeSpan spread, CancellationToken ct)
+    {
+        var tally = new Tally();
+        var tasks = new Task[clients.Length];
+        var clock = Stopwatch.StartNew();
+        var pacer = new Thread(() =>
+        {
+            for (var i = 0; i < clients.Length; i++)
+            {
+                var due = spread * i / clients.Length;
+                // Fire up to 5 ms early rather than yield per call: under load every yield or wake-up costs
+                // a scheduler slice (Sleep(0) per call spread 5,000 calls over 13 s).
+                while (clock.Elapsed + TimeSpan.FromMilliseconds(5) < due)
+                {
+                    Thread.Sleep(1);
+                }
+
+                tasks[i] = OneAsync(clients[i], $"k{round}-{i}");
+            }
+        })
+        { IsBackground = true, Name = "flashsale pacer" };
+        pacer.Start();
+        await Task.Run(pacer.Join, ct);
+        tally.Fired = clock.Elapsed;
+        await Task.WhenAll(tasks);
+        tally.Elapsed = clock.Elapsed;
+        return tally;
+
+        async Task OneAsync(CrowdClient client, string key)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var r = await client.InvokeAsync<ReserveResult>("Reserve", [saleId, 1, key], ct);
+                tally.Latency.Record(Stopwatch.GetElapsedTime(started));
+                tally.Count(r.Outcome);
+            }
+            catch (HubException e)
+            {
+                tally.Error(e.Message);
+            }
+        }
+    }
+
+    private static async Task<string> CreateSaleAsync(LiveCluster cluster, int units, CancellationToken ct)
+    {
+        await using var scope = cluster.Nodes[0].Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var now = DateTimeOffset.UtcNow;
+        // A brand sells only its own catalog: the bench brand's product goes in first (idempotent).
+        await scope.ServiceProvider.GetRequiredService<ICatalogStore>().TryCreateProductAsync(new Product(
+            "p-bench", Brand.UserId, Brand.DisplayName, "Bench product", "", new Money(19.99m, "USD"), 1_000_000, [], [], [], now, now), ct);
+        var sale = await sender.Send(new ScheduleFlashSale(Brand, new ScheduleFlashSaleRequest(
+            "p-bench", null, "Bench flash sale", 19.99m, "USD", units, now, now.AddMinutes(15), 1, 600, [cluster.Stream.Id])), ct);
+        return sale.Id;
+    }
+
+    /// <summary>redis-benchmark running EVALSHA of the real script, on a fresh sale; its own figures.</summary>
+    private static async Task<RunFigures> RedisBenchmarkAsync(
+        string name, int pipeline, int requests, LiveCluster cluster, IDatabase db, RedisKeys keys, int units, ScenarioResult result, CancellationToken ct)
+    {
+        var run = new RunFigures(name);
+        var saleId = await CreateSaleAsync(cluster, units, ct);
+        var sha = (string)(await db.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.FlashReserve))!;
+        var start = new ProcessStartInfo("redis-benchmark") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-h", "127.0.0.1", "-p", cluster.Redis!.Port.ToString(CultureInfo.InvariantCulture), "-n", requests.ToString(CultureInfo.InvariantCulture),
+                     "-c", BaselineClients.ToString(CultureInfo.InvariantCulture), "-P", pipeline.ToString(CultureInfo.InvariantCulture), "-r", "100000000", "--csv",
+                     "EVALSHA", sha, "8" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var k in keys.Sale(saleId))
+        {
+            start.ArgumentList.Add(k.ToString());
+        }
+
+        foreach (var a in new[] { saleId, "rb-__rand_int__", "1", "key-__rand_int__", "" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        var errors = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+
+        // --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+        var row = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("\"EVALSHA", StringComparison.OrdinalIgnoreCase));
+        if (process.ExitCode != 0 || row is null)
+        {
+            result.Notes.Add($"{name} failed (exit {process.ExitCode}): {errors.Trim()} {output.Trim()}");
+            run["decisions/s"] = double.NaN;
+            return run;
+        }
+
+        var cells = row.Split("\",\"").Select(c => c.Trim('"')).ToArray();
+        double Cell(int i) => double.Parse(cells[i], CultureInfo.InvariantCulture);
+        run["decisions"] = requests;
+        run["decisions/s"] = Cell(1);
+        run["p50 ms"] = Cell(4);
+        run["p95 ms"] = Cell(5);
+        run["p99 ms"] = Cell(6);
+        run["max ms"] = Cell(7);
+        var check = await SaleCheck.ReadAsync(db, keys.Sale(saleId), units);
+        run["held"] = check.Holds;
+        run["oversold (redis)"] = check.Oversold;
+        return run;
+    }
+
+    /// <summary>The same rules the naive way: read, decide in C#, write in a conditioned transaction, retry on conflict.</summary>
+    private static async Task<RunFigures> NaiveAsync(int buyers, LiveCluster cluster, IDatabase db, RedisKeys keys, int units, ScenarioResult result, CancellationToken ct)
+    {
+        var run = new RunFigures(Naive);
+        var saleId = await CreateSaleAsync(cluster, units, ct);
+        var k = keys.Sale(saleId);
+        var tally = new Tally();
+        long retries = 0;
+        var next = -1;
+        var meter = new ResourceMeter();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, BaselineClients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < buyers)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var (outcome, tries) = await NaiveReserveAsync(db, k, saleId, $"nv-{i}", $"k-{i}");
+                tally.Latency.Record(Stopwatch.GetElapsedTime(started));
+                tally.Count(outcome);
+                Interlocked.Add(ref retries, tries - 1);
+            }
+        }, ct)));
+        var elapsed = clock.Elapsed;
+        run["buyers"] = buyers;
+        run["decisions"] = tally.Decisions;
+        run["decisions/s"] = tally.Decisions / elapsed.TotalSeconds;
+        run["p50 ms"] = tally.Latency.Percentile(50);
+        run["p95 ms"] = tally.Latency.Percentile(95);
+        run["p99 ms"] = tally.Latency.Percentile(99);
+        run["max ms"] = tally.Latency.MaxMs;
+        run["held"] = tally.Held;
+        run["sold out"] = tally.SoldOut;
+        run["conflict retries"] = retries;
+        meter.StopInto(run, tally.Decisions);
+        var check = await SaleCheck.ReadAsync(db, k, units);
+        run["oversold (redis)"] = check.Oversold;
+        result.Invariants["oversold, naive"] = check.Oversold;
+        return run;
+    }
+
+    private static async Task<(ReserveOutcome Outcome, int Tries)> NaiveReserveAsync(IDatabase db, RedisKey[] k, string saleId, string buyer, string key)
+    {
+        var idem = buyer + "|" + key;
+        for (var tries = 1; ; tries++)
+        {
+            var sale = await db.HashGetAsync(k[0], ["stock", "limit", "startsAt", "endsAt", "cancelled", "holdMs"]);
+            var has = (long?)await db.HashGetAsync(k[3], buyer) ?? 0;
+            if ((await db.HashGetAsync(k[4], idem)).HasValue)
+            {
+                return (ReserveOutcome.Held, tries);
+            }
+
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (sale[4] == "1" || now < (long)sale[2] || now >= (long)sale[3])
+            {
+                return (ReserveOutcome.NotLive, tries);
+            }
+
+            if (has + 1 > (long)sale[1])
+            {
+                return (ReserveOutcome.LimitReached, tries);
+            }
+
+            var stock = (long)sale[0];
+            if (stock < 1)
+            {
+                return (ReserveOutcome.SoldOut, tries);
+            }
+
+            var tx = db.CreateTransaction();
+            tx.AddCondition(Condition.HashEqual(k[0], "stock", sale[0]));
+            tx.AddCondition(has == 0 ? Condition.HashNotExists(k[3], buyer) : Condition.HashEqual(k[3], buyer, has));
+            tx.AddCondition(Condition.HashNotExists(k[4], idem));
+            var id = $"{saleId}.n{Guid.NewGuid():N}";
+            var expires = now + (long)sale[5];
+            _ = tx.HashIncrementAsync(k[0], "stock", -1);
+            _ = tx.HashIncrementAsync(k[0], "held", 1);
+            _ = tx.HashIncrementAsync(k[3], buyer, 1);
+            _ = tx.SortedSetAddAsync(k[1], id, expires);
+            _ = tx.HashSetAsync(k[2], id, $"{{\"b\":\"{buyer}\",\"q\":1,\"k\":\"{key}\",\"s\":\"\",\"e\":{expires},\"st\":\"held\"}}");
+            _ = tx.HashSetAsync(k[4], idem, id);
+            if (await tx.ExecuteAsync())
+            {
+                return (ReserveOutcome.Held, tries);
+            }
+        }
+    }
+
+    private sealed class Tally
+    {
+        private long _held;
+        private long _soldOut;
+        private long _other;
+        private long _errors;
+
+        public LatencyHistogram Latency { get; } = new();
+
+        public ConcurrentDictionary<string, int> ErrorMessages { get; } = new();
+
+        public TimeSpan Elapsed { get; set; }
+
+        /// <summary>When the last call was fired.</summary>
+        public TimeSpan Fired { get; set; }
+
+        public long Held => Interlocked.Read(ref _held);
+
+        public long SoldOut => Interlocked.Read(ref _soldOut);
+
+        public long Errors => Interlocked.Read(ref _errors);
+
+        public long Decisions => Held + SoldOut + Interlocked.Read(ref _other);
+
+        public void Count(ReserveOutcome outcome)
+        {
+            if (outcome == ReserveOutcome.Held)
+            {
+                Interlocked.Increment(ref _held);
+            }
+            else if (outcome == ReserveOutcome.SoldOut)
+            {
+                Interlocked.Increment(ref _soldOut);
+            }
+            else
+            {
+                Interlocked.Increment(ref _other);
+            }
+        }
+
+        public void Error(string message)
+        {
+            Interlocked.Increment(ref _errors);
+            ErrorMessages.AddOrUpdate(message, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>What Redis says about a sale after the run: stock, holds, and units beyond what was on sale.</summary>
+    private sealed record SaleCheck(long Stock, long Holds, long Oversold)
+    {
+        public static async Task<SaleCheck> ReadAsync(IDatabase db, RedisKey[] k, int units)
+        {
+            var f = await db.HashGetAsync(k[0], ["stock", "held", "sold"]);
+            var stock = (long?)f[0] ?? 0;
+            var committed = ((long?)f[1] ?? 0) + ((long?)f[2] ?? 0);
+            var holds = await db.HashLengthAsync(k[2]);
+            var perBuyer = (await db.HashValuesAsync(k[3])).Sum(v => (long)v);
+            // Each view of "how many units went out" must stay within what was on sale, and units are conserved.
+            var oversold = Math.Max(0, -stock) + Math.Max(0, committed - units) + Math.Max(0, holds - units) + Math.Max(0, perBuyer - units)
+                + Math.Abs(stock + committed - units);
+            return new SaleCheck(stock, holds, oversold);
+        }
+    }
+}
