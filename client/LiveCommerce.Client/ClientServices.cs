@@ -22,6 +22,7 @@ public static class ClientServices
         services.AddSingleton<FxApi>();
         services.AddSingleton<CatalogApi>();
         services.AddSingleton<Features.Sales.SalesApi>();
+        services.AddSingleton<Features.Reports.ReportsApi>();
         services.AddSingleton<Features.Studio.ModerationApi>();
         services.AddSingleton<CurrencyPreference>();
         return services;
