@@ -1,4 +1,5 @@
 using LiveCommerce.Client.Auth;
+using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Features.Streams;
 using LiveCommerce.Client.Realtime;
 using LiveCommerce.Client.Shared;
@@ -17,6 +18,13 @@ public static class ClientServices
         services.AddLiveCommerceAuth();
         services.AddLiveCommerceRealtime();
         services.AddLiveCommerceStreams();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<FxApi>();
+        services.AddSingleton<CatalogApi>();
+        services.AddSingleton<Features.Sales.SalesApi>();
+        services.AddSingleton<Features.Reports.ReportsApi>();
+        services.AddSingleton<Features.Studio.ModerationApi>();
+        services.AddSingleton<CurrencyPreference>();
         return services;
     }
 
@@ -33,12 +41,14 @@ public static class ClientServices
     {
         services.AddSingleton<BrowserNetwork>();
         services.AddSingleton<LiveHubConnection>();
+        services.AddSingleton<IHubInvoker>(sp => sp.GetRequiredService<LiveHubConnection>());
         return services;
     }
 
     private static IServiceCollection AddLiveCommerceStreams(this IServiceCollection services)
     {
         services.AddSingleton<StreamsApi>();
+        services.AddSingleton<Reminders>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using LiveCommerce.Client;
 using LiveCommerce.Client.Auth;
+using LiveCommerce.Client.Localization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.JSInterop;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
@@ -11,5 +13,8 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddLiveCommerceClient(new Uri(builder.HostEnvironment.BaseAddress));
 
 var host = builder.Build();
+
+// The culture must be set before the app starts: resources for it load with the app.
+await CulturePreference.ApplyAsync(host.Services.GetRequiredService<IJSRuntime>());
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
 await host.RunAsync();

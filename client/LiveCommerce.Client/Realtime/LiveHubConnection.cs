@@ -21,7 +21,7 @@ namespace LiveCommerce.Client.Realtime;
 /// Handlers for every <see cref="ILiveClient"/> method are registered by reflection, so events
 /// that features add to the partial interface arrive without touching this class.
 /// </summary>
-public sealed partial class LiveHubConnection : IAsyncDisposable
+public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 {
     /// <summary>The hub's path on the server (LiveHub.Path).</summary>
     public const string HubPath = "/hubs/live";
@@ -371,6 +371,22 @@ public sealed partial class LiveHubConnection : IAsyncDisposable
                 }
 
                 Received?.Invoke(method, count);
+                break;
+            case StockChanged stock:
+                foreach (var changed in _streams.Apply(stock))
+                {
+                    StreamChanged?.Invoke(changed);
+                }
+
+                Received?.Invoke(method, stock);
+                break;
+            case ReactionsTallied tally:
+                if (_streams.Apply(tally) is { } tallied)
+                {
+                    StreamChanged?.Invoke(tallied);
+                }
+
+                Received?.Invoke(method, tally);
                 break;
             case not null:
                 Received?.Invoke(method, payload);

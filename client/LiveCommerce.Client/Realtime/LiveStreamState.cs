@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LiveCommerce.Contracts;
 
 namespace LiveCommerce.Client.Realtime;
@@ -32,6 +33,39 @@ public sealed record LiveStreamState
     /// <summary>Why the stream cannot be joined (an <see cref="ErrorCodes"/> value), e.g. <c>stream_not_found</c>.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Pinned products, oldest first; the first is featured.</summary>
+    public ImmutableList<PinDto> Pins { get; init; } = [];
+
+    /// <summary>The newest comments (at most <see cref="MaxComments"/>), oldest first.</summary>
+    public ImmutableList<CommentDto> Comments { get; init; } = [];
+
+    public CommentDto? Announcement { get; init; }
+
+    public int SlowModeSeconds { get; init; }
+
+    /// <summary>Comments marked as questions since the snapshot (hosts merge them with <c>GetQuestions</c>).</summary>
+    public ImmutableList<CommentDto> Questions { get; init; } = [];
+
+    /// <summary>Reaction taps seen since this page joined, per kind.</summary>
+    public ReactionTotals Reactions { get; init; } = ReactionTotals.Zero;
+
+    /// <summary>The stream's sales (flash and regular) with their latest remaining stock.</summary>
+    public ImmutableList<FlashSaleDto> Sales { get; init; } = [];
+
+    /// <summary>The latest "just bought" moments, oldest first (at most <see cref="MaxPurchases"/>).</summary>
+    public ImmutableList<PurchaseMade> Purchases { get; init; } = [];
+
+    /// <summary>Orders seen live since this page joined (for the studio's metrics).</summary>
+    public int OrdersSeen { get; init; }
+
+    /// <summary>Units sold live since this page joined, and their value per currency.</summary>
+    public ImmutableDictionary<string, decimal> SalesValueSeen { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+
+    public const int MaxPurchases = 5;
+
+    /// <summary>How many comments a viewer keeps; the server's snapshot carries 50.</summary>
+    public const int MaxComments = 100;
+
     public bool HasSnapshot => Stream is not null;
 
     public StreamStatus? Status => Stream?.Status;
@@ -42,6 +76,11 @@ public sealed record LiveStreamState
         Stream = snapshot.Stream,
         Viewers = snapshot.Viewers,
         Seq = snapshot.Seq,
+        Pins = [.. snapshot.Pins],
+        Comments = [.. snapshot.Comments.TakeLast(MaxComments)],
+        Announcement = snapshot.Announcement,
+        SlowModeSeconds = snapshot.SlowModeSeconds,
+        Sales = [.. snapshot.Sales],
         Synced = true,
         ServerClockOffset = snapshot.ServerTime == default ? TimeSpan.Zero : snapshot.ServerTime - now,
         Error = null,
@@ -72,8 +111,38 @@ public sealed record LiveStreamState
         return e switch
         {
             StreamStarted started => next with { Stream = stream with { Status = StreamStatus.Live, StartedAt = started.StartedAt } },
-            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt } },
+            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt }, Pins = [] },
             StreamUpdated updated => next with { Stream = updated.Stream },
+            ProductPinned pinned => next with { Pins = [.. Pins.Where(p => p.PinId != pinned.Pin.PinId && p.ProductId != pinned.Pin.ProductId), pinned.Pin] },
+            ProductUnpinned unpinned => next with { Pins = Pins.RemoveAll(p => p.PinId == unpinned.PinId) },
+            CommentsAdded added => next with { Comments = AddComments(Comments, added.Comments) },
+            CommentRemoved removed => next with
+            {
+                Comments = Comments.RemoveAll(c => c.Id == removed.CommentId),
+                Questions = Questions.RemoveAll(c => c.Id == removed.CommentId),
+                Announcement = Announcement?.Id == removed.CommentId ? null : Announcement,
+            },
+            AnnouncementPinned announcement => next with { Announcement = announcement.Comment },
+            QuestionMarked question => next with
+            {
+                Comments = Comments.ConvertAll(c => c.Id == question.Comment.Id ? c with { IsQuestion = true } : c),
+                Questions = [.. Questions.Where(q => q.Id != question.Comment.Id), question.Comment],
+            },
+            SlowModeChanged slow => next with { SlowModeSeconds = slow.Seconds },
+            FlashSaleStarted started => next with
+            {
+                Sales = [.. Sales.Where(s => s.Id != started.Sale.Id), started.Sale with { Status = SaleStatus.Live }],
+            },
+            FlashSaleEnded ended => next with
+            {
+                Sales = Sales.ConvertAll(s => s.Id == ended.SaleId ? s with { Status = SaleStatus.Ended } : s),
+            },
+            PurchaseMade bought => next with
+            {
+                Purchases = Purchases.Count >= MaxPurchases ? Purchases.RemoveAt(0).Add(bought) : Purchases.Add(bought),
+                OrdersSeen = OrdersSeen + 1,
+                SalesValueSeen = AddValue(SalesValueSeen, Sales.FirstOrDefault(s => s.Id == bought.SaleId), bought.Quantity),
+            },
 
             // Events of features this client does not show yet still advance the seq.
             _ => next,
@@ -83,7 +152,63 @@ public sealed record LiveStreamState
     /// <summary>Applies an unsequenced latest-state push.</summary>
     public LiveStreamState Apply(ViewerCountChanged e) => this with { Viewers = e.Viewers };
 
+    /// <summary>Reaction taps are tallied per window; the page shows running totals.</summary>
+    public LiveStreamState Apply(ReactionsTallied e) => this with { Reactions = Reactions.Add(e) };
+
+    /// <summary>The newest stock of a sale; ignored when this stream does not list it.</summary>
+    public LiveStreamState Apply(StockChanged e) => Sales.Any(s => s.Id == e.SaleId)
+        ? this with
+        {
+            Sales = Sales.ConvertAll(s => s.Id != e.SaleId ? s
+                : s with { Remaining = e.SoldOut ? 0 : e.Remaining }),
+        }
+        : this;
+
+    /// <summary>The live sale of a product (a flash sale before a regular one), if any.</summary>
+    public FlashSaleDto? LiveSaleOf(string productId) => Sales
+        .Where(s => s.ProductId == productId && s.Status == SaleStatus.Live)
+        .OrderBy(s => s.Kind == SaleKind.Flash ? 0 : 1)
+        .FirstOrDefault();
+
+    /// <summary>The flash sale to feature in the banner: live, started last.</summary>
+    public FlashSaleDto? FeaturedFlashSale => Sales
+        .Where(s => s.Kind == SaleKind.Flash && s.Status == SaleStatus.Live)
+        .OrderByDescending(s => s.StartsAt)
+        .FirstOrDefault();
+
+    private static ImmutableDictionary<string, decimal> AddValue(ImmutableDictionary<string, decimal> totals, FlashSaleDto? sale, int quantity) =>
+        sale is null ? totals : totals.SetItem(sale.Currency, totals.GetValueOrDefault(sale.Currency) + (sale.Price * quantity));
+
+    /// <summary>The pin of a product, if it is pinned.</summary>
+    public PinDto? PinOf(string productId) => Pins.FirstOrDefault(p => p.ProductId == productId);
+
+    private static ImmutableList<CommentDto> AddComments(ImmutableList<CommentDto> current, IReadOnlyList<CommentDto> added)
+    {
+        var known = current.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var all = current.AddRange(added.Where(c => known.Add(c.Id)));
+        return all.Count <= MaxComments ? all : all.RemoveRange(0, all.Count - MaxComments);
+    }
+
     public LiveStreamState AsUnsynced() => Synced ? this with { Synced = false } : this;
 
     public LiveStreamState WithError(string code) => this with { Error = code, Synced = false };
+}
+
+/// <summary>Running reaction totals per kind.</summary>
+public sealed record ReactionTotals(long Heart, long Fire, long Laugh, long Wow, long Clap)
+{
+    public static ReactionTotals Zero { get; } = new(0, 0, 0, 0, 0);
+
+    public ReactionTotals Add(ReactionsTallied e) =>
+        new(Heart + e.Heart, Fire + e.Fire, Laugh + e.Laugh, Wow + e.Wow, Clap + e.Clap);
+
+    public long Of(string kind) => kind switch
+    {
+        ReactionKinds.Heart => Heart,
+        ReactionKinds.Fire => Fire,
+        ReactionKinds.Laugh => Laugh,
+        ReactionKinds.Wow => Wow,
+        ReactionKinds.Clap => Clap,
+        _ => 0,
+    };
 }

@@ -209,16 +209,41 @@ public sealed class StreamSubscriptions(TimeSpan gapPatience)
     }
 
     /// <summary>A latest-state push. Null when the stream is not watched.</summary>
-    public LiveStreamState? Apply(ViewerCountChanged e)
+    public LiveStreamState? Apply(ViewerCountChanged e) => Update(e.StreamId, s => s.Apply(e));
+
+    /// <summary>A reaction tally. Null when the stream is not watched.</summary>
+    public LiveStreamState? Apply(ReactionsTallied e) => Update(e.StreamId, s => s.Apply(e));
+
+    /// <summary>A sale's stock: applies to every watched stream that lists the sale.</summary>
+    public IReadOnlyList<LiveStreamState> Apply(StockChanged e)
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(e.StreamId, out var entry))
+            var changed = new List<LiveStreamState>();
+            foreach (var entry in _entries.Values)
+            {
+                var next = entry.State.Apply(e);
+                if (!ReferenceEquals(next, entry.State))
+                {
+                    entry.State = next;
+                    changed.Add(next);
+                }
+            }
+
+            return changed;
+        }
+    }
+
+    private LiveStreamState? Update(string streamId, Func<LiveStreamState, LiveStreamState> change)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(streamId, out var entry))
             {
                 return null;
             }
 
-            entry.State = entry.State.Apply(e);
+            entry.State = change(entry.State);
             return entry.State;
         }
     }

@@ -34,6 +34,25 @@ public sealed class ApiClient(HttpClient http, AuthSession auth)
     public Task<T> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: ApiJson.Options) }, ct);
 
+    /// <summary>Posts any content (e.g. a multipart upload).</summary>
+    public Task<T> PostContentAsync<T>(string path, HttpContent content, CancellationToken ct = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct);
+
+    public async Task DeleteAsync(string path, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        if (auth.CurrentToken is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiException.FromResponseAsync(response, ct);
+        }
+    }
+
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
     {
         using (request)

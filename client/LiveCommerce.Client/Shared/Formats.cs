@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace LiveCommerce.Client.Shared;
 
@@ -21,7 +22,7 @@ public static class Formats
     /// A moment in the viewer's own time zone: "Today, 18:30", "Tomorrow, 09:00",
     /// otherwise weekday, day and month: "Fri, 28 November, 18:30" (order and names by culture).
     /// </summary>
-    public static string LocalDateTime(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo? zone = null, CultureInfo? culture = null)
+    public static string LocalDateTime(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo? zone = null, CultureInfo? culture = null, IStringLocalizer? l = null)
     {
         zone ??= TimeZoneInfo.Local;
         culture ??= CultureInfo.CurrentCulture;
@@ -31,26 +32,104 @@ public static class Formats
         var days = (local.Date - today).Days;
         return days switch
         {
-            0 => $"Today, {time}",
-            1 => $"Tomorrow, {time}",
-            -1 => $"Yesterday, {time}",
+            0 => Text(l, "Today, {0}", time),
+            1 => Text(l, "Tomorrow, {0}", time),
+            -1 => Text(l, "Yesterday, {0}", time),
             _ => $"{local.ToString("ddd", culture)}, {local.ToString(culture.DateTimeFormat.MonthDayPattern, culture)}, {time}",
         };
     }
 
     /// <summary>"in 5 min", "in 2 h 10 min", "in 3 days", "starting soon" (under a minute or past due).</summary>
-    public static string Until(DateTimeOffset when, DateTimeOffset now)
+    public static string Until(DateTimeOffset when, DateTimeOffset now, IStringLocalizer? l = null)
     {
         var left = when - now;
         return left switch
         {
-            { TotalMinutes: < 1 } => "starting soon",
-            { TotalHours: < 1 } => $"in {(int)left.TotalMinutes} min",
-            { TotalHours: < 24 } when left.Minutes == 0 => $"in {(int)left.TotalHours} h",
-            { TotalHours: < 24 } => $"in {(int)left.TotalHours} h {left.Minutes} min",
-            { TotalDays: < 2 } => "in 1 day",
-            _ => $"in {(int)left.TotalDays} days",
+            { TotalMinutes: < 1 } => Text(l, "starting soon"),
+            { TotalHours: < 1 } => Text(l, "in {0} min", (int)left.TotalMinutes),
+            { TotalHours: < 24 } when left.Minutes == 0 => Text(l, "in {0} h", (int)left.TotalHours),
+            { TotalHours: < 24 } => Text(l, "in {0} h {1} min", (int)left.TotalHours, left.Minutes),
+            { TotalDays: < 2 } => Text(l, "in 1 day"),
+            _ => Text(l, "in {0} days", (int)left.TotalDays),
         };
+    }
+
+    /// <summary>The phrase in the UI language when a localizer is given; English (the keys) otherwise.</summary>
+    private static string Text(IStringLocalizer? l, string key, params object[] args) =>
+        l is null ? string.Format(CultureInfo.CurrentCulture, key, args) : l[key, args].Value;
+
+    /// <summary>
+    /// Money as people of <paramref name="culture"/> write it: separators and symbol position by
+    /// culture, digits by currency ("$24.99", "24,99 US$", "¥3,750", "24,99 €").
+    /// </summary>
+    public static string Money(decimal amount, string currency, CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.CurrentCulture;
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = CurrencySymbol(currency, culture);
+        format.CurrencyDecimalDigits = MinorUnits(currency);
+        return amount.ToString("C", format);
+    }
+
+    public static string Money(Contracts.Money money, CultureInfo? culture = null) => Money(money.Amount, money.Currency, culture);
+
+    /// <summary>Digits after the decimal point (ISO 4217 minor units) for the currencies that differ from two.</summary>
+    public static int MinorUnits(string currency) => currency switch
+    {
+        "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "UGX" or "PYG" or "XOF" or "XAF" or "HUF" => 0,
+        "KWD" or "BHD" or "OMR" or "JOD" or "TND" or "LYD" or "IQD" => 3,
+        _ => 2,
+    };
+
+    /// <summary>The culture's own symbol for its own currency; a widely read one otherwise, else the code.</summary>
+    public static string CurrencySymbol(string currency, CultureInfo culture)
+    {
+        if (!culture.IsNeutralCulture && culture.Name.Length > 0)
+        {
+            try
+            {
+                var region = new RegionInfo(culture.Name);
+                if (region.ISOCurrencySymbol == currency)
+                {
+                    return culture.NumberFormat.CurrencySymbol;
+                }
+            }
+            catch (ArgumentException)
+            {
+                // A culture without a region.
+            }
+        }
+
+        return currency switch
+        {
+            "USD" => "US$",
+            "EUR" => "€",
+            "GBP" => "£",
+            "JPY" => "JP¥",
+            "CNY" => "CN¥",
+            "INR" => "₹",
+            "KRW" => "₩",
+            "BRL" => "R$",
+            "MXN" => "MX$",
+            "CAD" => "CA$",
+            "AUD" => "A$",
+            _ => currency + "\u00a0",
+        };
+    }
+
+    /// <summary>A countdown: "4:59", "1:02:03"; zero when past.</summary>
+    public static string Countdown(TimeSpan left)
+    {
+        if (left < TimeSpan.Zero)
+        {
+            left = TimeSpan.Zero;
+        }
+
+        // To the nearest second: a 60 s pin reads "1:00" when it arrives a few ms later.
+        var seconds = (long)Math.Round(left.TotalSeconds, MidpointRounding.AwayFromZero);
+        return seconds >= 3600
+            ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
     }
 
     /// <summary>Machine-readable moment for <c>&lt;time datetime&gt;</c>.</summary>

@@ -21,4 +21,6 @@ public static class StreamText
     };
 
     public static string WatchHref(string streamId) => "watch/" + Uri.EscapeDataString(streamId);
+
+    public static string ReplayHref(string streamId) => "replay/" + Uri.EscapeDataString(streamId);
 }

@@ -1,9 +1,11 @@
 // The video player seam. Razor components call attach/detach only; how a URL becomes pictures
-// is decided here. Today the URL goes straight to the <video> element: MP4 everywhere, HLS
-// (.m3u8) where the browser plays it natively (Safari, iOS, some Chromium builds). HLS through
-// Media Source Extensions (hls.js) plugs in below, behind the same two functions.
+// is decided here: MP4 everywhere, HLS (.m3u8) natively where the browser can (Safari, iOS,
+// some Chromium builds), otherwise through hls.js (Media Source Extensions), which is vendored
+// in lib/hls and loaded only when needed.
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
+const players = new WeakMap();
+let hlsModule;
 
 function isHls(url) {
   try {
@@ -13,39 +15,80 @@ function isHls(url) {
   }
 }
 
+function loadHls() {
+  hlsModule ??= import('../lib/hls/hls.min.mjs').then(m => m.default).catch(() => null);
+  return hlsModule;
+}
+
+function play(video) {
+  // Browsers only autoplay muted video; the controls let the viewer unmute.
+  video.muted = true;
+  video.playsInline = true;
+  const playing = video.play();
+  if (playing && typeof playing.catch === 'function') {
+    playing.catch(() => { /* autoplay refused or no media: the controls remain */ });
+  }
+}
+
 /**
- * Starts playing `url` in `video`. Resolves to how it plays: "native", or "unsupported" when the
- * browser cannot play this kind of stream by itself (the poster stays up until hls.js lands).
+ * Starts playing `url` in `video`. Resolves to how it plays: "native", "hls.js", or
+ * "unsupported" when neither the browser nor hls.js can play it (the poster stays up).
  */
-export function attach(video, url) {
+export async function attach(video, url) {
   detach(video);
   if (!video || !url) {
     return 'none';
   }
 
-  const hls = isHls(url);
-  const mode = !hls || video.canPlayType(HLS_TYPE) !== '' ? 'native' : 'unsupported';
-  // Seam: when mode is "unsupported" and hls.js is available, hand the element to it here.
+  if (isHls(url) && video.canPlayType(HLS_TYPE) === '') {
+    const Hls = await loadHls();
+    if (!Hls || !Hls.isSupported()) {
+      return 'unsupported';
+    }
 
-  // Browsers only autoplay muted video; the controls let the viewer unmute.
-  video.muted = true;
-  video.playsInline = true;
-  video.src = url;
-  const playing = video.play();
-  if (playing && typeof playing.catch === 'function') {
-    playing.catch(() => { /* autoplay refused or no media: the controls remain */ });
+    const hls = new Hls({ lowLatencyMode: true });
+    players.set(video, hls);
+    hls.loadSource(url);
+    hls.attachMedia(video);
+    play(video);
+    return 'hls.js';
   }
 
-  return mode;
+  video.src = url;
+  play(video);
+  return 'native';
 }
 
 /** Stops playback and releases the network connection. */
 export function detach(video) {
-  if (!video || !video.getAttribute('src')) {
+  if (!video) {
+    return;
+  }
+
+  const hls = players.get(video);
+  if (hls) {
+    players.delete(video);
+    hls.destroy();
+  }
+
+  if (!video.getAttribute('src')) {
     return;
   }
 
   video.pause();
   video.removeAttribute('src');
   video.load();
+}
+
+/** Reports the playback position (seconds) to .NET while playing and on seeks; dispose() stops. */
+export function watchTime(video, dotnet) {
+  const report = () => dotnet.invokeMethodAsync('OnTime', video.currentTime);
+  video.addEventListener('timeupdate', report);
+  video.addEventListener('seeked', report);
+  return {
+    dispose() {
+      video.removeEventListener('timeupdate', report);
+      video.removeEventListener('seeked', report);
+    },
+  };
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using LiveCommerce.Client.Shared;
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Client.Features.Reports;
+
+/// <summary>Earnings and sales reports, CSV exports and share links (docs/API.md "Attribution and reports").</summary>
+public sealed class ReportsApi(ApiClient api)
+{
+    public const string Influencer = "influencer";
+    public const string Brand = "brand";
+
+    /// <summary>A report (<see cref="Influencer"/> or <see cref="Brand"/>) over UTC days, money in <paramref name="currency"/>.</summary>
+    public Task<ReportData> ReportAsync(string kind, DateOnly from, DateOnly to, string currency, CancellationToken ct = default) =>
+        api.GetAsync<ReportData>($"/api/reports/{kind}?{Query(from, to, currency)}&page=1&pageSize=500", ct);
+
+    public Task<ReportExport> ExportAsync(string kind, DateOnly from, DateOnly to, string currency) =>
+        api.PostAsync<ReportExport>($"/api/reports/{kind}/export?{Query(from, to, currency)}", null);
+
+    public Task<ShareLink> ShareLinkAsync(string? streamId, string? productId) =>
+        api.PostAsync<ShareLink>("/api/share-links", new ShareLinkBody(streamId, productId));
+
+    private static string Query(DateOnly from, DateOnly to, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&currency={Uri.EscapeDataString(currency)}");
+}
+
+/// <summary>One bar of a chart: a label and a value.</summary>
+public sealed record ChartBar(string Label, decimal Value, string Text);
+
+/// <summary>Turns report rows into chart bars. Pure.</summary>
+public static class ReportCharts
+{
+    public const string StreamDimension = "stream";
+    public const string InfluencerDimension = "influencer";
+
+    /// <summary>
+    /// Every day of the range in order (days without sales are zero, so the time axis is honest),
+    /// with <paramref name="value"/> of each day's row.
+    /// </summary>
+    public static IReadOnlyList<ChartBar> ByDay(ReportData report, Func<ReportLine, decimal> value, Func<decimal, string> text, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        culture ??= CultureInfo.CurrentCulture;
+        var rows = report.Rows.Where(r => r.Dimension == "day").ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var bars = new List<ChartBar>();
+        for (var d = report.From; d <= report.To; d = d.AddDays(1))
+        {
+            var v = rows.TryGetValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), out var row) ? value(row) : 0m;
+            bars.Add(new ChartBar(d.ToString(culture.DateTimeFormat.MonthDayPattern, culture), v, text(v)));
+        }
+
+        return bars;
+    }
+
+    /// <summary>The rows of one dimension (stream, influencer, product…), largest first, at most <paramref name="top"/>.</summary>
+    public static IReadOnlyList<ChartBar> By(ReportData report, string dimension, Func<ReportLine, decimal> value, Func<decimal, string> text,
+        Func<string, string>? label = null, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.Rows.Where(r => r.Dimension == dimension)
+            .OrderByDescending(value)
+            .Take(top)
+            .Select(r => new ChartBar(label?.Invoke(r.Key) ?? r.Key, value(r), text(value(r))))];
+    }
+}

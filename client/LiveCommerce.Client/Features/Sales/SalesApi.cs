@@ -1,0 +1,21 @@
+using LiveCommerce.Client.Shared;
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Client.Features.Sales;
+
+/// <summary>Flash sales and orders over HTTP (docs/API.md "Flash sales and orders").</summary>
+public sealed class SalesApi(ApiClient api)
+{
+    public Task<IReadOnlyList<FlashSaleDto>> ForStreamAsync(string streamId, CancellationToken ct = default) =>
+        api.GetAsync<IReadOnlyList<FlashSaleDto>>($"/api/flash-sales?streamId={Uri.EscapeDataString(streamId)}", ct);
+
+    public Task<FlashSaleDto> ScheduleAsync(ScheduleFlashSaleRequest request) => api.PostAsync<FlashSaleDto>("/api/flash-sales", request);
+
+    public Task<FlashSaleDto> EditAsync(string saleId, ScheduleFlashSaleRequest request) =>
+        api.PutAsync<FlashSaleDto>($"/api/flash-sales/{Uri.EscapeDataString(saleId)}", request);
+
+    public Task<FlashSaleDto> CancelAsync(string saleId) => api.PostAsync<FlashSaleDto>($"/api/flash-sales/{Uri.EscapeDataString(saleId)}/cancel", null);
+
+    public Task<IReadOnlyList<OrderDto>> MyOrdersAsync(CancellationToken ct = default) =>
+        api.GetAsync<IReadOnlyList<OrderDto>>("/api/orders/mine?limit=100", ct);
+}

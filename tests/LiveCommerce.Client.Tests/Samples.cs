@@ -1,0 +1,41 @@
+using LiveCommerce.Contracts;
+
+namespace LiveCommerce.Client.Tests;
+
+/// <summary>Wire objects for tests.</summary>
+internal static class Samples
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 24, 18, 0, 0, TimeSpan.Zero);
+
+    public static StreamDto Stream(string id = "s1", StreamStatus status = StreamStatus.Live) =>
+        new(id, "u-host-mia", "Mia", "Title " + id, "", status, T0, T0, null, null, null, 0);
+
+    public static StreamSnapshot Snapshot(long seq, string id = "s1", bool caughtUp = false, IReadOnlyList<PinDto>? pins = null, IReadOnlyList<CommentDto>? comments = null) => new()
+    {
+        Stream = Stream(id),
+        Seq = seq,
+        Viewers = 3,
+        CaughtUp = caughtUp,
+        ServerTime = T0,
+        Pins = pins ?? [],
+        Comments = comments ?? [],
+    };
+
+    public static PinDto Pin(string productId, DateTimeOffset? expires = null, decimal price = 24.99m, string currency = "USD") =>
+        new("pin-" + productId, productId, "u-brand-glow", "Glow", "Product " + productId, null, new Money(price, currency), T0, expires);
+
+    public static CommentDto Comment(string id, string text = "hi", CommentKind kind = CommentKind.Text, string user = "u-viewer-sam") =>
+        new(id, "s1", user, "Sam", text, kind, T0);
+
+    public static ProductPinned Pinned(long seq, string productId, string streamId = "s1") => new() { StreamId = streamId, Seq = seq, Pin = Pin(productId) };
+
+    public static CommentsAdded Comments(long seq, params CommentDto[] comments) => new() { StreamId = "s1", Seq = seq, Comments = comments };
+}
+
+/// <summary>A clock that moves only when told.</summary>
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
