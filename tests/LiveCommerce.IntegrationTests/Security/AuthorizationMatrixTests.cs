@@ -117,6 +117,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/flash-sales/{id}/launch"] =                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         // A caller sees only their own orders.
         ["GET /api/orders/mine"] =                             R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Attribution: hosts make share links (of their own streams); anyone may follow one.
+        ["POST /api/share-links"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Denied),
+        ["GET /api/share-links/{code}"] =                      R(Public, Public, Public, Public, Public, Public, Public),
+        ["GET /api/share-links/{code}/qr.png"] =               R(Public, Public, Public, Public, Public, Public, Public),
+        ["GET /s/{code}"] =                                    R(Public, Public, Public, Public, Public, Public, Public),
+        ["POST /api/share-links/claim"] =                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Refunds: brands and admins (the order in the generic request does not exist: 404).
+        ["POST /api/orders/{id}/refund"] =                     R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        // Reports: each sees their own; the generic request names no date range, so the allowed roles get 400.
+        ["GET /api/reports/influencer"] =                      R(Unauth, Denied, Public, Public, Denied, Denied, Public),
+        ["GET /api/reports/brand"] =                           R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/reports/{kind}/export"] =                  R(Unauth, Denied, Public, Public, Public, Public, Public),
+        // The signed link is the authorization: without a valid signature everyone is refused.
+        ["GET /api/reports/exports/{file}"] =                  R(Denied, Denied, Denied, Denied, Denied, Denied, Denied),
         ["GET /api/fx/convert"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/fx/currencies"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /media/{**name}"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),

@@ -132,6 +132,10 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
+        (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
+        (_, "code") => "nosuchcode",
+        (_, "kind") => "influencer",
+        (_, "file") => "nosuch.csv",
         (_, "name") => world.MediaName,
         (_, "commentId") => world.CommentId,
         (_, "userId") => world.ViewerId,
@@ -159,6 +163,7 @@ public static class Surface
         nameof(BlockedWordsRequest) => new BlockedWordsRequest(["spoilerword"]),
         nameof(ScheduleFlashSaleRequest) => World.FlashSale(world.StreamId, world.ProductId),
         nameof(ChangeSaleQuantityRequest) => new ChangeSaleQuantityRequest(10),
+        nameof(ShareLinkRequest) => new ShareLinkRequest(world.StreamId, null),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 

@@ -7,7 +7,7 @@ public static class StreamText
 {
     public static string Badge(StreamStatus status) => status switch
     {
-        StreamStatus.Live => "LIVE",
+        StreamStatus.Live => "LiveBadge",
         StreamStatus.Upcoming => "Upcoming",
         StreamStatus.Ended => "Ended",
         _ => status.ToString(),
