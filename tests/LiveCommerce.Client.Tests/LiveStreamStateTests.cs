@@ -110,4 +110,13 @@ public sealed class LiveStreamStateTests
         Assert.Equal(["a"], resumed.Pins.Select(p => p.ProductId));
         Assert.Equal(TimeSpan.Zero, resumed.ServerClockOffset);
     }
+
+    [Fact]
+    public void Host_metrics_keep_the_newest_push()
+    {
+        var newer = new HostMetricsChanged("s1", 3, 4, [new Money(30m, "USD")], [new Money(4.5m, "USD")], T0.AddSeconds(2));
+        var older = newer with { Orders = 2, At = T0.AddSeconds(1) };
+        var state = Joined(Snapshot(1)).Apply(newer).Apply(older);
+        Assert.Equal(3, state.HostMetrics?.Orders);
+    }
 }

@@ -6,14 +6,14 @@ namespace LiveCommerce.Client.Tests;
 
 public sealed class ReportChartsTests
 {
-    private static readonly ReportData Report = new(
+    private static readonly EarningsReport Report = new(
         "u-host-mia", new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 23), "USD",
-        new ReportLine("total", "", 5, 6, 100m, 15m),
+        new ReportRow("total", "", 5, 6, 100m, 15m),
         [
-            new ReportLine("day", "2026-11-21", 2, 2, 40m, 6m),
-            new ReportLine("day", "2026-11-23", 3, 4, 60m, 9m),
-            new ReportLine("stream", "s-b", 1, 1, 10m, 1.5m),
-            new ReportLine("stream", "s-a", 4, 5, 90m, 13.5m),
+            new ReportRow("day", "2026-11-21", 2, 2, 40m, 6m),
+            new ReportRow("day", "2026-11-23", 3, 4, 60m, 9m),
+            new ReportRow("stream", "s-b", 1, 1, 10m, 1.5m),
+            new ReportRow("stream", "s-a", 4, 5, 90m, 13.5m),
         ],
         1, 500, 4);
 

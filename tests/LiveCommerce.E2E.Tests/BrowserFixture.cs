@@ -114,11 +114,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Saves a page's screenshot under the test output, and into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.</summary>
-    public async Task ScreenshotAsync(IPage page, string name)
+    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = true)
     {
         var bytes = await page.ScreenshotAsync(new() { FullPage = true });
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDir, name + ".png"), bytes);
-        if (Environment.GetEnvironmentVariable("LIVECOMMERCE_UPDATE_SCREENSHOTS") is { Length: > 0 } docs)
+        if (forDocs && Environment.GetEnvironmentVariable("LIVECOMMERCE_UPDATE_SCREENSHOTS") is { Length: > 0 } docs)
         {
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), bytes);

@@ -32,7 +32,8 @@ public sealed class ConsoleTests(BrowserFixture fx)
         var src = await uploaded.GetAttributeAsync("src");
         Assert.StartsWith("/media/products/p-glow-3/", new Uri(src!, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(src!).AbsolutePath : src);
 
-        // The browser really loaded the stored bytes (from Azurite, through /media).
+        // The browser really loaded the stored bytes (from Azurite, through /media); thumbnails load lazily, when in view.
+        await uploaded.ScrollIntoViewIfNeededAsync();
         await Expect(uploaded).ToHaveJSPropertyAsync("naturalWidth", 48);
 
         // And the catalog serves it to everyone.

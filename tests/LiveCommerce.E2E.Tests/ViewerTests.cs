@@ -52,8 +52,8 @@ public sealed class ViewerTests(BrowserFixture fx)
         await Expect(card.GetByTestId("pin-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d:\d\d"));
         await Expect(item.GetByTestId("pinned-tag")).ToBeVisibleAsync();
 
-        await fx.ScreenshotAsync(viewer, "viewer-pin");
-        await fx.ScreenshotAsync(studio, "studio-pin");
+        await fx.ScreenshotAsync(viewer, "viewer-pin", forDocs: false);
+        await fx.ScreenshotAsync(studio, "studio-pin", forDocs: false);
     }
 
     [Fact]

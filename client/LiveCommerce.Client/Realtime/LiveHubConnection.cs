@@ -380,6 +380,14 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 
                 Received?.Invoke(method, stock);
                 break;
+            case HostMetricsChanged metrics:
+                if (_streams.Apply(metrics) is { } measured)
+                {
+                    StreamChanged?.Invoke(measured);
+                }
+
+                Received?.Invoke(method, metrics);
+                break;
             case ReactionsTallied tally:
                 if (_streams.Apply(tally) is { } tallied)
                 {

@@ -63,6 +63,9 @@ public sealed record LiveStreamState
 
     public const int MaxPurchases = 5;
 
+    /// <summary>The stream's attributed totals for the day (orders, GMV, commission), pushed to staff as orders land; null until the first.</summary>
+    public HostMetricsChanged? HostMetrics { get; init; }
+
     /// <summary>How many comments a viewer keeps; the server's snapshot carries 50.</summary>
     public const int MaxComments = 100;
 
@@ -154,6 +157,9 @@ public sealed record LiveStreamState
 
     /// <summary>Reaction taps are tallied per window; the page shows running totals.</summary>
     public LiveStreamState Apply(ReactionsTallied e) => this with { Reactions = Reactions.Add(e) };
+
+    /// <summary>The latest attributed totals (coalesced pushes, newest wins).</summary>
+    public LiveStreamState Apply(HostMetricsChanged e) => HostMetrics is { } known && known.At > e.At ? this : this with { HostMetrics = e };
 
     /// <summary>The newest stock of a sale; ignored when this stream does not list it.</summary>
     public LiveStreamState Apply(StockChanged e) => Sales.Any(s => s.Id == e.SaleId)

@@ -211,6 +211,9 @@ public sealed class StreamSubscriptions(TimeSpan gapPatience)
     /// <summary>A latest-state push. Null when the stream is not watched.</summary>
     public LiveStreamState? Apply(ViewerCountChanged e) => Update(e.StreamId, s => s.Apply(e));
 
+    /// <summary>The host's live totals. Null when the stream is not watched.</summary>
+    public LiveStreamState? Apply(HostMetricsChanged e) => Update(e.StreamId, s => s.Apply(e));
+
     /// <summary>A reaction tally. Null when the stream is not watched.</summary>
     public LiveStreamState? Apply(ReactionsTallied e) => Update(e.StreamId, s => s.Apply(e));
 

@@ -11,14 +11,14 @@ public sealed class ReportsApi(ApiClient api)
     public const string Brand = "brand";
 
     /// <summary>A report (<see cref="Influencer"/> or <see cref="Brand"/>) over UTC days, money in <paramref name="currency"/>.</summary>
-    public Task<ReportData> ReportAsync(string kind, DateOnly from, DateOnly to, string currency, CancellationToken ct = default) =>
-        api.GetAsync<ReportData>($"/api/reports/{kind}?{Query(from, to, currency)}&page=1&pageSize=500", ct);
+    public Task<EarningsReport> ReportAsync(string kind, DateOnly from, DateOnly to, string currency, CancellationToken ct = default) =>
+        api.GetAsync<EarningsReport>($"/api/reports/{kind}?{Query(from, to, currency)}&page=1&pageSize=500", ct);
 
-    public Task<ReportExport> ExportAsync(string kind, DateOnly from, DateOnly to, string currency) =>
-        api.PostAsync<ReportExport>($"/api/reports/{kind}/export?{Query(from, to, currency)}", null);
+    public Task<ReportExportDto> ExportAsync(string kind, DateOnly from, DateOnly to, string currency) =>
+        api.PostAsync<ReportExportDto>($"/api/reports/{kind}/export?{Query(from, to, currency)}", null);
 
-    public Task<ShareLink> ShareLinkAsync(string? streamId, string? productId) =>
-        api.PostAsync<ShareLink>("/api/share-links", new ShareLinkBody(streamId, productId));
+    public Task<ShareLinkDto> ShareLinkAsync(string? streamId, string? productId) =>
+        api.PostAsync<ShareLinkDto>("/api/share-links", new ShareLinkRequest(streamId, productId));
 
     private static string Query(DateOnly from, DateOnly to, string currency) =>
         string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&currency={Uri.EscapeDataString(currency)}");
@@ -37,7 +37,7 @@ public static class ReportCharts
     /// Every day of the range in order (days without sales are zero, so the time axis is honest),
     /// with <paramref name="value"/> of each day's row.
     /// </summary>
-    public static IReadOnlyList<ChartBar> ByDay(ReportData report, Func<ReportLine, decimal> value, Func<decimal, string> text, CultureInfo? culture = null)
+    public static IReadOnlyList<ChartBar> ByDay(EarningsReport report, Func<ReportRow, decimal> value, Func<decimal, string> text, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         culture ??= CultureInfo.CurrentCulture;
@@ -53,7 +53,7 @@ public static class ReportCharts
     }
 
     /// <summary>The rows of one dimension (stream, influencer, product…), largest first, at most <paramref name="top"/>.</summary>
-    public static IReadOnlyList<ChartBar> By(ReportData report, string dimension, Func<ReportLine, decimal> value, Func<decimal, string> text,
+    public static IReadOnlyList<ChartBar> By(EarningsReport report, string dimension, Func<ReportRow, decimal> value, Func<decimal, string> text,
         Func<string, string>? label = null, int top = 10)
     {
         ArgumentNullException.ThrowIfNull(report);
