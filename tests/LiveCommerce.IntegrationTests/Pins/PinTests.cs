@@ -194,6 +194,27 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
     }
 
     [Fact]
+    public async Task A_host_uploads_the_stream_cover_to_blob_and_viewers_see_it_change()
+    {
+        var stream = await Cluster.ScheduleAsync(shop.A);
+        await using var viewer = await shop.A.ViewerAsync();
+        await viewer.JoinAsync(stream.Id);
+        var bytes = MediaStoreContract.Png(2_000);
+
+        using var leo = await shop.AsAsync(shop.B, "leo");
+        await AssertProblem(await leo.PostAsync($"/api/streams/{stream.Id}/cover", ImageForm(bytes, "c.png")), HttpStatusCode.Forbidden, ErrorCodes.NotOwner);
+        using var mia = await shop.AsAsync(shop.B, "mia");
+        await AssertProblem(await mia.PostAsync($"/api/streams/{stream.Id}/cover", ImageForm("GIF89a?"u8.ToArray()[..3], "c.gif")), HttpStatusCode.UnsupportedMediaType, ErrorCodes.MediaNotImage);
+        var updated = await LiveApi.ReadAsync<StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/cover", ImageForm(bytes, "../cover.png")));
+
+        Assert.StartsWith($"/media/streams/{stream.Id}/", updated.CoverImageUrl, StringComparison.Ordinal);
+        Assert.Equal(bytes, await shop.A.Http.GetByteArrayAsync(updated.CoverImageUrl));
+        await viewer.WaitUntilAsync(
+            v => v.Events(stream.Id).OfType<StreamUpdated>().Any(e => e.Stream.CoverImageUrl == updated.CoverImageUrl),
+            TimeSpan.FromSeconds(10), "the new cover pushed to the viewer");
+    }
+
+    [Fact]
     public async Task A_replay_is_written_when_the_stream_ends_and_reads_back_with_the_right_offsets()
     {
         var (stream, products) = await shop.LiveShowcaseAsync(2);

@@ -102,6 +102,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/products/{id}"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/products/"] =                              R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),
         ["PUT /api/products/{id}"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["POST /api/streams/{id}/cover"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/products/{id}/images"] =                   R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         // Admins moderate streams and products; partnerships and new products are a brand's own business.
         ["GET /api/partnerships/"] =                           R(Unauth, Denied, Ok,     Ok,     Ok,     Ok,     Denied),
