@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Redis;
 using Mediator;
@@ -48,14 +49,7 @@ public static class CatalogRegistration
         products.MapPost("/{id}/images", async (string id, HttpRequest http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
             var actor = Actor.From(user);
-            if (!http.HasFormContentType)
-            {
-                throw new AppException(ErrorCodes.ValidationFailed, "Send the image as multipart/form-data.");
-            }
-
-            var form = await http.ReadFormAsync(ct);
-            var file = form.Files.Count == 1 ? form.Files[0] : throw new AppException(ErrorCodes.ValidationFailed, "Send exactly one file.");
-            await using var content = file.OpenReadStream();
+            await using var content = await ImageUpload.ReadSingleFileAsync(http, ct);
             return TypedResults.Ok(await sender.Send(new UploadProductImage(actor, id, content), ct));
         }).RequireAuthorization().DisableAntiforgery();
 

@@ -30,10 +30,9 @@ public sealed class JoinStreamHandler(
             throw new AppException(ErrorCodes.InvalidLastSeq, "lastSeq cannot be negative.");
         }
 
-        await streams.GetRequiredAsync(query.StreamId, ct);
-
         // Seq first, state second: the state is then at least as new as the seq it is labelled with.
         var seq = await log.CurrentSeqAsync(query.StreamId, ct);
+        var stream = await streams.GetRequiredAsync(query.StreamId, ct);
         if (query.LastSeq > seq)
         {
             throw new AppException(ErrorCodes.InvalidLastSeq, $"lastSeq {query.LastSeq} is ahead of the stream ({seq}).");
@@ -50,7 +49,6 @@ public sealed class JoinStreamHandler(
         }
 
         await viewers.JoinAsync(query.StreamId, query.ConnectionId, ct);
-        var stream = await streams.GetRequiredAsync(query.StreamId, ct);
         var count = await viewers.CountAsync(query.StreamId, ct);
         var snapshot = new StreamSnapshot
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Media;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,18 +35,10 @@ public static class StreamEndpoints
         group.MapPut("/{id}", async (string id, ScheduleStreamRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new UpdateStream(Actor.From(user), id, request), ct))).RequireAuthorization();
 
-        // multipart/form-data with one image file; its name is ignored.
         group.MapPost("/{id}/cover", async (string id, HttpRequest http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
             var actor = Actor.From(user);
-            if (!http.HasFormContentType)
-            {
-                throw new AppException(ErrorCodes.ValidationFailed, "Send the image as multipart/form-data.");
-            }
-
-            var form = await http.ReadFormAsync(ct);
-            var file = form.Files.Count == 1 ? form.Files[0] : throw new AppException(ErrorCodes.ValidationFailed, "Send exactly one file.");
-            await using var content = file.OpenReadStream();
+            await using var content = await ImageUpload.ReadSingleFileAsync(http, ct);
             return TypedResults.Ok(await sender.Send(new UploadStreamCover(actor, id, content), ct));
         }).RequireAuthorization().DisableAntiforgery();
 

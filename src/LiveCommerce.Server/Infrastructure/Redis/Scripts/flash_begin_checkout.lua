@@ -1,19 +1,9 @@
 -- Moves a valid hold of the caller to 'paying' and keeps its units through the payment (grace).
 -- ARGV: buyer, hold id, checkout key, grace ms.
 -- {'pay', qty, stream} | {'sold', order id} (same key again) | {'expired'} | {'err', code}
-local raw = redis.call('HGET', KEYS[3], ARGV[2])
-if not raw then
-  return { 'err', 'hold_not_found' }
-end
-local rec = cjson.decode(raw)
-if rec.b ~= ARGV[1] then
-  return { 'err', 'not_your_hold' }
-end
-if rec.st == 'sold' then
-  if rec.ck == ARGV[3] then
-    return { 'sold', rec.o }
-  end
-  return { 'err', 'checkout_replayed' }
+local rec, answer = own_hold(ARGV[1], ARGV[2], ARGV[3], 'sold')
+if not rec then
+  return answer
 end
 if rec.st ~= 'held' and rec.st ~= 'paying' then
   return { 'expired' }

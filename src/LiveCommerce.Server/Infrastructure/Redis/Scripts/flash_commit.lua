@@ -1,18 +1,8 @@
 -- Payment succeeded: the held units become sold and the order is stored with them, atomically.
 -- ARGV: buyer, hold id, checkout key, order id, order json. {'ok', order id} | {'expired'} | {'err', code}
-local raw = redis.call('HGET', KEYS[3], ARGV[2])
-if not raw then
-  return { 'err', 'hold_not_found' }
-end
-local rec = cjson.decode(raw)
-if rec.b ~= ARGV[1] then
-  return { 'err', 'not_your_hold' }
-end
-if rec.st == 'sold' then
-  if rec.ck == ARGV[3] then
-    return { 'ok', rec.o }
-  end
-  return { 'err', 'checkout_replayed' }
+local rec, answer = own_hold(ARGV[1], ARGV[2], ARGV[3], 'ok')
+if not rec then
+  return answer
 end
 if rec.st ~= 'paying' or rec.ck ~= ARGV[3] then
   return { 'expired' }

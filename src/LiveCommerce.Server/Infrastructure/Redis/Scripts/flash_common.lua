@@ -18,6 +18,26 @@ local function is_live(now)
     and now >= num(KEYS[1], 'startsAt') and now < num(KEYS[1], 'endsAt')
 end
 
+-- The caller's hold record at checkout, or the answer to give instead: unknown hold, someone
+-- else's, or already sold (the same checkout key gets its order again under sold_tag).
+local function own_hold(buyer, hold_id, key, sold_tag)
+  local raw = redis.call('HGET', KEYS[3], hold_id)
+  if not raw then
+    return nil, { 'err', 'hold_not_found' }
+  end
+  local rec = cjson.decode(raw)
+  if rec.b ~= buyer then
+    return nil, { 'err', 'not_your_hold' }
+  end
+  if rec.st == 'sold' then
+    if rec.ck == key then
+      return nil, { sold_tag, rec.o }
+    end
+    return nil, { 'err', 'checkout_replayed' }
+  end
+  return rec
+end
+
 local function new_hold(sale_id, buyer, q, key, stream, now)
   local n = redis.call('HINCRBY', KEYS[1], 'nexthold', 1)
   local id = sale_id .. '.h' .. n
