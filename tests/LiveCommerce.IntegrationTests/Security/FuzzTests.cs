@@ -331,12 +331,13 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
                 return _last = await ComputeFingerprintAsync();
             }
 
-            // After an accepted call: wait until its batched writes (comment batches, reaction
-            // tallies) have landed, i.e. two reads 60 ms apart agree.
+            // After an accepted call: wait until everything it set in motion has landed — comment
+            // batches (150 ms), and a launched sale's start announced by the scheduler and its stock
+            // pushed (200–500 ms) — i.e. two reads further apart than the slowest of those agree.
             var current = await ComputeFingerprintAsync();
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 8; i++)
             {
-                await Task.Delay(60);
+                await Task.Delay(700);
                 var next = await ComputeFingerprintAsync();
                 if (next == current)
                 {
