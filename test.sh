@@ -151,7 +151,16 @@ while IFS= read -r -d '' trx; do
   skipped=$(( skipped + total - executed ))
 done < <(find "$RESULTS" -name '*.trx' -print0 2>/dev/null)
 
+# Name each failed test with the start of its message, so that the end of a long log says what broke.
+failures="$(find "$RESULTS" -name '*.trx' -exec awk '
+  /<UnitTestResult / { failed = /outcome="(Failed|Error|Timeout|Aborted)"/; lines = 0 }
+  /<UnitTestResult / && failed {
+    match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11) }
+  failed && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+  inmsg && lines < 12 { line = $0; sub(/<\/Message>.*/, "", line); print "    " line; lines++ }
+  /<\/Message>/ { inmsg = 0 }' {} + 2>/dev/null || true)"
 SUMMARY="$passed passed, $failed failed, $skipped skipped"
+[[ -n "$failures" ]] && SUMMARY="$failures"$'\n'"$SUMMARY"
 if (( status == 0 && failed > 0 )); then status=1; fi
 if (( status != 0 )); then echo "dotnet test failed (exit code $status)" >&2; fi
 exit "$status"
