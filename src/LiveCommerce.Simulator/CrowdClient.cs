@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LiveCommerce.Contracts;
 using LiveCommerce.Contracts.Sequencing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -71,7 +70,7 @@ public sealed class CrowdClient : IAsyncDisposable
             });
         builder = _protocol == WireProtocol.MessagePack
             ? builder.AddMessagePackProtocol()
-            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            : builder.AddJsonProtocol(WireJson.Configure);
         var connection = builder.Build();
         foreach (var (name, type) in Methods)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json.Serialization;
 using LiveCommerce.Contracts;
 using LiveCommerce.Contracts.Sequencing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -66,7 +65,7 @@ public sealed class LiveViewer : IAsyncDisposable
             });
         builder = protocol == WireProtocol.MessagePack
             ? builder.AddMessagePackProtocol()
-            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            : builder.AddJsonProtocol(WireJson.Configure);
         if (reconnect)
         {
             builder = builder.WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)]);

@@ -83,6 +83,9 @@ public sealed class PlainServer : IAsyncDisposable
 /// <summary>A chat-sample client: counts what arrives and what it can tell it lost from the numbering.</summary>
 public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsyncDisposable
 {
+    /// <summary>SignalR's default JSON settings, one instance per process as for our crowd (see <c>Simulator.WireJson</c>).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new JsonHubProtocolOptions().PayloadSerializerOptions;
+
     private readonly Lock _lock = new();
     private HubConnection? _connection;
 
@@ -105,6 +108,7 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
             .Build();
         connection.On<StreamUpdated>("Receive", Receive);
         if (OnComment is { } onComment)
