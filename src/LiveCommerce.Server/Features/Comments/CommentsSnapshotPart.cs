@@ -15,12 +15,17 @@ public sealed class CommentsSnapshotPart(ICommentStore comments, IModerationStor
     public async Task<StreamSnapshot> AddToAsync(StreamSnapshot snapshot, CancellationToken ct)
     {
         var id = snapshot.Stream.Id;
-        var recent = await comments.RecentAsync(id, ct);
+        // Three independent reads, sent together (one round trip of latency on a join, not three).
+        var recentRead = comments.RecentAsync(id, ct);
+        var announcementRead = comments.AnnouncementAsync(id, ct);
+        var slowModeRead = moderation.SlowModeAsync(id, ct);
+        await Task.WhenAll(recentRead, announcementRead, slowModeRead);
+        var recent = await recentRead;
         return snapshot with
         {
             Comments = recent.Where(c => c.Seq <= snapshot.Seq).OrderBy(c => c.Seq).TakeLast(options.Value.RecentCount).Select(c => c.Comment).ToList(),
-            Announcement = await comments.AnnouncementAsync(id, ct),
-            SlowModeSeconds = await moderation.SlowModeAsync(id, ct),
+            Announcement = await announcementRead,
+            SlowModeSeconds = await slowModeRead,
         };
     }
 }
