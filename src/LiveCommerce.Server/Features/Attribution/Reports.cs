@@ -153,24 +153,23 @@ public sealed class ReportBuilder(IEarningsStore store, IAudienceStore audience,
         var shown = ordered.Skip((page - 1) * size).Take(size).Prepend(new(("total", ""), total)).ToList();
 
         // The audience of each shown row: one pipelined round of counts for the page.
-        var viewerGroups = new List<IReadOnlyList<StreamDay>>();
-        var viewerGroupOf = new int?[shown.Count];
-        for (var r = 0; r < shown.Count; r++)
+        var groups = await Task.WhenAll(shown.Select(async row =>
         {
-            var ((dimension, key), sum) = shown[r];
-            IReadOnlyList<StreamDay>? group = dimension switch
+            var ((dimension, key), sum) = row;
+            return dimension switch
             {
                 "total" => streamDays.ToList(),
                 "day" => streamDays.Where(sd => sum.Days.Contains(sd.Day)).ToList(),
                 "stream" => streamDays.Where(sd => sd.StreamId == key).ToList(),
                 "influencer" => await audience.HostedAsync(key, sum.Days.Order().ToList(), ct),
-                _ => null,
+                _ => null, // products and sales have no audience of their own
             };
-            if (group is not null)
-            {
-                viewerGroupOf[r] = viewerGroups.Count;
-                viewerGroups.Add(group);
-            }
+        }));
+        var viewerGroups = groups.OfType<IReadOnlyList<StreamDay>>().ToList();
+        var viewerGroupOf = new int?[shown.Count];
+        for (int r = 0, g = 0; r < shown.Count; r++)
+        {
+            viewerGroupOf[r] = groups[r] is null ? null : g++;
         }
 
         var viewers = await audience.CountViewersAsync(viewerGroups, ct);
