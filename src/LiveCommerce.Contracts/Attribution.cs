@@ -8,8 +8,22 @@ public sealed record ShareLinkDto(string Code, string Url, string QrUrl, string?
 /// <summary>
 /// One line of a report. Dimension: day (Key yyyy-MM-dd), stream, product, sale, influencer.
 /// Money is converted into the report's currency (the sum of per-currency totals, each rounded once).
+/// Buyers: distinct buyers of the row's orders (a refund takes back the money, not the
+/// purchase decision). UniqueViewers / PeakViewers: the audience of the streams behind the row (none for
+/// product and sale rows). Conversion: Buyers ÷ UniqueViewers as a fraction (0.0125 = 1.25 %).
+/// Distinct counts are estimates within about 1 % on Redis (HyperLogLog).
 /// </summary>
-public sealed record ReportRow(string Dimension, string Key, long Orders, long Units, decimal Gmv, decimal Commission);
+public sealed record ReportRow(
+    string Dimension,
+    string Key,
+    long Orders,
+    long Units,
+    decimal Gmv,
+    decimal Commission,
+    long Buyers = 0,
+    long? UniqueViewers = null,
+    long? PeakViewers = null,
+    decimal? Conversion = null);
 
 public sealed record EarningsReport(
     string OwnerId,
@@ -25,10 +39,22 @@ public sealed record EarningsReport(
 public sealed record ReportExportDto(string Url, DateTimeOffset ExpiresAt, int Rows);
 
 /// <summary>
-/// Live totals of a stream for its host's studio: orders, units, GMV and commission (per brand currency)
-/// attributed to the stream today (UTC). Latest-state, coalesced (≤ 2/s per stream), sent to the host only. Not sequenced.
+/// Live totals of a stream for its host's studio, today (UTC): orders, units, GMV and commission (per
+/// brand currency) attributed to the stream; its distinct buyers, unique viewers, peak concurrent viewers
+/// and conversion (buyers ÷ unique viewers, a fraction; none before the first viewer). Latest-state,
+/// coalesced (≤ 2/s per stream), pushed on each sale and as viewers arrive, to the host only. Not sequenced.
 /// </summary>
-public sealed record HostMetricsChanged(string StreamId, long Orders, long Units, IReadOnlyList<Money> Gmv, IReadOnlyList<Money> Commission, DateTimeOffset At);
+public sealed record HostMetricsChanged(
+    string StreamId,
+    long Orders,
+    long Units,
+    IReadOnlyList<Money> Gmv,
+    IReadOnlyList<Money> Commission,
+    DateTimeOffset At,
+    long Buyers = 0,
+    long UniqueViewers = 0,
+    long PeakViewers = 0,
+    decimal? Conversion = null);
 
 public partial interface ILiveClient
 {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using LiveCommerce.Contracts;
 using LiveCommerce.Contracts.Sequencing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,8 @@ public sealed class LiveViewer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<LiveEvent>> _applied = new();
     private readonly ConcurrentQueue<(string Method, object Payload)> _state = new();
     private readonly SemaphoreSlim _changed = new(0);
+    private readonly ConcurrentDictionary<string, byte> _rejoining = new();
+    private readonly Timer _gapCheck;
 
     private LiveViewer(HubConnection connection)
     {
@@ -38,6 +41,9 @@ public sealed class LiveViewer : IAsyncDisposable
                 return Task.CompletedTask;
             });
         }
+
+        // Checked on a clock, not only on arrival: a gap at the end of a burst has no later event to notice it.
+        _gapCheck = new Timer(_ => RejoinOverdueGaps(), null, GapPatience / 4, GapPatience / 4);
 
         Connection.Reconnected += async _ =>
         {
@@ -119,13 +125,15 @@ public sealed class LiveViewer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+                var streams = string.Join(", ", _gates.Select(g => $"{g.Key} at seq {g.Value.Last}, {g.Value.Pending} waiting behind a gap"));
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what} ({streams}).");
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _gapCheck.DisposeAsync();
         await Connection.DisposeAsync();
         _changed.Dispose();
     }
@@ -142,11 +150,6 @@ public sealed class LiveViewer : IAsyncDisposable
                 Received?.Invoke(method, ready);
             }
 
-            if (gate.GapOlderThan(GapPatience, now))
-            {
-                // An event was lost in flight (a node died between log and send): fetch it from the log.
-                _ = JoinAsync(e.StreamId, gate.Last);
-            }
         }
         else
         {
@@ -155,6 +158,33 @@ public sealed class LiveViewer : IAsyncDisposable
         }
 
         Signal();
+    }
+
+    /// <summary>An event lost in flight (a node died between log and send) is fetched from the log by rejoining.</summary>
+    private void RejoinOverdueGaps()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (streamId, gate) in _gates)
+        {
+            if (gate.GapOlderThan(GapPatience, now) && Connection.State == HubConnectionState.Connected && _rejoining.TryAdd(streamId, 0))
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await JoinAsync(streamId, gate.Last);
+                    }
+                    catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException or IOException)
+                    {
+                        // The connection is going away; Reconnected rejoins.
+                    }
+                    finally
+                    {
+                        _rejoining.TryRemove(streamId, out _);
+                    }
+                });
+            }
+        }
     }
 
     private void Signal()

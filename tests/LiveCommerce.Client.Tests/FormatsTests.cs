@@ -40,6 +40,14 @@ public sealed class FormatsTests
         Assert.Equal(expected, Formats.ViewerCount(viewers, CultureInfo.GetCultureInfo(culture)));
 
     [Theory]
+    [InlineData("en-US", "0.125", "12.5%")]
+    [InlineData("es-ES", "0.3333", "33,3 %")]
+    [InlineData("zh-CN", "1", "100.0%")]
+    [InlineData("en-US", null, "—")]
+    public void Conversion_reads_as_a_percentage_in_the_ui_culture(string culture, string? fraction, string expected) =>
+        Assert.Equal(expected, Formats.Percent(fraction is null ? null : decimal.Parse(fraction, CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo(culture)));
+
+    [Theory]
     [InlineData("en-US", 5, "in 5 min")]
     [InlineData("es-ES", 5, "en 5 min")]
     [InlineData("zh-CN", 5, "5 分钟后")]

@@ -42,6 +42,10 @@ public sealed class DashboardTests(BrowserFixture fx)
         var byStream = dashboard.GetByTestId("chart-by-stream");
         await Expect(byStream.GetByRole(AriaRole.Rowheader, new() { Name = "Dashboard drop" })).ToBeVisibleAsync(); // refreshes by itself
         await Expect(dashboard.GetByTestId("total-orders")).Not.ToHaveTextAsync("0");
+        // Ana was the stream's one viewer, and she bought: 100 % conversion.
+        var audience = dashboard.GetByTestId("stream-audience").Locator($"tr[data-stream-id='{stream.Id}']");
+        await Expect(audience.GetByRole(AriaRole.Rowheader, new() { Name = "Dashboard drop" })).ToBeVisibleAsync();
+        await Expect(audience.GetByTestId("conversion")).ToHaveTextAsync("100.0%");
 
         await dashboard.GetByTestId("create-share-link").ClickAsync();
         var qr = dashboard.GetByTestId("share-qr");

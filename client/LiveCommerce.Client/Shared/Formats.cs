@@ -62,6 +62,10 @@ public static class Formats
     /// Money as people of <paramref name="culture"/> write it: separators and symbol position by
     /// culture, digits by currency ("$24.99", "24,99 US$", "¥3,750", "24,99 €").
     /// </summary>
+    /// <summary>A fraction (0.125) as a percentage in the UI culture ("12.5%"); "—" when there is none.</summary>
+    public static string Percent(decimal? fraction, CultureInfo? culture = null) =>
+        fraction is { } f ? f.ToString("P1", culture ?? CultureInfo.CurrentCulture) : "—";
+
     public static string Money(decimal amount, string currency, CultureInfo? culture = null)
     {
         culture ??= CultureInfo.CurrentCulture;

@@ -13,6 +13,18 @@ public sealed class SeqGate
 
     public long Last { get; private set; }
 
+    /// <summary>Events received ahead of a gap, waiting for it to fill.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
     /// <summary>Starts over from a snapshot taken at <paramref name="seq"/>.</summary>
     public void Reset(long seq)
     {

@@ -37,7 +37,7 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(streamId));
         try
         {
-            var result = await sender.Send(new JoinStream(streamId, Context.ConnectionId, lastSeq), Context.ConnectionAborted);
+            var result = await sender.Send(new JoinStream(streamId, Context.ConnectionId, Actor.UserId, lastSeq), Context.ConnectionAborted);
             localViewers.Add(Context.ConnectionId, streamId);
             await broadcaster.SendCatchUpAsync(Context.ConnectionId, result.Missed, Context.ConnectionAborted);
             return result.Snapshot;

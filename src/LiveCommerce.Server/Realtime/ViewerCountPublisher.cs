@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Features.Attribution;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Realtime;
@@ -10,6 +11,9 @@ public sealed partial class ViewerCountPublisher(
     LocalViewers local,
     IViewerPresence presence,
     LiveBroadcaster broadcaster,
+    IAudienceStore audience,
+    IHostMetricsNotifier metrics,
+    TimeProvider clock,
     IOptions<RealtimeOptions> options,
     ILogger<ViewerCountPublisher> logger) : BackgroundService
 {
@@ -34,6 +38,10 @@ public sealed partial class ViewerCountPublisher(
                     if (await presence.ClaimCountUpdateAsync(streamId, interval, stoppingToken) is { } count)
                     {
                         await broadcaster.SendViewerCountAsync(streamId, count);
+                        // The node that won the claim records it: the day's peak is the highest count viewers were shown.
+                        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                        await audience.RecordConcurrentAsync(streamId, today, count, stoppingToken);
+                        metrics.ViewersCounted(streamId, count, today);
                     }
                 }
             }

@@ -40,6 +40,20 @@ public sealed class AttributionNode : IAsyncLifetime
             await links.RecordTouchAsync(buyer, touch);
         }
 
+        var audience = Node.Get<IAudienceStore>();
+        foreach (var (stream, viewers) in Day.Viewers)
+        {
+            foreach (var viewer in viewers)
+            {
+                await audience.RecordViewerAsync(stream, stream[2..], DayOfActivity.Day, viewer);
+            }
+
+            foreach (var count in Day.Counts[stream])
+            {
+                await audience.RecordConcurrentAsync(stream, DayOfActivity.Day, count);
+            }
+        }
+
         var log = Node.Get<IOrderLog>();
         foreach (var order in Day.Orders)
         {
@@ -102,6 +116,24 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         Assert.Equal(day.ExpectedFor(Mia, o => o.StreamId == "s-" + Mia), Of(mia.Rows.Single(r => r.Dimension == "stream" && r.Key == "s-" + Mia)));
         Assert.DoesNotContain(mia.Rows, r => r.Key == "s-" + Leo && r.Dimension == "stream" && day.ExpectedFor(Mia, o => o.StreamId == "s-" + Leo).Item1 == 0);
 
+        // The audience: buyers, unique viewers, peak and conversion, against the generated day.
+        foreach (var host in new[] { Mia, Leo })
+        {
+            var stream = "s-" + host;
+            AssertAudience(brand.Rows.Single(r => r.Dimension == "stream" && r.Key == stream), day.BuyersOf(o => o.StreamId == stream), day.ViewersOf(stream), day.Counts[stream].Max());
+            AssertAudience(brand.Rows.Single(r => r.Dimension == "influencer" && r.Key == host),
+                day.BuyersOf(o => day.ExpectedInfluencer(o) == host), day.ViewersOf(stream), day.Counts[stream].Max());
+        }
+
+        var everyStream = new[] { "s-" + Mia, "s-" + Leo };
+        var peak = everyStream.Max(s => day.Counts[s].Max());
+        AssertAudience(brand.Total, day.BuyersOf(_ => true), day.ViewersOf(everyStream), peak);
+        AssertAudience(brand.Rows.Single(r => r.Dimension == "day"), day.BuyersOf(_ => true), day.ViewersOf(everyStream), peak);
+        Assert.All(brand.Rows.Where(r => r.Dimension is "product" or "sale"), r => Assert.Null(r.UniqueViewers));
+        AssertAudience(mia.Total, day.BuyersOf(o => day.ExpectedInfluencer(o) == Mia), day.ViewersOf("s-" + Mia), day.Counts["s-" + Mia].Max());
+        AssertAudience(mia.Rows.Single(r => r.Dimension == "stream" && r.Key == "s-" + Mia),
+            day.BuyersOf(o => o.StreamId == "s-" + Mia && day.ExpectedInfluencer(o) == Mia), day.ViewersOf("s-" + Mia), day.Counts["s-" + Mia].Max());
+
         var asAdmin = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("admin")).GetAsync($"/api/reports/influencer?{Range}&influencerId={Mia}"));
         Assert.Equal(Of(mia.Total), Of(asAdmin.Total));
 
@@ -110,6 +142,15 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         Assert.Equal("EUR", inEur.Currency);
         Assert.Equal(mia.Total.Orders, inEur.Total.Orders);
         Assert.NotEqual(mia.Total.Gmv, inEur.Total.Gmv);
+    }
+
+    private static void AssertAudience(ReportRow row, long buyers, long viewers, long peak)
+    {
+        Contracts.Estimate.Equal(buyers, row.Buyers);
+        Contracts.Estimate.Equal(viewers, row.UniqueViewers!.Value);
+        Assert.Equal(peak, row.PeakViewers);
+        var conversion = buyers / (decimal)viewers;
+        Assert.True(Math.Abs(row.Conversion!.Value - conversion) <= conversion * 0.05m, $"{row.Dimension} {row.Key}: conversion {row.Conversion}, expected about {conversion:0.####}");
     }
 
     public static TheoryData<string?, string, HttpStatusCode> Matrix() => new()
@@ -180,9 +221,12 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         var anonymous = fixture.Node.Http;
         var csv = await anonymous.GetStringAsync(export.Url);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("dimension,key,orders,units,gmv,commission,currency", lines[0]);
+        Assert.Equal("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion", lines[0]);
         var expected = fixture.Day.ExpectedBrand();
-        Assert.Equal(FormattableString.Invariant($"total,\"\",{expected.Orders},{expected.Units},{expected.Gmv},{expected.Commission},USD"), lines[1]);
+        var total = (await fixture.SettledBrandReportAsync()).Total;
+        Assert.Equal(FormattableString.Invariant(
+            $"total,\"\",{expected.Orders},{expected.Units},{expected.Gmv},{expected.Commission},USD,{total.Buyers},{total.UniqueViewers},{total.PeakViewers},{total.Conversion}"), lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("product,", StringComparison.Ordinal) && l.EndsWith(",,,", StringComparison.Ordinal)); // no audience of its own
         Assert.Equal(export.Rows + 2, lines.Length);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(export.Url.Replace("sig=", "sig=0", StringComparison.Ordinal))).StatusCode);
@@ -257,11 +301,29 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_host_sees_live_metrics_of_their_stream_pushed_to_the_studio()
+    public async Task The_host_sees_live_metrics_with_audience_and_conversion_pushed_to_the_studio()
     {
+        var mia = await fixture.AsAsync("mia");
+        var stream = (await LiveApi.ReadAsync<StreamDto>(await mia.PostAsJsonAsync("/api/streams",
+            new ScheduleStreamRequest("Live metrics", null, DateTimeOffset.UtcNow, null, null), LiveApi.Json))).Id;
         await using var studio = await fixture.Node.ViewerAsync("mia");
         await using var other = await fixture.Node.ViewerAsync("leo");
-        var stream = "s-live-" + Guid.NewGuid().ToString("N")[..6];
+        await studio.JoinAsync(stream); // the host watching her own stream is not her audience
+
+        // Real viewers over the hub: sam twice (two tabs: one viewer), a guest, and leo.
+        await using var sam1 = await fixture.Node.ViewerAsync("sam");
+        await using var sam2 = await fixture.Node.ViewerAsync("sam");
+        await using var guest = await fixture.Node.ViewerAsync();
+        foreach (var viewer in new[] { sam1, sam2, guest, other })
+        {
+            await viewer.JoinAsync(stream);
+        }
+
+        await studio.WaitUntilAsync(v => v.States<HostMetricsChanged>().Any(m => m.StreamId == stream && m.UniqueViewers == 3 && m.PeakViewers == 5),
+            TimeSpan.FromSeconds(10), "three unique viewers and a peak of five sessions in the studio");
+        var before = studio.States<HostMetricsChanged>().Last(m => m.StreamId == stream);
+        Assert.Equal((0L, 0L, 0m), (before.Orders, before.Buyers, before.Conversion));
+
         var log = fixture.Node.Get<IOrderLog>();
         for (var i = 0; i < 3; i++)
         {
@@ -274,8 +336,14 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         Assert.Equal(6, last.Units);
         Assert.Equal([new Money(354m, "USD")], last.Gmv);
         Assert.Equal([new Money(88.5m, "USD")], last.Commission); // 25 % override on p-set
-        Assert.True(studio.States<HostMetricsChanged>().Count(m => m.StreamId == stream) <= 3);
+        Assert.Equal((1, 3), (last.Buyers, last.UniqueViewers)); // one buyer (sam, three orders) among three viewers
+        Assert.Equal(0.3333m, last.Conversion);
         Assert.DoesNotContain(other.States<HostMetricsChanged>(), m => m.StreamId == stream);
+
+        // The day's report for the host shows the same stream with its audience.
+        var report = await LiveApi.ReadAsync<EarningsReport>(await mia.GetAsync($"/api/reports/influencer?from={DateTime.UtcNow:yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}"));
+        var row = report.Rows.Single(r => r.Dimension == "stream" && r.Key == stream);
+        Assert.Equal((3L, 1L, 3L, 5L, 0.3333m), (row.Orders, row.Buyers, row.UniqueViewers, row.PeakViewers, row.Conversion));
     }
 
     [Fact]

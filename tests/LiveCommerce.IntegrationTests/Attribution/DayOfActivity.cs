@@ -26,6 +26,12 @@ public sealed class DayOfActivity
 
     public HashSet<string> Refunded { get; } = [];
 
+    /// <summary>Who joined each host's stream that day (every stream buyer, and more who only watched).</summary>
+    public Dictionary<string, HashSet<string>> Viewers { get; } = [];
+
+    /// <summary>The concurrent viewer counts each stream showed during the day, in order.</summary>
+    public Dictionary<string, List<long>> Counts { get; } = [];
+
     /// <summary>Mia: 10 %, 25 % on p-set. Leo: 5 % from noon on, p-lip and p-eye only.</summary>
     public static IReadOnlyList<Partnership> Partnerships(string brand = Brand) =>
     [
@@ -66,8 +72,24 @@ public sealed class DayOfActivity
             }
         }
 
+        // The audience, from its own random sequence so that the orders above stay as they were.
+        var a = new Faker { Random = new Randomizer(seed + 1) };
+        foreach (var host in new[] { Mia, Leo })
+        {
+            var stream = "s-" + host;
+            day.Viewers[stream] = day.Orders.Where(o => o.StreamId == stream).Select(o => o.BuyerId).Where(b => b != host)
+                .Concat(Enumerable.Range(0, a.Random.Int(60, 140)).Select(i => $"u-w{seed}-{a.Random.Int(0, 199)}")).ToHashSet();
+            day.Counts[stream] = Enumerable.Range(0, 30).Select(_ => (long)a.Random.Int(1, day.Viewers[stream].Count)).ToList();
+        }
+
         return day;
     }
+
+    /// <summary>Distinct buyers of the orders (refunded ones too: a refund takes back the money, not the purchase).</summary>
+    public long BuyersOf(Func<OrderDto, bool> filter) => Orders.Where(filter).Select(o => o.BuyerId).Distinct().LongCount();
+
+    /// <summary>Distinct viewers across the streams.</summary>
+    public long ViewersOf(params string[] streams) => streams.SelectMany(s => Viewers[s]).Distinct().LongCount();
 
     /// <summary>Who earns the order, by the written rules, computed plainly.</summary>
     public string? ExpectedInfluencer(OrderDto o)

@@ -17,16 +17,16 @@ namespace LiveCommerce.IntegrationTests.Attribution;
 /// </summary>
 public sealed class ProjectorExactlyOnceTests
 {
-    private sealed record Parts(IOrderLog Log, IEarningsStore Store, IShareLinkStore Links, ICatalogStore Catalog);
+    private sealed record Parts(IOrderLog Log, IEarningsStore Store, IShareLinkStore Links, ICatalogStore Catalog, IAudienceStore Audience);
 
     private static async Task<Parts> RedisPartsAsync()
     {
         var redis = await SharedRedis.ConnectionAsync();
         var keys = new RedisKeys(SharedRedis.UniquePrefix());
-        return new Parts(new RedisOrderLog(redis, keys), new RedisEarningsStore(redis, keys), new RedisShareLinkStore(redis, keys), new RedisCatalogStore(redis, keys));
+        return new Parts(new RedisOrderLog(redis, keys), new RedisEarningsStore(redis, keys), new RedisShareLinkStore(redis, keys), new RedisCatalogStore(redis, keys), new RedisAudienceStore(redis, keys));
     }
 
-    private static EarningsProjector Projector(Parts p, int batch = 7) => new(p.Log, p.Store, p.Links, p.Catalog,
+    private static EarningsProjector Projector(Parts p, int batch = 7) => new(p.Log, p.Store, p.Links, p.Catalog, p.Audience,
         Options.Create(new AttributionOptions { BatchSize = batch }), NullLogger<EarningsProjector>.Instance);
 
     private static async Task<DayOfActivity> SeedAsync(Parts p, int orders, int seed)
@@ -64,21 +64,24 @@ public sealed class ProjectorExactlyOnceTests
 
     private static async Task AssertTotalsAsync(Parts p, DayOfActivity day)
     {
-        var reports = new ReportBuilder(p.Store, new ConfiguredFxRates(Options.Create(new FxOptions())));
+        var reports = new ReportBuilder(p.Store, p.Audience, new ConfiguredFxRates(Options.Create(new FxOptions())));
         var query = new ReportQuery(Day, Day, "USD", 1, 500);
         foreach (var host in new[] { Mia, Leo })
         {
-            var report = await reports.BuildAsync(host, query, d => AttributionRules.InfluencerBucket(host, d), CancellationToken.None);
+            var report = await reports.BuildAsync(ReportOf.Influencer, host, query, CancellationToken.None);
             Assert.Equal(day.ExpectedFor(host), Of(report.Total));
+            Contracts.Estimate.Equal(day.BuyersOf(o => day.ExpectedInfluencer(o) == host), report.Total.Buyers);
             Assert.Equal(day.ExpectedFor(host, o => o.StreamId == "s-" + host),
                 Of(report.Rows.SingleOrDefault(r => r.Dimension == "stream" && r.Key == "s-" + host)));
         }
 
-        var brand = await reports.BuildAsync(Brand, query, d => AttributionRules.BrandBucket(Brand, d), CancellationToken.None);
+        var brand = await reports.BuildAsync(ReportOf.Brand, Brand, query, CancellationToken.None);
         Assert.Equal(day.ExpectedBrand(), Of(brand.Total));
         foreach (var product in new[] { "p-lip", "p-eye", "p-set" })
         {
-            Assert.Equal(day.ExpectedBrand(o => o.Items[0].ProductId == product), Of(brand.Rows.Single(r => r.Dimension == "product" && r.Key == product)));
+            var row = brand.Rows.Single(r => r.Dimension == "product" && r.Key == product);
+            Assert.Equal(day.ExpectedBrand(o => o.Items[0].ProductId == product), Of(row));
+            Contracts.Estimate.Equal(day.BuyersOf(o => o.Items[0].ProductId == product), row.Buyers);
         }
 
         Assert.Equal(day.ExpectedFor(Mia), Of(brand.Rows.Single(r => r.Dimension == "influencer" && r.Key == Mia)));
@@ -199,7 +202,7 @@ public sealed class ProjectorExactlyOnceTests
     [Fact]
     public async Task The_in_process_adapters_give_the_same_totals()
     {
-        var p = new Parts(new LocalOrderLog(TimeProvider.System), new LocalEarningsStore(), new LocalShareLinkStore(), new LocalCatalogStore());
+        var p = new Parts(new LocalOrderLog(TimeProvider.System), new LocalEarningsStore(), new LocalShareLinkStore(), new LocalCatalogStore(), new LocalAudienceStore());
         var day = await SeedAsync(p, 200, seed: 99);
         await Task.WhenAll(Projector(p).ReplayAllAsync(CancellationToken.None), Projector(p, 3).ReplayAllAsync(CancellationToken.None));
         await AssertTotalsAsync(p, day);

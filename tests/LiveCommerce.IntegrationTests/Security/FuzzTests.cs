@@ -304,8 +304,9 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
         }
 
         /// <summary>Keys that change with the clock, not with calls: presence heartbeats, rate windows, slow-mode gates, flush locks.</summary>
-        // Earnings are projected from the order log in the background, whenever the projector runs.
-        private static readonly string[] TimeDriven = [":viewers", ":rate:", ":slow:", ":lock", ":{earnings}:"];
+        // Earnings and buyers are projected from the order log in the background, whenever the projector
+        // runs; peaks are recorded by the viewer-count tick.
+        private static readonly string[] TimeDriven = [":viewers", ":rate:", ":slow:", ":lock", ":{earnings}:", ":{audience}:buyers:", ":{audience}:peak:"];
 
         /// <summary>
         /// Every stored key of this node (Redis under its prefix, media files) with a hash of its value.

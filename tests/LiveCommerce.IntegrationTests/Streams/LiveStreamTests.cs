@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Realtime;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -82,5 +83,21 @@ public sealed class LiveStreamTests(Cluster cluster) : IClassFixture<Cluster>
             await viewer.WaitUntilAsync(v => v.LastSeq(stream.Id) == 20, Patience, "twenty events");
             Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), viewer.Events(stream.Id).Select(e => e.Seq));
         }
+    }
+
+    [Fact]
+    public async Task An_event_logged_but_never_sent_is_fetched_from_the_log_even_when_nothing_follows_it()
+    {
+        var stream = await Cluster.ScheduleAsync(cluster.A);
+        await using var viewer = await cluster.B.ViewerAsync();
+        await viewer.JoinAsync(stream.Id);
+
+        // A node dies between the log append and the group send: seq 1 is in the log, never on the wire.
+        var lost = await cluster.A.Get<IStreamEventLog>().AppendAsync(new StreamUpdated { StreamId = stream.Id, At = DateTimeOffset.UtcNow, Stream = stream with { Title = "lost" } });
+        Assert.Equal(1, lost.Seq);
+        await Cluster.UpdateTitleAsync(cluster.A, stream.Id, "last"); // seq 2 arrives, and then nothing more
+
+        await viewer.WaitUntilAsync(v => v.LastSeq(stream.Id) == 2, Patience, "the lost event fetched behind the gap");
+        Assert.Equal(["lost", "last"], viewer.Events(stream.Id).Cast<StreamUpdated>().Select(e => e.Stream.Title));
     }
 }

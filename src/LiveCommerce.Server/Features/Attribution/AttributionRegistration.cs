@@ -15,11 +15,13 @@ public static class AttributionRegistration
         {
             services.AddSingleton<IShareLinkStore, RedisShareLinkStore>();
             services.AddSingleton<IEarningsStore, RedisEarningsStore>();
+            services.AddSingleton<IAudienceStore, RedisAudienceStore>();
         }
         else
         {
             services.AddSingleton<IShareLinkStore, LocalShareLinkStore>();
             services.AddSingleton<IEarningsStore, LocalEarningsStore>();
+            services.AddSingleton<IAudienceStore, LocalAudienceStore>();
         }
 
         services.AddSingleton<ReportBuilder>();

@@ -72,6 +72,17 @@ public static class AttributionRules
 
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
+    /// <summary>The dimension of a bucket's whole-day totals.</summary>
+    public const string AllDimension = "all";
+
+    /// <summary>The report cells ("{bucket}|{dimension}") an order's deltas add to: where its buyer counts.</summary>
+    public static IReadOnlyList<string> Cells(IEnumerable<ProjectionDelta> deltas) =>
+        deltas.Select(d => $"{d.Bucket}|{d.Field[..d.Field.LastIndexOf('|')]}").Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Buyers ÷ unique viewers, to 4 places (a fraction, 0.0125 = 1.25 %); none without an audience.</summary>
+    public static decimal? Conversion(long buyers, long? uniqueViewers) =>
+        uniqueViewers is > 0 ? Math.Round(buyers / (decimal)uniqueViewers.Value, 4, MidpointRounding.AwayFromZero) : null;
+
     public static string InfluencerBucket(string influencerId, DateOnly day) => $"inf:{influencerId}:{day:yyyyMMdd}";
 
     public static string BrandBucket(string brandId, DateOnly day) => $"brand:{brandId}:{day:yyyyMMdd}";
@@ -100,7 +111,7 @@ public static class AttributionRules
         }
 
         var brand = BrandBucket(order.BrandId, day);
-        Add(brand, "all", 1, units, gmv, commission);
+        Add(brand, AllDimension, 1, units, gmv, commission);
         Add(brand, "sale:" + order.SaleId, 1, units, gmv, commission);
         if (order.StreamId is { } stream)
         {
@@ -118,7 +129,7 @@ public static class AttributionRules
         {
             Add(brand, "inf:" + attribution.InfluencerId, 1, units, gmv, commission);
             var inf = InfluencerBucket(attribution.InfluencerId, day);
-            Add(inf, "all", 1, units, gmv, commission);
+            Add(inf, AllDimension, 1, units, gmv, commission);
             if (order.StreamId is { } s)
             {
                 Add(inf, "stream:" + s, 1, units, gmv, commission);

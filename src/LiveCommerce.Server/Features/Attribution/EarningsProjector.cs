@@ -44,6 +44,7 @@ public sealed partial class EarningsProjector(
     IEarningsStore store,
     IShareLinkStore links,
     ICatalogStore catalog,
+    IAudienceStore audience,
     IOptions<AttributionOptions> options,
     ILogger<EarningsProjector> logger,
     IHostMetricsNotifier? metrics = null) : BackgroundService
@@ -117,7 +118,10 @@ public sealed partial class EarningsProjector(
 
         var attribution = AttributionRules.Attribute(order, touches, options.Value.WindowFor(order.BrandId));
         var partnership = attribution is null ? null : await catalog.GetPartnershipAsync(order.BrandId, attribution.InfluencerId, ct);
-        if (!await store.ApplyOrderAsync(order.Id, AttributionRules.Deltas(order, attribution, partnership), ct))
+        var deltas = AttributionRules.Deltas(order, attribution, partnership);
+        // The buyer first: idempotent, so a crash before the apply only means the replay records them again.
+        await audience.RecordBuyerAsync(AttributionRules.Cells(deltas), order.BuyerId, ct);
+        if (!await store.ApplyOrderAsync(order.Id, deltas, ct))
         {
             return;
         }

@@ -29,8 +29,7 @@ public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media
         var influencer = command.Kind == "influencer";
         var owner = ReportAccess.Owner(command.Actor, influencer ? Roles.Host : Roles.Brand, command.OwnerId, influencer ? "influencerId" : "brandId");
         var all = command.Query with { Page = 1, PageSize = int.MaxValue };
-        var report = await builder.BuildAsync(owner, all,
-            d => influencer ? AttributionRules.InfluencerBucket(owner, d) : AttributionRules.BrandBucket(owner, d), ct);
+        var report = await builder.BuildAsync(influencer ? ReportOf.Influencer : ReportOf.Brand, owner, all, ct);
         var name = $"{ExportLinks.Folder}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.csv";
         await media.SaveAsync(name, Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", ct);
         var (url, expires) = links.Sign(name);
@@ -40,10 +39,11 @@ public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media
     public static string Csv(EarningsReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("dimension,key,orders,units,gmv,commission,currency\n");
+        csv.Append("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion\n");
         foreach (var r in report.Rows.Prepend(report.Total))
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{r.Dimension},{Field(r.Key)},{r.Orders},{r.Units},{r.Gmv},{r.Commission},{report.Currency}\n");
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{r.Dimension},{Field(r.Key)},{r.Orders},{r.Units},{r.Gmv},{r.Commission},{report.Currency},{r.Buyers},{r.UniqueViewers},{r.PeakViewers},{r.Conversion}\n");
         }
 
         return csv.ToString();

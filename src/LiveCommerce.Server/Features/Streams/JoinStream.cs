@@ -10,7 +10,10 @@ namespace LiveCommerce.Server.Features.Streams;
 /// A viewer (re)joins. The caller must already be in the stream's group, so any event appended
 /// after the log is read here also reaches it live; the client de-duplicates by seq.
 /// </summary>
-public sealed record JoinStream(string StreamId, string ConnectionId, long? LastSeq) : IQuery<JoinResult>;
+public sealed record JoinStream(string StreamId, string ConnectionId, string ViewerId, long? LastSeq) : IQuery<JoinResult>;
+
+/// <summary>Published after a viewer joined (or rejoined) a stream, for the audience counts.</summary>
+public sealed record ViewerJoined(string StreamId, string HostId, string ViewerId, DateTimeOffset At) : INotification;
 
 /// <summary>The snapshot to answer with, and the events to push first when resuming.</summary>
 public sealed record JoinResult(StreamSnapshot Snapshot, IReadOnlyList<LiveEvent> Missed);
@@ -20,6 +23,7 @@ public sealed class JoinStreamHandler(
     IStreamEventLog log,
     IViewerPresence viewers,
     IEnumerable<ISnapshotPart> parts,
+    IPublisher publisher,
     IOptions<RealtimeOptions> options,
     TimeProvider clock) : IQueryHandler<JoinStream, JoinResult>
 {
@@ -63,6 +67,7 @@ public sealed class JoinStreamHandler(
         await Task.WhenAll(counted, withParts);
         var count = await counted;
         var snapshot = await withParts with { Stream = stream.ToDto(count), Viewers = count };
+        await publisher.Publish(new ViewerJoined(stream.Id, stream.HostId, query.ViewerId, snapshot.ServerTime), ct);
         return new JoinResult(snapshot, missed ?? []);
     }
 

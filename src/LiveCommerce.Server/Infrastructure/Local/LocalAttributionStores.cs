@@ -140,3 +140,87 @@ public sealed class LocalShareLinkStore : IShareLinkStore
         }
     }
 }
+
+/// <summary>In-process twin of RedisAudienceStore: exact sets (the Redis one estimates within 0.81 %).</summary>
+public sealed class LocalAudienceStore : IAudienceStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<StreamDay, HashSet<string>> _viewers = [];
+    private readonly Dictionary<(string Host, DateOnly Day), HashSet<string>> _hosted = [];
+    private readonly Dictionary<StreamDay, long> _peaks = [];
+    private readonly Dictionary<string, HashSet<string>> _buyers = new(StringComparer.Ordinal);
+
+    public Task RecordViewerAsync(string streamId, string hostId, DateOnly day, string viewerId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            SetOf(_viewers, new StreamDay(streamId, day)).Add(viewerId);
+            SetOf(_hosted, (hostId, day)).Add(streamId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordConcurrentAsync(string streamId, DateOnly day, long viewers, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            var key = new StreamDay(streamId, day);
+            _peaks[key] = Math.Max(_peaks.GetValueOrDefault(key), viewers);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordBuyerAsync(IReadOnlyList<string> cells, string buyerId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            foreach (var cell in cells)
+            {
+                SetOf(_buyers, cell).Add(buyerId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StreamDay>> HostedAsync(string hostId, IReadOnlyList<DateOnly> days, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StreamDay>>(days
+                .SelectMany(d => _hosted.TryGetValue((hostId, d), out var streams) ? streams.Select(s => new StreamDay(s, d)) : []).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<AudienceCount>> CountViewersAsync(IReadOnlyList<IReadOnlyList<StreamDay>> groups, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AudienceCount>>(groups.Select(g => new AudienceCount(
+                g.SelectMany(sd => _viewers.GetValueOrDefault(sd) ?? []).Distinct(StringComparer.Ordinal).LongCount(),
+                g.Select(sd => _peaks.GetValueOrDefault(sd)).DefaultIfEmpty().Max())).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<long>> CountBuyersAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<long>>(groups.Select(g =>
+                g.SelectMany(c => _buyers.GetValueOrDefault(c) ?? []).Distinct(StringComparer.Ordinal).LongCount()).ToList());
+        }
+    }
+
+    private static HashSet<string> SetOf<TKey>(Dictionary<TKey, HashSet<string>> sets, TKey key)
+        where TKey : notnull
+    {
+        if (!sets.TryGetValue(key, out var set))
+        {
+            sets[key] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return set;
+    }
+}

@@ -99,3 +99,70 @@ public sealed class RedisShareLinkStore(IConnectionMultiplexer redis, RedisKeys 
         (await Db.SortedSetRangeByScoreAsync(keys.Touches(viewerKey), double.NegativeInfinity, before.ToUnixTimeMilliseconds(), order: Order.Descending, take: KeepTouches))
             .Select(v => RedisJson.Read<Touch>(v!)).ToList();
 }
+
+/// <summary>
+/// Audiences as HyperLogLogs (12 KB at most each, however big the crowd) and per-day peak sorted sets,
+/// all under {audience}, kept 400 days (reports cover at most 366).
+/// </summary>
+public sealed class RedisAudienceStore(IConnectionMultiplexer redis, RedisKeys keys) : IAudienceStore
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(400);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    // Fire and forget: a join must not wait on analytics; Redis applies it in order with the join's other commands.
+    public Task RecordViewerAsync(string streamId, string hostId, DateOnly day, string viewerId, CancellationToken ct = default) =>
+        Db.ScriptEvaluateAsync(RedisScripts.AudienceView, [keys.AudienceViewers(streamId, day), keys.AudienceHosted(hostId, day)],
+            [viewerId, streamId, (long)Keep.TotalSeconds], CommandFlags.FireAndForget);
+
+    public async Task RecordConcurrentAsync(string streamId, DateOnly day, long viewers, CancellationToken ct = default)
+    {
+        var key = keys.AudiencePeaks(day);
+        var batch = Db.CreateBatch();
+        var add = batch.SortedSetAddAsync(key, streamId, viewers, SortedSetWhen.GreaterThan);
+        var expire = batch.KeyExpireAsync(key, Keep);
+        batch.Execute();
+        await Task.WhenAll(add, expire);
+    }
+
+    public async Task RecordBuyerAsync(IReadOnlyList<string> cells, string buyerId, CancellationToken ct = default)
+    {
+        var batch = Db.CreateBatch();
+        var writes = cells.SelectMany(c => new Task[]
+        {
+            batch.HyperLogLogAddAsync(keys.AudienceBuyers(c), buyerId),
+            batch.KeyExpireAsync(keys.AudienceBuyers(c), Keep),
+        }).ToList();
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+
+    public async Task<IReadOnlyList<StreamDay>> HostedAsync(string hostId, IReadOnlyList<DateOnly> days, CancellationToken ct = default)
+    {
+        var reads = await Task.WhenAll(days.Select(d => Db.SetMembersAsync(keys.AudienceHosted(hostId, d))));
+        return days.SelectMany((d, i) => reads[i].Select(s => new StreamDay(s!, d))).ToList();
+    }
+
+    public async Task<IReadOnlyList<AudienceCount>> CountViewersAsync(IReadOnlyList<IReadOnlyList<StreamDay>> groups, CancellationToken ct = default)
+    {
+        var counts = groups.Select(async group =>
+        {
+            if (group.Count == 0)
+            {
+                return new AudienceCount(0, 0);
+            }
+
+            var unique = Db.HyperLogLogLengthAsync(group.Select(sd => (RedisKey)keys.AudienceViewers(sd.StreamId, sd.Day)).ToArray());
+            var peaks = group.GroupBy(sd => sd.Day)
+                .Select(d => Db.SortedSetScoresAsync(keys.AudiencePeaks(d.Key), d.Select(sd => (RedisValue)sd.StreamId).ToArray())).ToList();
+            var peak = (await Task.WhenAll(peaks)).SelectMany(p => p).Max(p => p ?? 0);
+            return new AudienceCount(await unique, (long)peak);
+        });
+        return await Task.WhenAll(counts);
+    }
+
+    public async Task<IReadOnlyList<long>> CountBuyersAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct = default) =>
+        await Task.WhenAll(groups.Select(g => g.Count == 0
+            ? Task.FromResult(0L)
+            : Db.HyperLogLogLengthAsync(g.Select(c => (RedisKey)keys.AudienceBuyers(c)).ToArray())));
+}

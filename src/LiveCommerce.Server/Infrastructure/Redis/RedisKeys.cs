@@ -147,6 +147,21 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String: the order-log position read so far by the projectors.</summary>
     public string EarningsCheckpoint => $"{Prefix}:{{earnings}}:checkpoint";
 
+    // Audiences: one hash tag ({audience}) so a report counts distinct viewers or buyers across many
+    // stream-days or cells in one PFCOUNT (a union), which Redis Cluster allows only within a slot.
+
+    /// <summary>HyperLogLog: the viewers of a stream on a UTC day.</summary>
+    public string AudienceViewers(string streamId, DateOnly day) => $"{Prefix}:{{audience}}:v:{streamId}:{day:yyyyMMdd}";
+
+    /// <summary>Set: the streams a host had viewers in on a UTC day.</summary>
+    public string AudienceHosted(string hostId, DateOnly day) => $"{Prefix}:{{audience}}:hosted:{hostId}:{day:yyyyMMdd}";
+
+    /// <summary>Sorted set: stream id → its highest concurrent viewer count that UTC day.</summary>
+    public string AudiencePeaks(DateOnly day) => $"{Prefix}:{{audience}}:peak:{day:yyyyMMdd}";
+
+    /// <summary>HyperLogLog: the buyers of one report cell ("{bucket}|{dimension}").</summary>
+    public string AudienceBuyers(string cell) => $"{Prefix}:{{audience}}:buyers:{cell}";
+
     /// <summary>String (json): a share link by code.</summary>
     public string ShareLink(string code) => $"{Prefix}:share:{code}";
 

@@ -15,6 +15,7 @@ public static class RedisScripts
     public static readonly string ViewerJoin = Load("viewer_join");
     public static readonly string ViewerCount = Load("viewer_count");
     public static readonly string ViewerCountClaim = Load("viewer_count_claim");
+    public static readonly string AudienceView = Load("audience_view");
     public static readonly string ProductUpdate = Load("product_update");
     public static readonly string ProductAddImage = Load("product_add_image");
     public static readonly string PinAdd = Load("pin_add");
