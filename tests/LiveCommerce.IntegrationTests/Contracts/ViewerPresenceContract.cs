@@ -70,8 +70,10 @@ public abstract class ViewerPresenceContract
         }
 
         Assert.Equal(2, next);
+        // Still watching: refreshed on each side of the wait, so that a slow machine cannot let the 1 s TTL drop them.
+        await presence.RefreshAsync([(id, "c1"), (id, "c2")]);
         await Delay(400);
-        await presence.RefreshAsync([(id, "c1"), (id, "c2")]); // still watching: the 1 s TTL must not drop them
+        await presence.RefreshAsync([(id, "c1"), (id, "c2")]);
         Assert.Null(await presence.ClaimCountUpdateAsync(id, interval));
     }
 
