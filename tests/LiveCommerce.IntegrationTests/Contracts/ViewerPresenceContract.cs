@@ -66,6 +66,7 @@ public abstract class ViewerPresenceContract
         await presence.JoinAsync(id, "c2");
         while (next is null && DateTime.UtcNow < deadline && await Delay())
         {
+            await presence.RefreshAsync([(id, "c1"), (id, "c2")]); // as the node's heartbeat does
             next = await presence.ClaimCountUpdateAsync(id, interval);
         }
 
