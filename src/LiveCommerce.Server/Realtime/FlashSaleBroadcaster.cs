@@ -16,8 +16,12 @@ public sealed partial class FlashSaleBroadcaster(
     IHubContext<LiveHub, ILiveClient> hub,
     IFlashSaleInventory inventory,
     IOptions<FlashSaleOptions> options,
-    ILogger<FlashSaleBroadcaster> logger) : BackgroundService, IFlashSaleNotifier
+    ILogger<FlashSaleBroadcaster> logger) : PeriodicWork, IFlashSaleNotifier
 {
+    protected override TimeSpan Interval => options.Value.StockPushInterval;
+
+    protected override ILogger Logger => logger;
+
     private readonly ConcurrentDictionary<string, byte> _dirty = new();
 
     public void StockChanged(string saleId, int remaining)
@@ -36,32 +40,15 @@ public sealed partial class FlashSaleBroadcaster(
     public Task HoldGrantedAsync(HoldGrant grant, CancellationToken ct = default) =>
         hub.Clients.User(grant.BuyerId).WaitlistHoldGranted(new WaitlistHoldGranted(grant.SaleId, grant.HoldId, grant.Quantity, grant.ExpiresAt));
 
-    public async Task FlushAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        var interval = options.Value.StockPushInterval;
         foreach (var saleId in _dirty.Keys)
         {
             // Another node pushed this interval: stay dirty and try next tick.
-            if (await inventory.TryClaimStockPushAsync(saleId, interval, ct) && _dirty.TryRemove(saleId, out _)
+            if (await inventory.TryClaimStockPushAsync(saleId, Interval, ct) && _dirty.TryRemove(saleId, out _)
                 && await inventory.GetAsync(saleId, ct) is { } sale)
             {
                 await SendAsync(sale.Id, sale.StreamIds, sale.Stock);
-            }
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.StockPushInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await FlushAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Attribution;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,14 +10,18 @@ namespace LiveCommerce.Server.Realtime;
 /// Coalesces "a stream's totals or audience changed" into at most one <see cref="HostMetricsChanged"/> per
 /// stream every 500 ms, read from the projected totals and the audience, sent to the host's connections (Clients.User).
 /// </summary>
-public sealed partial class HostMetricsBroadcaster(
+public sealed class HostMetricsBroadcaster(
     IHubContext<LiveHub, ILiveClient> hub,
     IEarningsStore store,
     IAudienceStore audience,
     TimeProvider clock,
-    ILogger<HostMetricsBroadcaster> logger) : BackgroundService, IHostMetricsNotifier
+    ILogger<HostMetricsBroadcaster> logger) : PeriodicWork, IHostMetricsNotifier
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(500);
+
+    protected override TimeProvider Clock => clock;
+
+    protected override ILogger Logger => logger;
     private readonly ConcurrentDictionary<(string Host, string Stream), DateOnly> _dirty = new();
 
     // The host of each stream watched on this node (learnt from joins), so a new peak can reach her; dropped when nobody watches.
@@ -36,7 +41,7 @@ public sealed partial class HostMetricsBroadcaster(
         }
     }
 
-    public async Task FlushAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         foreach (var key in _dirty.Keys)
         {
@@ -59,23 +64,4 @@ public sealed partial class HostMetricsBroadcaster(
                 buyers, viewers.UniqueViewers, viewers.PeakViewers, AttributionRules.Conversion(buyers, viewers.UniqueViewers)));
         }
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await FlushAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host metrics push failed; the next change retries")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

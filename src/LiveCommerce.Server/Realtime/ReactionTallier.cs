@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Comments;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,19 @@ namespace LiveCommerce.Server.Realtime;
 /// <see cref="ReactionsTallied"/> to the stream's group. A stream stays on this node's list until
 /// a claim finds nothing pending, so counts added just after another node's claim still go out.
 /// </summary>
-public sealed partial class ReactionTallier(
+public sealed class ReactionTallier(
     IHubContext<LiveHub, ILiveClient> hub,
     IReactionTally tally,
     IOptions<CommentOptions> options,
     TimeProvider clock,
-    ILogger<ReactionTallier> logger) : BackgroundService, IReactionCounter
+    ILogger<ReactionTallier> logger) : PeriodicWork, IReactionCounter
 {
+    protected override TimeSpan Interval => options.Value.BatchWindow;
+
+    protected override TimeProvider Clock => clock;
+
+    protected override ILogger Logger => logger;
+
     private readonly Lock _lock = new();
     private Dictionary<string, int[]> _counts = [];
     private readonly HashSet<string> _dirty = [];
@@ -52,24 +59,7 @@ public sealed partial class ReactionTallier(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var window = options.Value.BatchWindow;
-        using var timer = new PeriodicTimer(window, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await TickAsync(window, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogTickFailed(logger, e);
-            }
-        }
-    }
-
-    private async Task TickAsync(TimeSpan window, CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         Dictionary<string, int[]> counts;
         string[] dirty;
@@ -84,7 +74,7 @@ public sealed partial class ReactionTallier(
         await Task.WhenAll(counts.Select(c => tally.AddAsync(c.Key, c.Value, ct)));
         await Task.WhenAll(dirty.Select(async streamId =>
         {
-            var claimed = await tally.ClaimAsync(streamId, window, ct);
+            var claimed = await tally.ClaimAsync(streamId, Interval, ct);
             if (claimed is null)
             {
                 return; // another node holds this window; try again next tick
@@ -104,7 +94,4 @@ public sealed partial class ReactionTallier(
                 new ReactionsTallied(streamId, claimed[0], claimed[1], claimed[2], claimed[3], claimed[4]));
         }));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reaction tally tick failed")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

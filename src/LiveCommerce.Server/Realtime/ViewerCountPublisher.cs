@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Attribution;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace LiveCommerce.Server.Realtime;
 /// Keeps this node's watch sessions alive in presence, and pushes viewer counts coalesced:
 /// per stream, at most one push per interval across all nodes, and only when the count changed.
 /// </summary>
-public sealed partial class ViewerCountPublisher(
+public sealed class ViewerCountPublisher(
     LocalViewers local,
     IViewerPresence presence,
     LiveBroadcaster broadcaster,
@@ -15,44 +16,32 @@ public sealed partial class ViewerCountPublisher(
     IHostMetricsNotifier metrics,
     TimeProvider clock,
     IOptions<RealtimeOptions> options,
-    ILogger<ViewerCountPublisher> logger) : BackgroundService
+    ILogger<ViewerCountPublisher> logger) : PeriodicWork
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.ViewerCountInterval;
-        var refreshEvery = options.Value.ViewerTtl / 3;
-        var lastRefresh = DateTime.MinValue;
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                if (DateTime.UtcNow - lastRefresh >= refreshEvery)
-                {
-                    await presence.RefreshAsync(local.Sessions(), stoppingToken);
-                    lastRefresh = DateTime.UtcNow;
-                }
+    private DateTime _lastRefresh = DateTime.MinValue;
 
-                foreach (var streamId in local.Streams())
-                {
-                    if (await presence.ClaimCountUpdateAsync(streamId, interval, stoppingToken) is { } count)
-                    {
-                        await broadcaster.SendViewerCountAsync(streamId, count);
-                        // The node that won the claim records it: the day's peak is the highest count viewers were shown.
-                        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                        await audience.RecordConcurrentAsync(streamId, today, count, stoppingToken);
-                        metrics.ViewersCounted(streamId, count, today);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+    protected override TimeSpan Interval => options.Value.ViewerCountInterval;
+
+    protected override ILogger Logger => logger;
+
+    public override async Task RunOnceAsync(CancellationToken ct)
+    {
+        if (DateTime.UtcNow - _lastRefresh >= options.Value.ViewerTtl / 3)
+        {
+            await presence.RefreshAsync(local.Sessions(), ct);
+            _lastRefresh = DateTime.UtcNow;
+        }
+
+        foreach (var streamId in local.Streams())
+        {
+            if (await presence.ClaimCountUpdateAsync(streamId, Interval, ct) is { } count)
             {
-                // Redis blips must not stop the loop: the next tick retries.
-                LogTickFailed(logger, e);
+                await broadcaster.SendViewerCountAsync(streamId, count);
+                // The node that won the claim records it: the day's peak is the highest count viewers were shown.
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                await audience.RecordConcurrentAsync(streamId, today, count, ct);
+                metrics.ViewersCounted(streamId, count, today);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer count tick failed")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

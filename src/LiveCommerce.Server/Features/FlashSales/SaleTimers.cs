@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Realtime;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,15 @@ public sealed partial class FlashSaleScheduler(
     ILiveEvents events,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<FlashSaleScheduler> logger) : BackgroundService
+    ILogger<FlashSaleScheduler> logger) : PeriodicWork
 {
-    public async Task TickAsync(CancellationToken ct)
+    protected override TimeSpan Interval => options.Value.SchedulerInterval;
+
+    protected override TimeProvider Clock => clock;
+
+    protected override ILogger Logger => logger;
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         foreach (var (saleId, edge) in await schedule.ClaimDueAsync(50, ct))
         {
@@ -38,24 +45,6 @@ public sealed partial class FlashSaleScheduler(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SchedulerInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogTickFailed(logger, e); // Redis blips: the next tick goes on
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flash sale scheduler tick failed")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Every node sweeps expired holds of tracked sales; the script returns each hold's units exactly once.</summary>
@@ -66,14 +55,20 @@ public sealed partial class HoldSweeper(
     SoldOutCache soldOut,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<HoldSweeper> logger) : BackgroundService
+    ILogger<HoldSweeper> logger) : PeriodicWork
 {
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override TimeProvider Clock => clock;
+
+    protected override ILogger Logger => logger;
+
     /// <summary>Units this node returned (for tests: the sum across nodes must equal what expired).</summary>
     public long UnitsReturned => Interlocked.Read(ref _unitsReturned);
 
     private long _unitsReturned;
 
-    public async Task SweepAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         foreach (var saleId in await schedule.TrackedAsync(ct))
         {
@@ -86,24 +81,6 @@ public sealed partial class HoldSweeper(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hold sweep failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>The snapshot's live sales, with remaining stock.</summary>

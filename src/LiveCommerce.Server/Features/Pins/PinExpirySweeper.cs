@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Realtime;
 using Microsoft.Extensions.Options;
 
@@ -8,26 +9,14 @@ namespace LiveCommerce.Server.Features.Pins;
 /// Every node sweeps; the store hands each expired pin to one sweeper only, which announces
 /// <see cref="ProductUnpinned"/> (reason <c>expired</c>). So a timed pin ends once for everyone.
 /// </summary>
-public sealed partial class PinExpirySweeper(IPinStore pins, ILiveEvents events, IOptions<PinOptions> options, TimeProvider clock, ILogger<PinExpirySweeper> logger)
-    : BackgroundService
+public sealed class PinExpirySweeper(IPinStore pins, ILiveEvents events, IOptions<PinOptions> options, TimeProvider clock, ILogger<PinExpirySweeper> logger)
+    : PeriodicWork
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e); // a Redis blip: the next tick retries
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    public async Task SweepAsync(CancellationToken ct)
+    protected override ILogger Logger => logger;
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         IReadOnlyList<(string StreamId, PinDto Pin)> claimed;
         do
@@ -48,7 +37,4 @@ public sealed partial class PinExpirySweeper(IPinStore pins, ILiveEvents events,
         }
         while (claimed.Count == 100);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pin expiry sweep failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
