@@ -78,8 +78,9 @@ public sealed partial class CommentBatcher(
             var chunk = comments.GetRange(i, Math.Min(max, comments.Count - i));
             try
             {
-                var published = await events.PublishAsync(new CommentsAdded { StreamId = streamId, At = clock.GetUtcNow(), Comments = chunk }, ct);
-                await store.AddRecentAsync(streamId, published.Seq, chunk, options.Value.RecentCount * 2, ct);
+                // Stored before it is sent: a viewer joining right after the send finds it in the snapshot.
+                await events.PublishAsync(new CommentsAdded { StreamId = streamId, At = clock.GetUtcNow(), Comments = chunk },
+                    published => store.AddRecentAsync(streamId, published.Seq, chunk, options.Value.RecentCount * 2, ct), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,7 +12,10 @@ namespace LiveCommerce.Server.Realtime;
 /// </summary>
 public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStreamEventLog log, TimeProvider clock) : ILiveEvents
 {
-    public async Task<TEvent> PublishAsync<TEvent>(TEvent e, CancellationToken ct = default)
+    public Task<TEvent> PublishAsync<TEvent>(TEvent e, CancellationToken ct = default)
+        where TEvent : LiveEvent => PublishAsync(e, _ => Task.CompletedTask, ct);
+
+    public async Task<TEvent> PublishAsync<TEvent>(TEvent e, Func<TEvent, Task> beforeSend, CancellationToken ct = default)
         where TEvent : LiveEvent
     {
         if (e.At == default)
@@ -21,6 +24,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStre
         }
 
         var sequenced = (TEvent)await log.AppendAsync(e, ct);
+        await beforeSend(sequenced);
         await SendAsync(hub.Clients.Group(LiveHub.Group(e.StreamId)), sequenced);
         return sequenced;
     }
