@@ -1,3 +1,5 @@
+using MessagePack;
+
 namespace LiveCommerce.Contracts;
 
 /// <summary>What a comment slot shows: a viewer's text, the host's announcement, a purchase moment, or a system note.</summary>
@@ -12,16 +14,19 @@ public enum CommentKind
 /// <summary>
 /// One comment. <see cref="Text"/> is plain text after normalization: clients render it as text,
 /// never as HTML (a "&lt;script&gt;" in it is literally those characters).
+/// In MessagePack it is a positional array (the keys below): a busy stream sends every viewer tens
+/// of comments a frame, and the default map form repeated all eight property names in each.
 /// </summary>
+[MessagePackObject]
 public sealed record CommentDto(
-    string Id,
-    string StreamId,
-    string UserId,
-    string DisplayName,
-    string Text,
-    CommentKind Kind,
-    DateTimeOffset At,
-    bool IsQuestion = false);
+    [property: Key(0)] string Id,
+    [property: Key(1)] string StreamId,
+    [property: Key(2)] string UserId,
+    [property: Key(3)] string DisplayName,
+    [property: Key(4)] string Text,
+    [property: Key(5)] CommentKind Kind,
+    [property: Key(6)] DateTimeOffset At,
+    [property: Key(7)] bool IsQuestion = false);
 
 /// <summary>The comments accepted in one batching window (~150 ms), oldest first. One seq per batch.</summary>
 public sealed record CommentsAdded : LiveEvent

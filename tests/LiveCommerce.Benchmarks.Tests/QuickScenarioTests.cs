@@ -1,5 +1,6 @@
 using LiveCommerce.Benchmarks.Harness;
 using LiveCommerce.Benchmarks.Scenarios;
+using LiveCommerce.Simulator;
 
 namespace LiveCommerce.Benchmarks.Tests;
 
@@ -57,10 +58,12 @@ public sealed class QuickScenarioTests
         AssertPrintable(result);
     }
 
-    [Fact]
-    public async Task Comments_quick_every_comment_reaches_every_viewer_once_beside_the_plain_hub()
+    [Theory]
+    [InlineData("--msgpack")]
+    [InlineData("--json")]
+    public async Task Comments_quick_every_comment_reaches_every_viewer_once_beside_the_plain_hub(string protocol)
     {
-        var result = await RunAsync("comments");
+        var result = await RunAsync("comments", protocol);
 
         var ours = result.Run(CommentsScenario.Ours);
         Assert.Equal(30, ours["comments sent"]); // 10/s for 3 s
@@ -110,6 +113,12 @@ public sealed class QuickScenarioTests
         Assert.Equal(20, ceiling["held"]);
         Assert.Equal(0, ceiling["oversold (redis)"]);
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"]));
+
+        // The round-trip ceiling answered every buyer, without errors.
+        var roundTrip = result.Run(FlashSaleScenario.RoundTrip);
+        Assert.Equal(50, roundTrip["decisions"]);
+        Assert.Equal(0, roundTrip["errors"]);
+        Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"]));
         AssertPrintable(result);
     }
 
@@ -119,6 +128,8 @@ public sealed class QuickScenarioTests
         var quick = BenchOptions.Parse(["fanout", "--quick", "--nodes", "2"]);
         Assert.Equal((50, 3, 2, true), (quick.Viewers, quick.Seconds, quick.Nodes, quick.UsesRedis));
         Assert.Equal(2000, BenchOptions.Parse(["fanout"]).Viewers);
+        Assert.Equal(WireProtocol.MessagePack, BenchOptions.Parse(["fanout"]).Protocol); // as the web client speaks
+        Assert.Equal(WireProtocol.Json, BenchOptions.Parse(["fanout", "--json"]).Protocol);
         Assert.Equal(300, BenchOptions.Parse(["fanout", "--quick", "--viewers", "300"]).Viewers);
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["fanout", "--nodes", "3"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["fanout", "--viewers"]));

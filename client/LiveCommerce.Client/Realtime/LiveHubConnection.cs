@@ -58,7 +58,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
-            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol()
             .WithAutomaticReconnect(new ReconnectPolicy(OnRetry))
             .Build();
 

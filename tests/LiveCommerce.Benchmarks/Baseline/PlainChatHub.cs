@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
@@ -20,6 +21,14 @@ public sealed class PlainChatHub : Hub
     /// <summary>The chat sample's SendMessage: each comment goes to the group as it comes, one frame per comment.</summary>
     public Task SendComment(string text) =>
         Clients.Group(PlainServer.Group).SendAsync("Comment", new PlainComment(Guid.NewGuid().ToString("N"), Context.ConnectionId, text, DateTimeOffset.UtcNow));
+
+    /// <summary>
+    /// Our <c>Reserve</c>'s signature and answer without deciding anything: what one SignalR round
+    /// trip costs on this machine, the ceiling of any design that answers each buyer over its own call.
+    /// </summary>
+    public ReserveResult Reserve(string saleId, int quantity, string key) => SoldOut;
+
+    private static readonly ReserveResult SoldOut = new(ReserveOutcome.SoldOut, null, null, 0, 0);
 }
 
 public sealed record PlainComment(string Id, string UserId, string Text, DateTimeOffset At);
@@ -49,7 +58,7 @@ public sealed class PlainServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR().AddMessagePackProtocol();
         var app = builder.Build();
         app.MapHub<PlainChatHub>("/chat");
         await app.StartAsync();
@@ -81,7 +90,7 @@ public sealed class PlainServer : IAsyncDisposable
 }
 
 /// <summary>A chat-sample client: counts what arrives and what it can tell it lost from the numbering.</summary>
-public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsyncDisposable
+public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived, WireProtocol protocol = WireProtocol.Json) : IAsyncDisposable
 {
     /// <summary>SignalR's default JSON settings, one instance per process as for our crowd (see <c>Simulator.WireJson</c>).</summary>
     private static readonly System.Text.Json.JsonSerializerOptions Json = new JsonHubProtocolOptions().PayloadSerializerOptions;
@@ -102,14 +111,13 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
 
     public async Task ConnectAndJoinAsync(CancellationToken ct)
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/chat"), o =>
             {
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
-            .Build();
+            });
+        var connection = (protocol == WireProtocol.MessagePack ? builder.AddMessagePackProtocol() : builder.AddJsonProtocol(o => o.PayloadSerializerOptions = Json)).Build();
         connection.On<StreamUpdated>("Receive", Receive);
         if (OnComment is { } onComment)
         {
@@ -129,6 +137,9 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived) : IAsy
             Last = Last < 0 ? seq : Last;
         }
     }
+
+    public Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default) =>
+        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeCoreAsync<T>(method, args, ct);
 
     public Task SendCommentAsync(string text, CancellationToken ct = default) =>
         (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeAsync("SendComment", text, ct);

@@ -30,7 +30,11 @@ public sealed record BenchOptions
     /// <summary>Real Redis adapters even on one node.</summary>
     public bool Redis { get; init; }
 
-    public WireProtocol Protocol { get; init; } = WireProtocol.Json;
+    /// <summary>
+    /// What our viewers speak: MessagePack, as the web client does (<c>--json</c> for JSON, as
+    /// third-party clients may). The plain hub's viewers always speak JSON, as in the chat sample.
+    /// </summary>
+    public WireProtocol Protocol { get; init; } = WireProtocol.MessagePack;
 
     public bool Baseline { get; init; } = true;
 
@@ -71,6 +75,7 @@ public sealed record BenchOptions
                 case "--rate": o = o with { Rate = Int(args, ++i, 1, 10_000) }; rate = true; break;
                 case "--units": o = o with { Units = Int(args, ++i, 1, 1_000_000) }; units = true; break;
                 case "--redis": o = o with { Redis = true }; break;
+                case "--json": o = o with { Protocol = WireProtocol.Json }; break;
                 case "--msgpack": o = o with { Protocol = WireProtocol.MessagePack }; break;
                 case "--no-baseline": o = o with { Baseline = false }; break;
                 case "--quick": o = o with { Quick = true }; break;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using LiveCommerce.Benchmarks.Baseline;
 using LiveCommerce.Benchmarks.Harness;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
@@ -30,6 +31,7 @@ public sealed class FlashSaleScenario : IScenario
     public const string Ceiling = "redis-benchmark -P16";
     public const string CeilingUnpipelined = "redis-benchmark -P1";
     public const string Naive = "naive WATCH/MULTI";
+    public const string RoundTrip = "SignalR round trip alone";
 
     /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
     private const int BaselineClients = 50;
@@ -66,28 +68,9 @@ public sealed class FlashSaleScenario : IScenario
         result.Notes.Add($"{buyers} buyer connections opened in {connect.Elapsed.TotalSeconds:0.0} s, {Crowds.ConnectParallelism} at a time; buyers do not join the stream (the decision path does not need it).");
         try
         {
-            // Warm-up on sales of their own, not measured: pools, the script cache, and calls on every
-            // connection — a real buyer has been watching (JoinStream) before tapping Buy. Repeated
-            // (at most 5 rounds) until the JIT has settled: tiered compilation keeps recompiling the
-            // hot path on a background thread for seconds, which took 10–40 % of the two cores during
-            // the measured rounds of a run after one round (perf); a server that has been up for a
-            // while is past that, and the ceiling (a C program) never pays it.
-            var warmUp = Stopwatch.StartNew();
-            var rounds = 0;
-            var perRound = new List<long>();
-            long compiled;
-            do
-            {
-                compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-                var warm = await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct);
-                await BuyAsync(clients, warm, $"w{rounds}", TimeSpan.FromSeconds(2), ct);
-                rounds++;
-                compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
-                perRound.Add(compiled);
-            }
-            while (compiled > JitSettledBelow && rounds < 5);
-
-            result.Notes.Add($"warm-up: {rounds} round(s) of every buyer reserving once on a sale of its own ({warmUp.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)}), so the measured calls are neither each connection's first nor racing the JIT.");
+            // Warm-up on sales of their own (see WarmUpAsync).
+            var warmUp = await WarmUpAsync(async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
+            result.Notes.Add($"warm-up: {warmUp}, so the measured calls are neither each connection's first nor racing the JIT.");
 
             var spread = await CreateSaleAsync(cluster, units, ct);
             result.Runs.Add(await MeasureOursAsync(Spread, clients, spread, units, TimeSpan.FromSeconds(1), db, keys, result, ct));
@@ -105,6 +88,7 @@ public sealed class FlashSaleScenario : IScenario
             result.Runs.Add(await RedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await RedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await NaiveAsync(buyers, cluster, db, keys, units, result, ct));
+            result.Runs.Add(await RoundTripAsync(buyers, options.Protocol, result, ct));
 
             var ours = result.Run(Burst)["decisions/s"];
             var ceiling = Math.Max(result.Run(Ceiling)["decisions/s"], result.Run(CeilingUnpipelined)["decisions/s"]);
@@ -112,8 +96,11 @@ public sealed class FlashSaleScenario : IScenario
             result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"] = ours / result.Run(Ceiling)["decisions/s"];
             result.Ratios["decisions/s ours (all at once) / redis-benchmark -P1"] = ours / result.Run(CeilingUnpipelined)["decisions/s"];
             result.Ratios["decisions/s ours (all at once) / naive"] = ours / result.Run(Naive)["decisions/s"];
+            result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"] = ours / result.Run(RoundTrip)["decisions/s"];
+            result.Ratios["decisions/s SignalR round trip alone / best redis-benchmark"] = result.Run(RoundTrip)["decisions/s"] / ceiling;
             result.Ratios["p99 ours (all at once) / naive"] = result.Run(Burst)["p99 ms"] / result.Run(Naive)["p99 ms"];
             result.Notes.Add($"redis-benchmark: {requests} EVALSHA of the real reserve script (flash_common + flash_reserve) with {BaselineClients} clients, random buyers (__rand_int__), on a fresh sale of {units} units; it runs more requests than there are buyers so its rate is not dominated by connection set-up (most of its decisions are sold-out answers, the cheaper path, so the ceiling is if anything high).");
+            result.Notes.Add($"{RoundTrip}: the same {buyers} buyers as connections to a plain hub whose Reserve answers a constant, all at once, after the same warm-up: any design that answers each buyer on its own call is bounded by it on this machine.");
             result.Notes.Add($"naive: {buyers} buyers over {BaselineClients} concurrent tasks on one multiplexer; read sale and buyer, decide in C#, then a transaction conditioned on stock and the buyer's count (SE.Redis sends WATCH + MULTI/EXEC), retried on conflict.");
         }
 
@@ -164,16 +151,19 @@ public sealed class FlashSaleScenario : IScenario
     /// arrivals are paced by a dedicated thread: on a loaded machine a thread-pool timer resumes
     /// late (a first version took 30 s to spread 5,000 calls over "1 s"), so it fires in slices of a few ms.
     /// </summary>
-    private static async Task<Tally> BuyAsync(CrowdClient[] clients, string saleId, string round, TimeSpan spread, CancellationToken ct)
+    private static Task<Tally> BuyAsync(CrowdClient[] clients, string saleId, string round, TimeSpan spread, CancellationToken ct) =>
+        BuyAsync(clients.Length, (i, key) => clients[i].InvokeAsync<ReserveResult>("Reserve", [saleId, 1, key], ct), round, spread, ct);
+
+    private static async Task<Tally> BuyAsync(int buyers, Func<int, string, Task<ReserveResult>> reserve, string round, TimeSpan spread, CancellationToken ct)
     {
         var tally = new Tally();
-        var tasks = new Task[clients.Length];
+        var tasks = new Task[buyers];
         var clock = Stopwatch.StartNew();
         var pacer = new Thread(() =>
         {
-            for (var i = 0; i < clients.Length; i++)
+            for (var i = 0; i < buyers; i++)
             {
-                var due = spread * i / clients.Length;
+                var due = spread * i / buyers;
                 // Fire up to 5 ms early rather than yield per call: under load every yield or wake-up costs
                 // a scheduler slice (Sleep(0) per call spread 5,000 calls over 13 s).
                 while (clock.Elapsed + TimeSpan.FromMilliseconds(5) < due)
@@ -181,7 +171,7 @@ public sealed class FlashSaleScenario : IScenario
                     Thread.Sleep(1);
                 }
 
-                tasks[i] = OneAsync(clients[i], $"k{round}-{i}");
+                tasks[i] = OneAsync(i, $"k{round}-{i}");
             }
         })
         { IsBackground = true, Name = "flashsale pacer" };
@@ -192,12 +182,12 @@ public sealed class FlashSaleScenario : IScenario
         tally.Elapsed = clock.Elapsed;
         return tally;
 
-        async Task OneAsync(CrowdClient client, string key)
+        async Task OneAsync(int buyer, string key)
         {
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var r = await client.InvokeAsync<ReserveResult>("Reserve", [saleId, 1, key], ct);
+                var r = await reserve(buyer, key);
                 tally.Latency.Record(Stopwatch.GetElapsedTime(started));
                 tally.Count(r.Outcome);
             }
@@ -206,6 +196,65 @@ public sealed class FlashSaleScenario : IScenario
                 tally.Error(e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// Rounds of every buyer calling once, not measured — pools, the script cache, a call on every
+    /// connection (a real buyer has been watching before tapping Buy) — repeated (at most 5) until
+    /// the JIT has settled: tiered compilation keeps recompiling the hot path on a background thread
+    /// for seconds, which took 10–40 % of the two cores during the measured rounds of a run after
+    /// one round (perf); a server that has been up for a while is past that, and the ceiling (a C
+    /// program) never pays it. Returns what it did, for the notes.
+    /// </summary>
+    private static async Task<string> WarmUpAsync(Func<string, Task> round)
+    {
+        var clock = Stopwatch.StartNew();
+        var perRound = new List<long>();
+        long compiled;
+        do
+        {
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await round($"w{perRound.Count}");
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+            perRound.Add(compiled);
+        }
+        while (compiled > JitSettledBelow && perRound.Count < 5);
+
+        return $"{perRound.Count} round(s) of every buyer calling once ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)})";
+    }
+
+    /// <summary>The same buyers against a hub that decides nothing: the cost of the round trip itself.</summary>
+    private static async Task<RunFigures> RoundTripAsync(int buyers, WireProtocol protocol, ScenarioResult result, CancellationToken ct)
+    {
+        var run = new RunFigures(RoundTrip);
+        await using var server = await PlainServer.StartAsync();
+        var clients = Enumerable.Range(0, buyers).Select(_ => new PlainClient(server.Address, _ => { }, protocol)).ToArray();
+        await Crowds.ForEachAsync(clients, c => c.ConnectAndJoinAsync(ct), ct);
+        try
+        {
+            Task<ReserveResult> Reserve(int i, string key) => clients[i].InvokeAsync<ReserveResult>("Reserve", ["rt", 1, key], ct);
+            var warmUp = await WarmUpAsync(round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
+            result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
+            var meter = new ResourceMeter();
+            var tally = await BuyAsync(buyers, Reserve, "m", TimeSpan.Zero, ct);
+            run["buyers"] = buyers;
+            run["decisions"] = tally.Decisions;
+            run["decisions/s"] = tally.Decisions / tally.Elapsed.TotalSeconds;
+            run["all fired s"] = tally.Fired.TotalSeconds;
+            run["first→last s"] = tally.Elapsed.TotalSeconds;
+            run["p50 ms"] = tally.Latency.Percentile(50);
+            run["p95 ms"] = tally.Latency.Percentile(95);
+            run["p99 ms"] = tally.Latency.Percentile(99);
+            run["max ms"] = tally.Latency.MaxMs;
+            run["errors"] = tally.Errors;
+            meter.StopInto(run, tally.Decisions);
+        }
+        finally
+        {
+            await Crowds.DisposeAllAsync(clients);
+        }
+
+        return run;
     }
 
     private static async Task<string> CreateSaleAsync(LiveCluster cluster, int units, CancellationToken ct)
