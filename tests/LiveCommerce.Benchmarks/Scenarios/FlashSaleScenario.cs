@@ -115,16 +115,8 @@ public sealed class FlashSaleScenario : IScenario
         await using var sampler = new RuntimeSampler(name);
         var meter = new ResourceMeter();
         var tally = await BuyAsync(clients, saleId, name.Length.ToString(CultureInfo.InvariantCulture), spread, ct);
-        run["buyers"] = clients.Length;
+        tally.WriteTo(run, clients.Length);
         run["units"] = units;
-        run["decisions"] = tally.Decisions;
-        run["decisions/s"] = tally.Decisions / tally.Elapsed.TotalSeconds;
-        run["all fired s"] = tally.Fired.TotalSeconds;
-        run["first→last s"] = tally.Elapsed.TotalSeconds;
-        run["p50 ms"] = tally.Latency.Percentile(50);
-        run["p95 ms"] = tally.Latency.Percentile(95);
-        run["p99 ms"] = tally.Latency.Percentile(99);
-        run["max ms"] = tally.Latency.MaxMs;
         run["held"] = tally.Held;
         run["sold out"] = tally.SoldOut;
         run["errors"] = tally.Errors;
@@ -237,15 +229,7 @@ public sealed class FlashSaleScenario : IScenario
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             var meter = new ResourceMeter();
             var tally = await BuyAsync(buyers, Reserve, "m", TimeSpan.Zero, ct);
-            run["buyers"] = buyers;
-            run["decisions"] = tally.Decisions;
-            run["decisions/s"] = tally.Decisions / tally.Elapsed.TotalSeconds;
-            run["all fired s"] = tally.Fired.TotalSeconds;
-            run["first→last s"] = tally.Elapsed.TotalSeconds;
-            run["p50 ms"] = tally.Latency.Percentile(50);
-            run["p95 ms"] = tally.Latency.Percentile(95);
-            run["p99 ms"] = tally.Latency.Percentile(99);
-            run["max ms"] = tally.Latency.MaxMs;
+            tally.WriteTo(run, buyers);
             run["errors"] = tally.Errors;
             meter.StopInto(run, tally.Decisions);
         }
@@ -435,6 +419,20 @@ public sealed class FlashSaleScenario : IScenario
         public long Errors => Interlocked.Read(ref _errors);
 
         public long Decisions => Held + SoldOut + Interlocked.Read(ref _other);
+
+        /// <summary>The figures every burst reports: rate, timing and latency.</summary>
+        public void WriteTo(RunFigures run, int buyers)
+        {
+            run["buyers"] = buyers;
+            run["decisions"] = Decisions;
+            run["decisions/s"] = Decisions / Elapsed.TotalSeconds;
+            run["all fired s"] = Fired.TotalSeconds;
+            run["first→last s"] = Elapsed.TotalSeconds;
+            run["p50 ms"] = Latency.Percentile(50);
+            run["p95 ms"] = Latency.Percentile(95);
+            run["p99 ms"] = Latency.Percentile(99);
+            run["max ms"] = Latency.MaxMs;
+        }
 
         public void Count(ReserveOutcome outcome)
         {
