@@ -52,9 +52,14 @@ public sealed class HostMetricsBroadcaster(
 
             var bucket = AttributionRules.InfluencerBucket(key.Host, day);
             var dimension = $"stream:{key.Stream}";
-            var fields = (await store.ReadAsync([bucket], ct))[0];
-            var viewers = (await audience.CountViewersAsync([[new StreamDay(key.Stream, day)]], ct))[0];
-            var buyers = (await audience.CountBuyersAsync([[$"{bucket}|{dimension}"]], ct))[0];
+            // Three independent reads, sent together.
+            var fieldsRead = store.ReadAsync([bucket], ct);
+            var viewersRead = audience.CountViewersAsync([[new StreamDay(key.Stream, day)]], ct);
+            var buyersRead = audience.CountBuyersAsync([[AttributionRules.Cell(bucket, dimension)]], ct);
+            await Task.WhenAll(fieldsRead, viewersRead, buyersRead);
+            var fields = (await fieldsRead)[0];
+            var viewers = (await viewersRead)[0];
+            var buyers = (await buyersRead)[0];
             var prefix = dimension + "|";
             var mine = fields.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(f => f.Key[prefix.Length..], f => f.Value);
             List<Money> Money(string metric) => mine.Where(m => m.Key.StartsWith(metric, StringComparison.Ordinal))

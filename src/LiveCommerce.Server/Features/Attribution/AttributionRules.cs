@@ -75,9 +75,12 @@ public static class AttributionRules
     /// <summary>The dimension of a bucket's whole-day totals.</summary>
     public const string AllDimension = "all";
 
-    /// <summary>The report cells ("{bucket}|{dimension}") an order's deltas add to: where its buyer counts.</summary>
+    /// <summary>A report cell: one dimension of one day bucket, where distinct buyers are counted.</summary>
+    public static string Cell(string bucket, string dimension) => $"{bucket}|{dimension}";
+
+    /// <summary>The report cells an order's deltas add to: where its buyer counts.</summary>
     public static IReadOnlyList<string> Cells(IEnumerable<ProjectionDelta> deltas) =>
-        deltas.Select(d => $"{d.Bucket}|{d.Field[..d.Field.LastIndexOf('|')]}").Distinct(StringComparer.Ordinal).ToList();
+        deltas.Select(d => Cell(d.Bucket, d.Field[..d.Field.LastIndexOf('|')])).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Buyers ÷ unique viewers, to 4 places (a fraction, 0.0125 = 1.25 %); none without an audience.</summary>
     public static decimal? Conversion(long buyers, long? uniqueViewers) =>

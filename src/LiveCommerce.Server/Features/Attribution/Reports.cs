@@ -104,8 +104,8 @@ public sealed class ReportBuilder(IEarningsStore store, IAudienceStore audience,
     public async Task<EarningsReport> BuildAsync(ReportOf of, string owner, ReportQuery query, CancellationToken ct)
     {
         var days = query.Days().ToList();
-        string Bucket(DateOnly d) => of == ReportOf.Influencer ? AttributionRules.InfluencerBucket(owner, d) : AttributionRules.BrandBucket(owner, d);
-        var buckets = await store.ReadAsync(days.Select(Bucket).ToList(), ct);
+        var bucketNames = days.Select(d => of == ReportOf.Influencer ? AttributionRules.InfluencerBucket(owner, d) : AttributionRules.BrandBucket(owner, d)).ToList();
+        var buckets = await store.ReadAsync(bucketNames, ct);
         var sums = new Dictionary<(string Dimension, string Key), Sum>();
         var total = new Sum();
         var streamDays = new HashSet<StreamDay>();
@@ -117,7 +117,7 @@ public sealed class ReportBuilder(IEarningsStore store, IAudienceStore audience,
                 var bar = field.LastIndexOf('|');
                 var dimension = field[..bar];
                 var metric = field[(bar + 1)..];
-                var cell = $"{Bucket(day)}|{dimension}";
+                var cell = AttributionRules.Cell(bucketNames[i], dimension);
                 if (dimension == AttributionRules.AllDimension)
                 {
                     total.Add(metric, value, cell, day);
