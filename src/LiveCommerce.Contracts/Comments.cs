@@ -14,19 +14,20 @@ public enum CommentKind
 /// <summary>
 /// One comment. <see cref="Text"/> is plain text after normalization: clients render it as text,
 /// never as HTML (a "&lt;script&gt;" in it is literally those characters).
+/// It carries no stream id: it always travels inside something that names its stream (a batch, an
+/// event, a stream's list), and every viewer receives every comment, so each byte counts.
 /// In MessagePack it is a positional array (the keys below): a busy stream sends every viewer tens
-/// of comments a frame, and the default map form repeated all eight property names in each.
+/// of comments a frame, and the default map form repeated all seven property names in each.
 /// </summary>
 [MessagePackObject]
 public sealed record CommentDto(
     [property: Key(0)] string Id,
-    [property: Key(1)] string StreamId,
-    [property: Key(2)] string UserId,
-    [property: Key(3)] string DisplayName,
-    [property: Key(4)] string Text,
-    [property: Key(5)] CommentKind Kind,
-    [property: Key(6)] DateTimeOffset At,
-    [property: Key(7)] bool IsQuestion = false);
+    [property: Key(1)] string UserId,
+    [property: Key(2)] string DisplayName,
+    [property: Key(3)] string Text,
+    [property: Key(4)] CommentKind Kind,
+    [property: Key(5)] DateTimeOffset At,
+    [property: Key(6)] bool IsQuestion = false);
 
 /// <summary>The comments accepted in one batching window (~150 ms), oldest first. One seq per batch.</summary>
 public sealed record CommentsAdded : LiveEvent

@@ -25,7 +25,7 @@ internal static class Samples
         new("pin-" + productId, productId, "u-brand-glow", "Glow", "Product " + productId, null, new Money(price, currency), T0, expires);
 
     public static CommentDto Comment(string id, string text = "hi", CommentKind kind = CommentKind.Text, string user = "u-viewer-sam") =>
-        new(id, "s1", user, "Sam", text, kind, T0);
+        new(id, user, "Sam", text, kind, T0);
 
     public static ProductPinned Pinned(long seq, string productId, string streamId = "s1") => new() { StreamId = streamId, Seq = seq, Pin = Pin(productId) };
 

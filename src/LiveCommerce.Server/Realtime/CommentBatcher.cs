@@ -21,13 +21,13 @@ public sealed partial class CommentBatcher(
     private readonly Lock _lock = new();
     private Dictionary<string, List<CommentDto>> _pending = [];
 
-    public void Enqueue(CommentDto comment)
+    public void Enqueue(string streamId, CommentDto comment)
     {
         lock (_lock)
         {
-            if (!_pending.TryGetValue(comment.StreamId, out var list))
+            if (!_pending.TryGetValue(streamId, out var list))
             {
-                _pending[comment.StreamId] = list = [];
+                _pending[streamId] = list = [];
             }
 
             list.Add(comment);

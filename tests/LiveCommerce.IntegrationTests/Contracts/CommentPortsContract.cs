@@ -13,16 +13,16 @@ public abstract class CommentPortsContract
 
     private static string NewId() => "s-" + Guid.NewGuid().ToString("N")[..10];
 
-    private static CommentDto Comment(string streamId, string text, string user = "u1") =>
-        new(Guid.CreateVersion7().ToString("N"), streamId, user, "User", text, CommentKind.Text, DateTimeOffset.UtcNow);
+    private static CommentDto Comment(string text, string user = "u1") =>
+        new(CommentIds.New(DateTimeOffset.UtcNow), user, "User", text, CommentKind.Text, DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task Recent_comments_keep_the_newest_in_order_with_their_seq_and_removal_takes_one_out()
     {
         var (store, _, _) = await CreateAsync();
         var id = NewId();
-        var first = Enumerable.Range(0, 30).Select(i => Comment(id, $"a{i}")).ToList();
-        var second = Enumerable.Range(0, 30).Select(i => Comment(id, $"b{i}")).ToList();
+        var first = Enumerable.Range(0, 30).Select(i => Comment($"a{i}")).ToList();
+        var second = Enumerable.Range(0, 30).Select(i => Comment($"b{i}")).ToList();
         await store.AddRecentAsync(id, 3, first, 50);
         await store.AddRecentAsync(id, 7, second, 50);
 
@@ -43,7 +43,7 @@ public abstract class CommentPortsContract
     {
         var (store, _, _) = await CreateAsync();
         var id = NewId();
-        var questions = Enumerable.Range(0, 5).Select(i => Comment(id, $"q{i}?") with { IsQuestion = true }).ToList();
+        var questions = Enumerable.Range(0, 5).Select(i => Comment($"q{i}?") with { IsQuestion = true }).ToList();
         foreach (var q in questions)
         {
             Assert.True(await store.AddQuestionAsync(id, q, 3));
@@ -61,8 +61,8 @@ public abstract class CommentPortsContract
         var (store, _, _) = await CreateAsync();
         var id = NewId();
         Assert.Null(await store.AnnouncementAsync(id));
-        await store.SetAnnouncementAsync(id, Comment(id, "one") with { Kind = CommentKind.Announcement });
-        await store.SetAnnouncementAsync(id, Comment(id, "two") with { Kind = CommentKind.Announcement });
+        await store.SetAnnouncementAsync(id, Comment("one") with { Kind = CommentKind.Announcement });
+        await store.SetAnnouncementAsync(id, Comment("two") with { Kind = CommentKind.Announcement });
         Assert.Equal("two", (await store.AnnouncementAsync(id))!.Text);
         await store.SetAnnouncementAsync(id, null);
         Assert.Null(await store.AnnouncementAsync(id));

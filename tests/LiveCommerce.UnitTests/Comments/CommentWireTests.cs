@@ -14,7 +14,7 @@ public sealed class CommentWireTests
     private static readonly MessagePackSerializerOptions HubOptions = new MessagePackHubProtocolOptions().SerializerOptions;
 
     private static readonly CommentDto Comment = new(
-        "0193a1b2c3d4e5f60718293a4b5c6d7e", "s-1", "u-7", "Ana <b>", "is it waterproof? <script>", CommentKind.Text,
+        "-Ld2mX9fQ_a8Zk3r", "u-7", "Ana <b>", "is it waterproof? <script>", CommentKind.Text,
         new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero), IsQuestion: true);
 
     [Fact]
@@ -22,10 +22,10 @@ public sealed class CommentWireTests
     {
         var bytes = MessagePackSerializer.Serialize(Comment, HubOptions);
 
-        Assert.Equal(0x98, bytes[0]); // fixarray of 8 elements
+        Assert.Equal(0x97, bytes[0]); // fixarray of 7 elements
         var text = Encoding.UTF8.GetString(bytes);
         Assert.DoesNotContain(nameof(CommentDto.DisplayName), text, StringComparison.Ordinal);
-        Assert.DoesNotContain(nameof(CommentDto.StreamId), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(CommentDto.UserId), text, StringComparison.Ordinal);
     }
 
     [Fact]

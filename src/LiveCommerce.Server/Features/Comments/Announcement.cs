@@ -25,7 +25,7 @@ public sealed class PinAnnouncementHandler(IStreamStore streams, IModerationStor
 
         await streams.RequireStaffAsync(moderation, command.StreamId, command.Actor, ct);
         var now = clock.GetUtcNow();
-        var announcement = new CommentDto(SendCommentHandler.NewId(), command.StreamId, command.Actor.UserId, command.Actor.DisplayName, normalized.Text, CommentKind.Announcement, now);
+        var announcement = new CommentDto(CommentIds.New(now), command.Actor.UserId, command.Actor.DisplayName, normalized.Text, CommentKind.Announcement, now);
         await comments.SetAnnouncementAsync(command.StreamId, announcement, ct);
         await events.PublishAsync(new AnnouncementPinned { StreamId = command.StreamId, At = now, Comment = announcement }, ct);
         return announcement;

@@ -109,7 +109,7 @@ public interface IReactionTally
 /// <summary>Collects accepted comments and publishes them as one sequenced batch per stream per window (Realtime/CommentBatcher).</summary>
 public interface ICommentBatcher
 {
-    void Enqueue(CommentDto comment);
+    void Enqueue(string streamId, CommentDto comment);
 }
 
 /// <summary>Counts taps on this node for the current window (Realtime/ReactionTallier). False when the viewer taps too fast.</summary>

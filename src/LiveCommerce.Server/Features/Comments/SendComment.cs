@@ -58,15 +58,11 @@ public sealed class SendCommentHandler(
                 throw new AppException(ErrorCodes.RateLimited, $"At most {o.RateLimit} comments per {o.RateWindow.TotalSeconds:0} s; try again in {seconds} s.", StatusCodes.Status429TooManyRequests);
         }
 
-        var comment = new CommentDto(
-            NewId(), stream.Id, command.Actor.UserId, command.Actor.DisplayName, normalized.Text,
-            CommentKind.Text, clock.GetUtcNow());
-        batcher.Enqueue(comment);
+        var now = clock.GetUtcNow();
+        var comment = new CommentDto(CommentIds.New(now), command.Actor.UserId, command.Actor.DisplayName, normalized.Text, CommentKind.Text, now);
+        batcher.Enqueue(stream.Id, comment);
         return comment;
     }
-
-    /// <summary>Time-ordered and unique across nodes.</summary>
-    public static string NewId() => Guid.CreateVersion7().ToString("N");
 }
 
 /// <summary>Purchase moments, for the flash-sale feature: they bypass moderation and go out in the next batch.</summary>
@@ -76,8 +72,9 @@ public sealed class CommentFeed(ICommentBatcher batcher, TimeProvider clock) : I
     {
         var buyer = Plain(buyerName, 60);
         var text = $"{buyer} from {Plain(country, 60)} just bought {Plain(productTitle, 120)}";
-        var comment = new CommentDto(SendCommentHandler.NewId(), streamId, "system", buyer, text, CommentKind.Purchase, clock.GetUtcNow());
-        batcher.Enqueue(comment);
+        var now = clock.GetUtcNow();
+        var comment = new CommentDto(CommentIds.New(now), "system", buyer, text, CommentKind.Purchase, now);
+        batcher.Enqueue(streamId, comment);
         return Task.FromResult(comment);
     }
 
