@@ -4,12 +4,14 @@ namespace LiveCommerce.Benchmarks.Harness;
 
 /// <summary>
 /// With LIVECOMMERCE_BENCH_TRACE=1, prints the thread pool, GC and CPU every half second to
-/// stderr: where the time goes when latency is high but the cores are not busy.
+/// stderr: where the time goes when latency is high but the cores are not busy. With
+/// LIVECOMMERCE_BENCH_ALLOC=1, prints what was allocated, by type, when the run ends.
 /// </summary>
 public sealed class RuntimeSampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly AllocationSampler? _allocations = AllocationSampler.Enabled ? new() : null;
 
     public RuntimeSampler(string label) => _loop = Enabled ? Task.Run(() => LoopAsync(label, _stop.Token)) : Task.CompletedTask;
 
@@ -20,6 +22,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
+        _allocations?.Dispose();
     }
 
     private static async Task LoopAsync(string label, CancellationToken ct)

@@ -36,8 +36,6 @@ public sealed class FlashSaleScenario : IScenario
     /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
     private const int BaselineClients = 50;
 
-    /// <summary>A warm-up round that compiles fewer methods than this counts as the JIT having settled.</summary>
-    private const int JitSettledBelow = 150;
 
     private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand);
 
@@ -68,8 +66,9 @@ public sealed class FlashSaleScenario : IScenario
         result.Notes.Add($"{buyers} buyer connections opened in {connect.Elapsed.TotalSeconds:0.0} s, {Crowds.ConnectParallelism} at a time; buyers do not join the stream (the decision path does not need it).");
         try
         {
-            // Warm-up on sales of their own (see WarmUpAsync).
-            var warmUp = await WarmUpAsync(async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
+            // Warm-up on sales of their own: pools, the script cache, a call on every connection (a real
+            // buyer has been watching before tapping Buy), and the JIT settled (see JitWarmUp).
+            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
             result.Notes.Add($"warm-up: {warmUp}, so the measured calls are neither each connection's first nor racing the JIT.");
 
             var spread = await CreateSaleAsync(cluster, units, ct);
@@ -190,31 +189,6 @@ public sealed class FlashSaleScenario : IScenario
         }
     }
 
-    /// <summary>
-    /// Rounds of every buyer calling once, not measured — pools, the script cache, a call on every
-    /// connection (a real buyer has been watching before tapping Buy) — repeated (at most 5) until
-    /// the JIT has settled: tiered compilation keeps recompiling the hot path on a background thread
-    /// for seconds, which took 10–40 % of the two cores during the measured rounds of a run after
-    /// one round (perf); a server that has been up for a while is past that, and the ceiling (a C
-    /// program) never pays it. Returns what it did, for the notes.
-    /// </summary>
-    private static async Task<string> WarmUpAsync(Func<string, Task> round)
-    {
-        var clock = Stopwatch.StartNew();
-        var perRound = new List<long>();
-        long compiled;
-        do
-        {
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await round($"w{perRound.Count}");
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
-            perRound.Add(compiled);
-        }
-        while (compiled > JitSettledBelow && perRound.Count < 5);
-
-        return $"{perRound.Count} round(s) of every buyer calling once ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)})";
-    }
-
     /// <summary>The same buyers against a hub that decides nothing: the cost of the round trip itself.</summary>
     private static async Task<RunFigures> RoundTripAsync(int buyers, WireProtocol protocol, ScenarioResult result, CancellationToken ct)
     {
@@ -225,7 +199,7 @@ public sealed class FlashSaleScenario : IScenario
         try
         {
             Task<ReserveResult> Reserve(int i, string key) => clients[i].InvokeAsync<ReserveResult>("Reserve", ["rt", 1, key], ct);
-            var warmUp = await WarmUpAsync(round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
+            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             var meter = new ResourceMeter();
             var tally = await BuyAsync(buyers, Reserve, "m", TimeSpan.Zero, ct);
