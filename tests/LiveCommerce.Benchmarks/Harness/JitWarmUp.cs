@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LiveCommerce.Benchmarks.Harness;
 
 /// <summary>
-/// Unmeasured rounds of the scenario's own work, repeated (at most 5; 1 in --quick runs) until a round compiles fewer
+/// Unmeasured rounds of the scenario's own work, repeated (at most 8; 1 in --quick runs) until a round compiles fewer
 /// than <see cref="SettledBelow"/> methods. Tiered compilation (with dynamic PGO: tier 0, then an
 /// instrumented tier, then tier 1) keeps recompiling the hot path on a background thread for
 /// seconds, and on two saturated cores it falls behind: a 10 s comments run cost 2.6–3.1 µs per
@@ -15,7 +15,7 @@ public static class JitWarmUp
 {
     public const int SettledBelow = 150;
 
-    public static async Task<string> RunAsync(string what, Func<string, Task> round, int maxRounds = 5)
+    public static async Task<string> RunAsync(string what, bool quick, Func<string, Task> round)
     {
         var clock = Stopwatch.StartNew();
         var perRound = new List<long>();
@@ -27,7 +27,7 @@ public static class JitWarmUp
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
             perRound.Add(compiled);
         }
-        while (compiled > SettledBelow && perRound.Count < maxRounds);
+        while (compiled > SettledBelow && perRound.Count < (quick ? 1 : 8));
 
         return $"{perRound.Count} round(s) of {what} ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)})";
     }

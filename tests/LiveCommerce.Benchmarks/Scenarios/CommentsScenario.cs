@@ -52,7 +52,6 @@ public sealed class CommentsScenario : IScenario
         }
 
         result.Notes.Add($"{senders} of the {options.Viewers} viewers send, each at most {LimitPerWindow - 1} per {WindowSeconds} s (the per-viewer limit is {LimitPerWindow}).");
-        await FanoutScenario.WarmUpAsync(options, ct);
         if (options.Baseline)
         {
             result.Runs.Add(await RunPlainAsync(options, rate, senders, result, ct));
@@ -168,11 +167,11 @@ public sealed class CommentsScenario : IScenario
         var sent = 0;
         var drained = true;
         var perRound = (int)Math.Ceiling(options.Rate);
-        var what = await JitWarmUp.RunAsync($"{perRound} comments in 1 s, then until all delivered", async _ =>
+        var what = await JitWarmUp.RunAsync($"{perRound} comments in 1 s, then until all delivered", options.Quick, async _ =>
         {
             await PaceAsync(perRound, options.Rate, () => send(CommentTracker.WarmUpPrefix + Interlocked.Increment(ref sent)), ct);
             drained &= await Crowds.UntilAsync(() => tracker.WarmUpDeliveries >= (long)sent * options.Viewers, DrainTimeout(options), ct);
-        }, options.Quick ? 1 : 5);
+        });
         tracker.Reset();
         return drained ? what : what + $"; not drained within {DrainTimeout(options).TotalSeconds:0} s";
     }

@@ -22,10 +22,9 @@ public sealed class FanoutScenario : IScenario
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var result = new ScenarioResult(Name, options);
-        await WarmUpAsync(options, ct);
         if (options.Baseline)
         {
-            result.Runs.Add(await RunPlainAsync(options, ct));
+            result.Runs.Add(await RunPlainAsync(options, result, ct));
         }
 
         var ours = await RunOursAsync(options, result, ct);
@@ -51,14 +50,12 @@ public sealed class FanoutScenario : IScenario
         var clients = await Crowds.JoinLiveAsync(cluster, options, latency, ct);
         try
         {
-            // Warm-up (JIT, pools, buffers), not measured.
-            for (var i = 0; i < 5; i++)
+            result.Notes.Add("ours warm-up: " + await WarmUpRoundsAsync(options, n => cluster.PublishSmallAsync((int)n), n => cluster.UpdateThroughHandlerAsync((int)n), async () =>
             {
-                await cluster.PublishSmallAsync(i);
-            }
-
+                var seq = await cluster.CurrentSeqAsync();
+                await Crowds.UntilAsync(() => clients.All(c => c.Last >= seq), TimeSpan.FromSeconds(30), ct);
+            }, ct));
             var warm = await cluster.CurrentSeqAsync();
-            await Crowds.UntilAsync(() => clients.All(c => c.Last >= warm), TimeSpan.FromSeconds(30), ct);
             latency.Reset();
             var startSeq = warm;
             var meter = new ResourceMeter();
@@ -96,7 +93,7 @@ public sealed class FanoutScenario : IScenario
         return run;
     }
 
-    private static async Task<RunFigures> RunPlainAsync(BenchOptions options, CancellationToken ct)
+    private static async Task<RunFigures> RunPlainAsync(BenchOptions options, ScenarioResult? result, CancellationToken ct)
     {
         var run = new RunFigures(Plain);
         await using var sampler = new RuntimeSampler(Plain);
@@ -112,12 +109,12 @@ public sealed class FanoutScenario : IScenario
             }
 
             var payload = SamplePayload();
-            for (var i = 0; i < 5; i++)
+            var warmUp = await WarmUpRoundsAsync(options, _ => server.BroadcastAsync(payload), _ => server.BroadcastAsync(payload), async () =>
             {
-                await server.BroadcastAsync(payload);
-            }
-
-            await Crowds.UntilAsync(() => clients.All(c => c.Last >= 5), TimeSpan.FromSeconds(30), ct);
+                var seq = server.LastSeq;
+                await Crowds.UntilAsync(() => clients.All(c => c.Last >= seq), TimeSpan.FromSeconds(30), ct);
+            }, ct);
+            result?.Notes.Add("plain hub warm-up: " + warmUp);
             latency.Reset();
             var startSeq = server.LastSeq;
             var meter = new ResourceMeter();
@@ -149,16 +146,28 @@ public sealed class FanoutScenario : IScenario
     }
 
     /// <summary>
-    /// A short, discarded plain-hub run before the measured ones, so the first measured run does not
-    /// pay alone for thread-pool ramp-up and JIT of the shared client and socket code.
+    /// A short, discarded plain-hub run before the measured ones of a scenario without a warm-up of
+    /// its own, so the first measured run does not pay alone for thread-pool ramp-up and JIT of the
+    /// shared client and socket code.
     /// </summary>
     public static async Task WarmUpAsync(BenchOptions options, CancellationToken ct)
     {
         if (!options.Quick)
         {
-            await RunPlainAsync(options with { Viewers = Math.Min(options.Viewers, 500), Seconds = 2 }, ct);
+            await RunPlainAsync(options with { Viewers = Math.Min(options.Viewers, 500), Seconds = 2 }, null, ct);
         }
     }
+
+    /// <summary>Rounds of a second of publishing at the measured rate, each until every viewer has it all, until the JIT has settled (see <see cref="JitWarmUp"/>).</summary>
+    private static Task<string> WarmUpRoundsAsync(BenchOptions options, Func<long, Task> small, Func<long, Task> everySecond, Func<Task> drain, CancellationToken ct) =>
+        JitWarmUp.RunAsync($"a second of publishing at {options.Rate:0}/s, then until all delivered", options.Quick, async _ =>
+        {
+            await using var publisher = new Publisher(options.Rate, small, everySecond);
+            publisher.Start();
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await publisher.StopAsync();
+            await drain();
+        });
 
     /// <summary>The same shape and size as what our server sends.</summary>
     public static StreamUpdated SamplePayload() => new()

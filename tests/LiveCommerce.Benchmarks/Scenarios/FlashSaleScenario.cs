@@ -68,7 +68,7 @@ public sealed class FlashSaleScenario : IScenario
         {
             // Warm-up on sales of their own: pools, the script cache, a call on every connection (a real
             // buyer has been watching before tapping Buy), and the JIT settled (see JitWarmUp).
-            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
+            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", options.Quick, async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
             result.Notes.Add($"warm-up: {warmUp}, so the measured calls are neither each connection's first nor racing the JIT.");
 
             var spread = await CreateSaleAsync(cluster, units, ct);
@@ -87,7 +87,7 @@ public sealed class FlashSaleScenario : IScenario
             result.Runs.Add(await RedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await RedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await NaiveAsync(buyers, cluster, db, keys, units, result, ct));
-            result.Runs.Add(await RoundTripAsync(buyers, options.Protocol, result, ct));
+            result.Runs.Add(await RoundTripAsync(buyers, options, result, ct));
 
             var ours = result.Run(Burst)["decisions/s"];
             var ceiling = Math.Max(result.Run(Ceiling)["decisions/s"], result.Run(CeilingUnpipelined)["decisions/s"]);
@@ -190,16 +190,16 @@ public sealed class FlashSaleScenario : IScenario
     }
 
     /// <summary>The same buyers against a hub that decides nothing: the cost of the round trip itself.</summary>
-    private static async Task<RunFigures> RoundTripAsync(int buyers, WireProtocol protocol, ScenarioResult result, CancellationToken ct)
+    private static async Task<RunFigures> RoundTripAsync(int buyers, BenchOptions options, ScenarioResult result, CancellationToken ct)
     {
         var run = new RunFigures(RoundTrip);
         await using var server = await PlainServer.StartAsync();
-        var clients = Enumerable.Range(0, buyers).Select(_ => new PlainClient(server.Address, _ => { }, protocol)).ToArray();
+        var clients = Enumerable.Range(0, buyers).Select(_ => new PlainClient(server.Address, _ => { }, options.Protocol)).ToArray();
         await Crowds.ForEachAsync(clients, c => c.ConnectAndJoinAsync(ct), ct);
         try
         {
             Task<ReserveResult> Reserve(int i, string key) => clients[i].InvokeAsync<ReserveResult>("Reserve", ["rt", 1, key], ct);
-            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
+            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", options.Quick, round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             var meter = new ResourceMeter();
             var tally = await BuyAsync(buyers, Reserve, "m", TimeSpan.Zero, ct);
