@@ -154,7 +154,7 @@ public sealed class FanoutScenario : IScenario
     {
         if (!options.Quick)
         {
-            await RunPlainAsync(options with { Viewers = Math.Min(options.Viewers, 500), Seconds = 2 }, null, ct);
+            await RunPlainAsync(options with { Viewers = Math.Min(options.Viewers, 500), Seconds = 2, Quick = true }, null, ct);
         }
     }
 
