@@ -12,7 +12,7 @@ namespace LiveCommerce.Server.Features.Comments;
 /// </summary>
 public sealed class CommentsSnapshotPart(ICommentStore comments, IModerationStore moderation, IOptions<CommentOptions> options) : ISnapshotPart
 {
-    public async Task<StreamSnapshot> AddToAsync(StreamSnapshot snapshot, CancellationToken ct)
+    public async Task<Func<StreamSnapshot, StreamSnapshot>> ReadAsync(StreamSnapshot snapshot, CancellationToken ct)
     {
         var id = snapshot.Stream.Id;
         // Three independent reads, sent together (one round trip of latency on a join, not three).
@@ -20,12 +20,9 @@ public sealed class CommentsSnapshotPart(ICommentStore comments, IModerationStor
         var announcementRead = comments.AnnouncementAsync(id, ct);
         var slowModeRead = moderation.SlowModeAsync(id, ct);
         await Task.WhenAll(recentRead, announcementRead, slowModeRead);
-        var recent = await recentRead;
-        return snapshot with
-        {
-            Comments = recent.Where(c => c.Seq <= snapshot.Seq).OrderBy(c => c.Seq).TakeLast(options.Value.RecentCount).Select(c => c.Comment).ToList(),
-            Announcement = await announcementRead,
-            SlowModeSeconds = await slowModeRead,
-        };
+        var shown = (await recentRead).Where(c => c.Seq <= snapshot.Seq).OrderBy(c => c.Seq).TakeLast(options.Value.RecentCount).Select(c => c.Comment).ToList();
+        var announcement = await announcementRead;
+        var slowMode = await slowModeRead;
+        return s => s with { Comments = shown, Announcement = announcement, SlowModeSeconds = slowMode };
     }
 }

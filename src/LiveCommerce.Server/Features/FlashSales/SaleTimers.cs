@@ -86,10 +86,10 @@ public sealed partial class HoldSweeper(
 /// <summary>The snapshot's live sales, with remaining stock.</summary>
 public sealed class SalesSnapshotPart(IFlashSaleInventory inventory, TimeProvider clock) : ISnapshotPart
 {
-    public async Task<StreamSnapshot> AddToAsync(StreamSnapshot snapshot, CancellationToken ct)
+    public async Task<Func<StreamSnapshot, StreamSnapshot>> ReadAsync(StreamSnapshot snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var sales = await inventory.ListForStreamAsync(snapshot.Stream.Id, ct);
-        return snapshot with { Sales = sales.Where(s => s.StatusAt(now) == SaleStatus.Live).Select(s => s.ToDto(now)).ToList() };
+        var live = (await inventory.ListForStreamAsync(snapshot.Stream.Id, ct)).Where(s => s.StatusAt(now) == SaleStatus.Live).Select(s => s.ToDto(now)).ToList();
+        return s => s with { Sales = live };
     }
 }

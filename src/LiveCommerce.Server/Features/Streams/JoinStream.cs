@@ -73,12 +73,8 @@ public sealed class JoinStreamHandler(
 
     private async Task<StreamSnapshot> AddPartsAsync(StreamSnapshot snapshot, CancellationToken ct)
     {
-        foreach (var part in parts)
-        {
-            snapshot = await part.AddToAsync(snapshot, ct);
-        }
-
-        return snapshot;
+        var adds = await Task.WhenAll(parts.Select(part => part.ReadAsync(snapshot, ct)));
+        return adds.Aggregate(snapshot, (s, add) => add(s));
     }
 
     private async Task<int> JoinAndCountAsync(JoinStream query, CancellationToken ct)
