@@ -29,6 +29,28 @@ public sealed class CommentWireTests
     }
 
     [Fact]
+    public void Its_kind_and_time_are_single_integers()
+    {
+        var reader = new MessagePackReader(MessagePackSerializer.Serialize(Comment with { Kind = CommentKind.Purchase }, HubOptions));
+
+        Assert.Equal(7, reader.ReadArrayHeader());
+        Assert.Equal([Comment.Id, Comment.UserId, Comment.DisplayName, Comment.Text], [reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString()]);
+        Assert.Equal((int)CommentKind.Purchase, reader.ReadInt32());
+        Assert.Equal(Comment.At.UtcTicks, reader.ReadInt64());
+    }
+
+    [Fact]
+    public void A_time_in_another_offset_arrives_as_the_same_instant_in_utc()
+    {
+        var local = Comment with { At = new DateTimeOffset(2026, 11, 24, 21, 0, 0, TimeSpan.FromHours(1)) };
+
+        var back = MessagePackSerializer.Deserialize<CommentDto>(MessagePackSerializer.Serialize(local, HubOptions), HubOptions);
+
+        Assert.Equal(local.At, back.At);
+        Assert.Equal(TimeSpan.Zero, back.At.Offset);
+    }
+
+    [Fact]
     public void A_batch_round_trips_through_the_hub_options_unchanged()
     {
         var batch = new CommentsAdded { StreamId = "s-1", Seq = 9, At = Comment.At, Comments = [Comment, Comment with { Id = "2", Kind = CommentKind.Purchase, IsQuestion = false }] };
