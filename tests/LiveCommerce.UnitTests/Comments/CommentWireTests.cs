@@ -34,7 +34,8 @@ public sealed class CommentWireTests
         var reader = new MessagePackReader(MessagePackSerializer.Serialize(Comment with { Kind = CommentKind.Purchase }, HubOptions));
 
         Assert.Equal(7, reader.ReadArrayHeader());
-        Assert.Equal([Comment.Id, Comment.UserId, Comment.DisplayName, Comment.Text], [reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString()]);
+        string?[] strings = [reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString()];
+        Assert.Equal(new string?[] { Comment.Id, Comment.UserId, Comment.DisplayName, Comment.Text }, strings);
         Assert.Equal((int)CommentKind.Purchase, reader.ReadInt32());
         Assert.Equal(Comment.At.UtcTicks, reader.ReadInt64());
     }
