@@ -7,8 +7,9 @@ namespace LiveCommerce.Server.Realtime;
 /// <summary>
 /// Collects the comments this node accepted and, once per window, publishes each stream's pending
 /// comments as one sequenced <see cref="CommentsAdded"/> (one seq, one group send, one backplane
-/// publish) instead of one message per comment. After publishing, the batch is added to the
-/// stream's recent comments with its seq, so snapshots include exactly what their seq covers.
+/// publish) instead of one message per comment. The batch is stored in the stream's recent
+/// comments with its seq after it is sequenced and before it is sent, so a snapshot includes
+/// exactly what its seq covers.
 /// A batch that fails to publish (Redis blip) is retried first in the next window.
 /// </summary>
 public sealed partial class CommentBatcher(

@@ -22,6 +22,7 @@ public sealed class HostMetricsBroadcaster(
     protected override TimeProvider Clock => clock;
 
     protected override ILogger Logger => logger;
+
     private readonly ConcurrentDictionary<(string Host, string Stream), DateOnly> _dirty = new();
 
     // The host of each stream watched on this node (learnt from joins), so a new peak can reach her; dropped when nobody watches.

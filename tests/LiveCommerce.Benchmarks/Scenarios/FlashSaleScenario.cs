@@ -36,7 +36,6 @@ public sealed class FlashSaleScenario : IScenario
     /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
     private const int BaselineClients = 50;
 
-
     private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand);
 
     public string Name => "flashsale";

@@ -44,7 +44,6 @@ public sealed partial class FlashSaleScheduler(
             }
         }
     }
-
 }
 
 /// <summary>Every node sweeps expired holds of tracked sales; the script returns each hold's units exactly once.</summary>
@@ -80,7 +79,6 @@ public sealed partial class HoldSweeper(
             }
         }
     }
-
 }
 
 /// <summary>The snapshot's live sales, with remaining stock.</summary>
