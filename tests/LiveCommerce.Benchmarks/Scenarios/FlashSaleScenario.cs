@@ -233,7 +233,7 @@ public sealed class FlashSaleScenario : IScenario
     {
         var run = new RunFigures(name);
         var saleId = await CreateSaleAsync(cluster, units, ct);
-        var sha = (string)(await db.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.FlashReserve))!;
+        var sha = (string)(await db.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.FlashReserve.Text))!;
         var start = new ProcessStartInfo("redis-benchmark") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-h", "127.0.0.1", "-p", cluster.Redis!.Port.ToString(CultureInfo.InvariantCulture), "-n", requests.ToString(CultureInfo.InvariantCulture),
                      "-c", BaselineClients.ToString(CultureInfo.InvariantCulture), "-P", pipeline.ToString(CultureInfo.InvariantCulture), "-r", "100000000", "--csv",

@@ -11,7 +11,7 @@ public abstract class StreamStoreContract
 {
     protected abstract Task<IStreamStore> CreateAsync();
 
-    private static LiveStream NewStream(string? id = null, DateTimeOffset? start = null) => new(
+    protected static LiveStream NewStream(string? id = null, DateTimeOffset? start = null) => new(
         id ?? "s-" + Guid.NewGuid().ToString("N")[..10], "u-host", "Host", "Title", "About", start ?? DateTimeOffset.UtcNow.AddHours(1), null, null);
 
     [Fact]
@@ -85,4 +85,21 @@ public sealed class RedisStreamStoreTests : StreamStoreContract
 {
     protected override async Task<IStreamStore> CreateAsync() =>
         new RedisStreamStore(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()));
+
+    [Fact]
+    public async Task Scripts_still_run_after_redis_forgets_them()
+    {
+        // Scripts go by their SHA1 (RedisScript); a restarted or failed-over Redis has none cached.
+        var redis = await SharedRedis.ConnectionAsync();
+        var store = new RedisStreamStore(redis, new RedisKeys(SharedRedis.UniquePrefix()));
+        var first = NewStream();
+        Assert.True(await store.TryCreateAsync(first));
+
+        await redis.GetDatabase().ExecuteAsync("SCRIPT", "FLUSH");
+
+        var second = NewStream();
+        Assert.True(await store.TryCreateAsync(second));
+        Assert.NotNull(await store.TryTransitionAsync(first.Id, StreamStatus.Upcoming, StreamStatus.Live, DateTimeOffset.UtcNow));
+        Assert.Equal(StreamStatus.Live, (await store.GetAsync(first.Id))!.Status);
+    }
 }

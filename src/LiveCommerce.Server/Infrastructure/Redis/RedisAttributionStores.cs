@@ -13,7 +13,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
         var (bucketKeys, args) = Triples(deltas, offset: 1);
         RedisKey[] allKeys = [keys.EarningsApplied, .. bucketKeys];
         RedisValue[] allArgs = [orderId, RedisJson.Write(deltas), .. args];
-        return (int)await Db.ScriptEvaluateAsync(RedisScripts.EarningsApply, allKeys, allArgs) == 1;
+        return (int)await RedisScripts.EarningsApply.EvaluateAsync(Db, allKeys, allArgs) == 1;
     }
 
     public async Task<ReversalOutcome> ApplyReversalAsync(string orderId, CancellationToken ct = default)
@@ -27,7 +27,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
         var (bucketKeys, args) = Triples(RedisJson.Read<List<ProjectionDelta>>(record!).Select(d => d with { Amount = -d.Amount }).ToList(), offset: 2);
         RedisKey[] allKeys = [keys.EarningsApplied, keys.EarningsReversed, .. bucketKeys];
         RedisValue[] allArgs = [orderId, .. args];
-        return (int)await Db.ScriptEvaluateAsync(RedisScripts.EarningsReverse, allKeys, allArgs) switch
+        return (int)await RedisScripts.EarningsReverse.EvaluateAsync(Db, allKeys, allArgs) switch
         {
             1 => ReversalOutcome.Reversed,
             0 => ReversalOutcome.AlreadyReversed,
@@ -112,7 +112,7 @@ public sealed class RedisAudienceStore(IConnectionMultiplexer redis, RedisKeys k
 
     // Fire and forget: a join must not wait on analytics; Redis applies it in order with the join's other commands.
     public Task RecordViewerAsync(string streamId, string hostId, DateOnly day, string viewerId, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(RedisScripts.AudienceView, [keys.AudienceViewers(streamId, day), keys.AudienceHosted(hostId, day)],
+        RedisScripts.AudienceView.EvaluateAsync(Db, [keys.AudienceViewers(streamId, day), keys.AudienceHosted(hostId, day)],
             [viewerId, streamId, (long)Keep.TotalSeconds], CommandFlags.FireAndForget);
 
     public async Task RecordConcurrentAsync(string streamId, DateOnly day, long viewers, CancellationToken ct = default)

@@ -50,10 +50,10 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
     }
 
     public async Task<bool> UpdateProductAsync(Product product, CancellationToken ct = default) =>
-        (int)await Db.ScriptEvaluateAsync(RedisScripts.ProductUpdate, [keys.Product(product.Id)], [RedisJson.Write(product with { ImageUrls = [] })]) == 1;
+        (int)await RedisScripts.ProductUpdate.EvaluateAsync(Db, [keys.Product(product.Id)], [RedisJson.Write(product with { ImageUrls = [] })]) == 1;
 
     public async Task<bool> AddProductImageAsync(string productId, string url, int maxImages, CancellationToken ct = default) =>
-        (int)await Db.ScriptEvaluateAsync(RedisScripts.ProductAddImage, [keys.Product(productId), keys.ProductImages(productId)], [url, maxImages]) == 1;
+        (int)await RedisScripts.ProductAddImage.EvaluateAsync(Db, [keys.Product(productId), keys.ProductImages(productId)], [url, maxImages]) == 1;
 
     public async Task UpsertPartnershipAsync(Partnership partnership, CancellationToken ct = default)
     {

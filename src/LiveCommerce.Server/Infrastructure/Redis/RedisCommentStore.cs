@@ -9,8 +9,8 @@ public sealed class RedisCommentStore(IConnectionMultiplexer redis, RedisKeys ke
     private IDatabase Db => redis.GetDatabase();
 
     public Task AddRecentAsync(string streamId, long seq, IReadOnlyList<CommentDto> comments, int keep, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(
-            RedisScripts.CommentsAdd,
+        RedisScripts.CommentsAdd.EvaluateAsync(
+            Db,
             [keys.CommentsRecent(streamId)],
             [keep, .. comments.Select(c => (RedisValue)RedisJson.Write(new StoredComment(seq, c)))]);
 
@@ -22,16 +22,16 @@ public sealed class RedisCommentStore(IConnectionMultiplexer redis, RedisKeys ke
 
     public async Task<CommentDto?> RemoveAsync(string streamId, string commentId, CancellationToken ct = default)
     {
-        var removed = await Db.ScriptEvaluateAsync(
-            RedisScripts.CommentRemove,
+        var removed = await RedisScripts.CommentRemove.EvaluateAsync(
+            Db,
             [keys.CommentsRecent(streamId), keys.Questions(streamId), keys.QuestionsOrder(streamId)],
             [commentId]);
         return removed.IsNull ? null : RedisJson.Read<CommentDto>((string)removed!);
     }
 
     public async Task<bool> AddQuestionAsync(string streamId, CommentDto comment, int keep, CancellationToken ct = default) =>
-        (int)await Db.ScriptEvaluateAsync(
-            RedisScripts.QuestionAdd,
+        (int)await RedisScripts.QuestionAdd.EvaluateAsync(
+            Db,
             [keys.Questions(streamId), keys.QuestionsOrder(streamId)],
             [comment.Id, RedisJson.Write(comment), keep]) == 1;
 

@@ -16,7 +16,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
     public async Task<bool> CreateAsync(FlashSale sale, CancellationToken ct = default)
     {
-        var created = (int)await Db.ScriptEvaluateAsync(RedisScripts.FlashCreate, keys.Sale(sale.Id),
+        var created = (int)await RedisScripts.FlashCreate.EvaluateAsync(Db, keys.Sale(sale.Id),
         [
             RedisJson.Write(sale), sale.Kind.ToString(), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
             sale.Kind == SaleKind.Regular ? "now" : sale.StartsAt.ToUnixTimeMilliseconds(), sale.EndsAt?.ToUnixTimeMilliseconds() ?? Forever,
@@ -42,7 +42,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     public async Task<EditOutcome> UpdateBeforeStartAsync(FlashSale sale, CancellationToken ct = default)
     {
         var before = await GetAsync(sale.Id, ct);
-        var result = (int)await Db.ScriptEvaluateAsync(RedisScripts.FlashUpdate, keys.Sale(sale.Id),
+        var result = (int)await RedisScripts.FlashUpdate.EvaluateAsync(Db, keys.Sale(sale.Id),
         [
             RedisJson.Write(sale), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
             sale.StartsAt.ToUnixTimeMilliseconds(), sale.EndsAt?.ToUnixTimeMilliseconds() ?? Forever,
@@ -57,11 +57,11 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     }
 
     public async Task<EditOutcome> CancelAsync(string saleId, CancellationToken ct = default) =>
-        Edit((int)await Db.ScriptEvaluateAsync(RedisScripts.FlashCancel, keys.Sale(saleId)));
+        Edit((int)await RedisScripts.FlashCancel.EvaluateAsync(Db, keys.Sale(saleId)));
 
     public async Task<(DateTimeOffset StartsAt, DateTimeOffset EndsAt)?> LaunchAsync(string saleId, TimeSpan duration, CancellationToken ct = default)
     {
-        var result = await Db.ScriptEvaluateAsync(RedisScripts.FlashLaunch, keys.Sale(saleId), [(long)duration.TotalMilliseconds]);
+        var result = await RedisScripts.FlashLaunch.EvaluateAsync(Db, keys.Sale(saleId), [(long)duration.TotalMilliseconds]);
         if (result.Resp2Type != ResultType.Array)
         {
             return null;
@@ -73,13 +73,13 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
     public async Task<StockReturn> ChangeQuantityAsync(string saleId, int quantity, CancellationToken ct = default)
     {
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashQuantity, keys.Sale(saleId), [quantity, saleId]));
+        var r = Items(await RedisScripts.FlashQuantity.EvaluateAsync(Db, keys.Sale(saleId), [quantity, saleId]));
         return new StockReturn(0, (int)r[0], Grants(saleId, r, 1));
     }
 
     public async Task<ReserveResult> ReserveAsync(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId, CancellationToken ct = default)
     {
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashReserve, keys.Sale(saleId),
+        var r = Items(await RedisScripts.FlashReserve.EvaluateAsync(Db, keys.Sale(saleId),
             [saleId, buyerId, quantity, idempotencyKey, streamId ?? ""]));
         return (string)r[0]! switch
         {
@@ -92,7 +92,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
     public async Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default)
     {
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashBeginCheckout, SaleKeysOf(holdId),
+        var r = Items(await RedisScripts.FlashBeginCheckout.EvaluateAsync(Db, SaleKeysOf(holdId),
             [buyerId, holdId, checkoutKey, (long)grace.TotalMilliseconds]));
         return (string)r[0]! switch
         {
@@ -104,7 +104,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
     public async Task<string?> CommitAsync(string holdId, string buyerId, string checkoutKey, OrderDto order, CancellationToken ct = default)
     {
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashCommit, SaleKeysOf(holdId),
+        var r = Items(await RedisScripts.FlashCommit.EvaluateAsync(Db, SaleKeysOf(holdId),
             [buyerId, holdId, checkoutKey, order.Id, RedisJson.Write(order)]));
         return (string)r[0]! == "ok" ? (string)r[1]! : null;
     }
@@ -115,19 +115,19 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     public async Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default)
     {
         var saleId = HoldIds.SaleOf(holdId)!;
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashRelease, SaleKeysOf(holdId), [buyerId, holdId, saleId]));
+        var r = Items(await RedisScripts.FlashRelease.EvaluateAsync(Db, SaleKeysOf(holdId), [buyerId, holdId, saleId]));
         return new StockReturn((int)r[0], (int)r[1], Grants(saleId, r, 2));
     }
 
     public async Task<StockReturn> SweepExpiredAsync(string saleId, int max = 200, CancellationToken ct = default)
     {
-        var r = Items(await Db.ScriptEvaluateAsync(RedisScripts.FlashSweep, keys.Sale(saleId), [saleId, max]));
+        var r = Items(await RedisScripts.FlashSweep.EvaluateAsync(Db, keys.Sale(saleId), [saleId, max]));
         return new StockReturn((int)r[0], (int)r[1], Grants(saleId, r, 2));
     }
 
     public async Task<int> JoinWaitlistAsync(string saleId, string buyerId, string? streamId, CancellationToken ct = default)
     {
-        var result = await Db.ScriptEvaluateAsync(RedisScripts.FlashWaitlist, keys.Sale(saleId), [buyerId, streamId ?? ""]);
+        var result = await RedisScripts.FlashWaitlist.EvaluateAsync(Db, keys.Sale(saleId), [buyerId, streamId ?? ""]);
         return result.Resp2Type == ResultType.Array ? (int)Items(result)[0] : (int)result;
     }
 
@@ -208,7 +208,7 @@ public sealed class RedisSaleSchedule(IConnectionMultiplexer redis, RedisKeys ke
 
     public async Task<IReadOnlyList<(string SaleId, SaleEdge Edge)>> ClaimDueAsync(int max, CancellationToken ct = default)
     {
-        var items = (RedisValue[])(await Db.ScriptEvaluateAsync(RedisScripts.DueClaim, [keys.SalesDue], [max]))!;
+        var items = (RedisValue[])(await RedisScripts.DueClaim.EvaluateAsync(Db, [keys.SalesDue], [max]))!;
         return items.Select(i => i.ToString()).Select(i => (i[(i.IndexOf('|', StringComparison.Ordinal) + 1)..], i.StartsWith("start|", StringComparison.Ordinal) ? SaleEdge.Start : SaleEdge.End)).ToList();
     }
 

@@ -9,8 +9,8 @@ public sealed class RedisModerationStore(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<Admission> AdmitAsync(string streamId, string userId, AdmissionRules rules, CancellationToken ct = default)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(
-            RedisScripts.CommentAdmit,
+        var result = (RedisResult[])(await RedisScripts.CommentAdmit.EvaluateAsync(
+            Db,
             [keys.Bans(streamId), keys.Timeout(streamId, userId), keys.Moderators(streamId), keys.SlowMode(streamId), keys.SlowModeGate(streamId, userId), keys.CommentRate(streamId, userId)],
             [userId, rules.IsHost ? 1 : 0, rules.RateLimit, (long)rules.RateWindow.TotalMilliseconds, Guid.NewGuid().ToString("N")]))!;
         return new Admission((AdmissionResult)(int)result[0], TimeSpan.FromMilliseconds((long)result[1]));
@@ -61,7 +61,7 @@ public sealed class RedisModerationStore(IConnectionMultiplexer redis, RedisKeys
         scope == BlockedWordScope.Stream ? keys.StreamBlockedWords(id) : keys.BrandBlockedWords(id);
 
     private Task Replace(string key, IReadOnlyList<string> members) =>
-        Db.ScriptEvaluateAsync(RedisScripts.SetReplace, [key], [.. members.Select(m => (RedisValue)m)]);
+        RedisScripts.SetReplace.EvaluateAsync(Db, [key], [.. members.Select(m => (RedisValue)m)]);
 
     private static List<string> Sorted(RedisValue[] values) =>
         values.Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();

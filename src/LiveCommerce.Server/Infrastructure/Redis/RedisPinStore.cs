@@ -32,7 +32,7 @@ public sealed class RedisPinStore(IConnectionMultiplexer redis, RedisKeys keys) 
 
     public async Task<PinOutcome> TryPinAsync(string streamId, PinDto pin, int maxPins, CancellationToken ct = default)
     {
-        var result = (int)await Db.ScriptEvaluateAsync(RedisScripts.PinAdd, [keys.StreamPins(streamId)], [pin.ProductId, RedisJson.Write(pin), maxPins]);
+        var result = (int)await RedisScripts.PinAdd.EvaluateAsync(Db, [keys.StreamPins(streamId)], [pin.ProductId, RedisJson.Write(pin), maxPins]);
         if (result == 1 && pin.ExpiresAt is { } expires)
         {
             await Db.SortedSetAddAsync(keys.PinExpiries, Member(streamId, pin), expires.ToUnixTimeMilliseconds());
@@ -83,7 +83,7 @@ public sealed class RedisPinStore(IConnectionMultiplexer redis, RedisKeys keys) 
 
     private async Task<PinDto?> RemoveAsync(string streamId, string productId, string pinId)
     {
-        var json = await Db.ScriptEvaluateAsync(RedisScripts.PinRemove, [keys.StreamPins(streamId)], [productId, pinId]);
+        var json = await RedisScripts.PinRemove.EvaluateAsync(Db, [keys.StreamPins(streamId)], [productId, pinId]);
         return json.IsNull ? null : RedisJson.Read<PinDto>(json.ToString());
     }
 

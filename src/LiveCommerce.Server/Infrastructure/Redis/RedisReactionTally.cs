@@ -27,8 +27,8 @@ public sealed class RedisReactionTally(IConnectionMultiplexer redis, RedisKeys k
 
     public async Task<int[]?> ClaimAsync(string streamId, TimeSpan window, CancellationToken ct = default)
     {
-        var result = await Db.ScriptEvaluateAsync(
-            RedisScripts.ReactionsClaim, [keys.Reactions(streamId), keys.ReactionsLock(streamId)], [(long)window.TotalMilliseconds]);
+        var result = await RedisScripts.ReactionsClaim.EvaluateAsync(
+            Db, [keys.Reactions(streamId), keys.ReactionsLock(streamId)], [(long)window.TotalMilliseconds]);
         if (result.IsNull)
         {
             return null;

@@ -13,8 +13,8 @@ public sealed class RedisStreamEventLog(IConnectionMultiplexer redis, RedisKeys 
     {
         // Stored with seq 0: the entry id is the seq, so the payload never disagrees with it.
         var json = RedisJson.Write<LiveEvent>(e with { Seq = 0 });
-        var seq = (long)await Db.ScriptEvaluateAsync(
-            RedisScripts.EventAppend,
+        var seq = (long)await RedisScripts.EventAppend.EvaluateAsync(
+            Db,
             [keys.StreamSeq(e.StreamId), keys.StreamEvents(e.StreamId)],
             [json, options.Value.EventLogLength]);
         return e with { Seq = seq };

@@ -10,8 +10,8 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
 
     public async Task<bool> TryCreateAsync(LiveStream stream, CancellationToken ct = default)
     {
-        var created = (int)await Db.ScriptEvaluateAsync(
-            RedisScripts.StreamCreate, [keys.Stream(stream.Id)], [RedisJson.Write(stream), stream.Status.ToString()]);
+        var created = (int)await RedisScripts.StreamCreate.EvaluateAsync(
+            Db, [keys.Stream(stream.Id)], [RedisJson.Write(stream), stream.Status.ToString()]);
         await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
         return created == 1;
     }
@@ -45,7 +45,7 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
 
     public async Task<bool> UpdateDetailsAsync(LiveStream stream, CancellationToken ct = default)
     {
-        var updated = (int)await Db.ScriptEvaluateAsync(RedisScripts.StreamUpdate, [keys.Stream(stream.Id)], [RedisJson.Write(stream)]);
+        var updated = (int)await RedisScripts.StreamUpdate.EvaluateAsync(Db, [keys.Stream(stream.Id)], [RedisJson.Write(stream)]);
         if (updated == 1 && stream.Status == StreamStatus.Upcoming)
         {
             await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
@@ -57,8 +57,8 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
     public async Task<LiveStream?> TryTransitionAsync(string id, StreamStatus from, StreamStatus to, DateTimeOffset at, CancellationToken ct = default)
     {
         var field = to == StreamStatus.Live ? "startedAt" : "endedAt";
-        var moved = (int)await Db.ScriptEvaluateAsync(
-            RedisScripts.StreamTransition, [keys.Stream(id)], [from.ToString(), to.ToString(), field, at.ToUnixTimeMilliseconds()]);
+        var moved = (int)await RedisScripts.StreamTransition.EvaluateAsync(
+            Db, [keys.Stream(id)], [from.ToString(), to.ToString(), field, at.ToUnixTimeMilliseconds()]);
         if (moved != 1)
         {
             return null;

@@ -11,7 +11,7 @@ public sealed class RedisViewerPresence(IConnectionMultiplexer redis, RedisKeys 
     private long TtlMs => (long)options.Value.ViewerTtl.TotalMilliseconds;
 
     public Task JoinAsync(string streamId, string connectionId, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(RedisScripts.ViewerJoin, [keys.Viewers(streamId)], [TtlMs, connectionId]);
+        RedisScripts.ViewerJoin.EvaluateAsync(Db, [keys.Viewers(streamId)], [TtlMs, connectionId]);
 
     public Task LeaveAsync(string streamId, string connectionId, CancellationToken ct = default) =>
         Db.SortedSetRemoveAsync(keys.Viewers(streamId), connectionId);
@@ -20,20 +20,20 @@ public sealed class RedisViewerPresence(IConnectionMultiplexer redis, RedisKeys 
     {
         var refreshes = sessions
             .GroupBy(s => s.StreamId)
-            .Select(g => Db.ScriptEvaluateAsync(
-                RedisScripts.ViewerJoin,
+            .Select(g => RedisScripts.ViewerJoin.EvaluateAsync(
+                Db,
                 [keys.Viewers(g.Key)],
                 [TtlMs, .. g.Select(s => (RedisValue)s.ConnectionId)]));
         await Task.WhenAll(refreshes);
     }
 
     public async Task<int> CountAsync(string streamId, CancellationToken ct = default) =>
-        (int)await Db.ScriptEvaluateAsync(RedisScripts.ViewerCount, [keys.Viewers(streamId)]);
+        (int)await RedisScripts.ViewerCount.EvaluateAsync(Db, [keys.Viewers(streamId)]);
 
     public async Task<int?> ClaimCountUpdateAsync(string streamId, TimeSpan interval, CancellationToken ct = default)
     {
-        var count = (int)await Db.ScriptEvaluateAsync(
-            RedisScripts.ViewerCountClaim,
+        var count = (int)await RedisScripts.ViewerCountClaim.EvaluateAsync(
+            Db,
             [keys.Viewers(streamId), keys.ViewerCountLock(streamId), keys.ViewerCountLast(streamId)],
             [(long)interval.TotalMilliseconds]);
         return count < 0 ? null : count;
