@@ -33,7 +33,7 @@ public static class LiveCommerceHosting
 
         services.AddMediator((Mediator.MediatorOptions options) =>
         {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.ServiceLifetime = ServiceLifetime.Singleton;
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
