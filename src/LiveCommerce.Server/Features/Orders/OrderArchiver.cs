@@ -6,8 +6,8 @@ public sealed class OrderArchiveOptions
 {
     public const string Section = "Orders";
 
-    /// <summary>Folder of the local archive adapter (one orders-YYYY-MM-DD.jsonl per day).</summary>
-    public string ArchiveFolder { get; set; } = "data/order-archive";
+    /// <summary>Folder of the local archive adapter (one orders-YYYY-MM-DD.jsonl per day); relative to the working directory, git-ignored by default.</summary>
+    public string ArchiveFolder { get; set; } = ".data/order-archive";
 
     /// <summary>How often a node checks whether yesterday still needs archiving.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
