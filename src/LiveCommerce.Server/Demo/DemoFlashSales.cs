@@ -12,7 +12,7 @@ namespace LiveCommerce.Server.Demo;
 /// schedules one that starts shortly, through the same command a brand's console sends.
 /// </summary>
 public sealed partial class DemoFlashSales(
-    IServiceScopeFactory scopes, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoFlashSales> logger)
+    IServiceScopeFactory scopes, DemoSeeder seeder, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoFlashSales> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,6 +22,8 @@ public sealed partial class DemoFlashSales(
             return;
         }
 
+        // Its product is seeded: scheduling before that is refused (product_not_found) and waits a whole tick.
+        await seeder.Seeded.WaitAsync(stoppingToken);
         var glow = accounts.FindByHandle("glow")!;
         var brand = new Actor(glow.Id, glow.DisplayName, glow.Role);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(20));

@@ -19,7 +19,8 @@ public static class DemoRegistration
     public static WebApplicationBuilder AddLiveCommerceDemo(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        builder.Services.AddHostedService<DemoSeeder>();
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
         builder.Services.AddHostedService<DemoCrowd>();
         builder.Services.AddHostedService<DemoFlashSales>();
         return builder;

@@ -23,6 +23,11 @@ public sealed partial class DemoSeeder(
     // Public test streams: an HLS ladder and an MP4 fallback. Any HLS/MP4 URL works here.
     private const string DemoHls = "https://test-streams.mux.dev/x36xhzz/x36xhzz.m3u8";
 
+    private readonly TaskCompletionSource _seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the demo streams and shop exist (what the demo's other services build on).</summary>
+    public Task Seeded => _seeded.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (options.Value.Enabled && !stoppingToken.IsCancellationRequested)
@@ -30,6 +35,7 @@ public sealed partial class DemoSeeder(
             try
             {
                 await SeedAsync(stoppingToken);
+                _seeded.TrySetResult();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
