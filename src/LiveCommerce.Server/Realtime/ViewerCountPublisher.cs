@@ -24,6 +24,8 @@ public sealed class ViewerCountPublisher(
 
     protected override ILogger Logger => logger;
 
+    protected override TimeProvider Clock => clock;
+
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         if (DateTime.UtcNow - _lastRefresh >= options.Value.ViewerTtl / 3)

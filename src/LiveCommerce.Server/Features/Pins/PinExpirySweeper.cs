@@ -16,6 +16,8 @@ public sealed class PinExpirySweeper(IPinStore pins, ILiveEvents events, IOption
 
     protected override ILogger Logger => logger;
 
+    protected override TimeProvider Clock => clock;
+
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         IReadOnlyList<(string StreamId, PinDto Pin)> claimed;
