@@ -24,7 +24,12 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
 
     public static string Group(string streamId) => "stream:" + streamId;
 
-    private Actor Actor => Actor.From(Context.User!);
+    private static readonly object ActorKey = new();
+
+    /// <summary>The caller, read from its token's claims once per connection (they cannot change on it).</summary>
+    private Actor Actor => Context.Items.TryGetValue(ActorKey, out var known) && known is Actor actor
+        ? actor
+        : (Actor)(Context.Items[ActorKey] = Actor.From(Context.User!));
 
     public async Task<StreamSnapshot> JoinStream(string streamId, long? lastSeq)
     {

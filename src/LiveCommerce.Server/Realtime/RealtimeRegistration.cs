@@ -15,6 +15,8 @@ public static class RealtimeRegistration
         var services = builder.Services;
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalViewers>();
+        // Filters not in DI are built for every hub call; these are stateless.
+        services.AddSingleton<HubErrorFilter>();
         services.AddSingleton<HubFloodGuard>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());
