@@ -34,7 +34,7 @@ public sealed class FlashSaleScenario : IScenario
     public const string RoundTrip = "SignalR round trip alone";
 
     /// <summary>Runs of each of ours per scenario run; the median is reported.</summary>
-    private const int Repeats = 5;
+    private const int Repeats = 9;
 
     /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
     private const int BaselineClients = 50;
