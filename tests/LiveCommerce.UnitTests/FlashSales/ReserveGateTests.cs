@@ -39,9 +39,7 @@ public sealed class ReserveGateTests
     [Fact]
     public async Task Calls_beyond_the_units_left_wait_and_are_sent_to_the_cache_once_none_are_left()
     {
-        var gate = new ReserveGate();
-        Assert.True(await gate.EnterAsync(Sale, 1, default));
-        gate.Exit(Sale, 1, remaining: 2);
+        var gate = await AnsweredAsync(left: 2);
 
         Assert.True(await gate.EnterAsync(Sale, 1, default));
         Assert.True(await gate.EnterAsync(Sale, 1, default));
@@ -57,9 +55,7 @@ public sealed class ReserveGateTests
     [Fact]
     public async Task A_waiter_goes_when_an_answer_leaves_room()
     {
-        var gate = new ReserveGate();
-        Assert.True(await gate.EnterAsync(Sale, 1, default));
-        gate.Exit(Sale, 1, remaining: 2);
+        var gate = await AnsweredAsync(left: 2);
         Assert.True(await gate.EnterAsync(Sale, 2, default));
         var next = gate.EnterAsync(Sale, 1, default).AsTask();
         var after = gate.EnterAsync(Sale, 1, default).AsTask();
@@ -73,9 +69,7 @@ public sealed class ReserveGateTests
     [Fact]
     public async Task One_call_goes_when_none_is_in_flight_so_a_stale_none_left_is_corrected()
     {
-        var gate = new ReserveGate();
-        Assert.True(await gate.EnterAsync(Sale, 1, default));
-        gate.Exit(Sale, 1, remaining: 0);
+        var gate = await AnsweredAsync(left: 0);
 
         Assert.True(await gate.EnterAsync(Sale, 3, default));
         var queued = gate.EnterAsync(Sale, 1, default).AsTask();
@@ -86,9 +80,7 @@ public sealed class ReserveGateTests
     [Fact]
     public async Task A_cancelled_waiter_leaves_its_place_to_the_next()
     {
-        var gate = new ReserveGate();
-        Assert.True(await gate.EnterAsync(Sale, 1, default));
-        gate.Exit(Sale, 1, remaining: 1);
+        var gate = await AnsweredAsync(left: 1);
         Assert.True(await gate.EnterAsync(Sale, 1, default));
         using var cancel = new CancellationTokenSource();
         var cancelled = gate.EnterAsync(Sale, 1, cancel.Token).AsTask();
@@ -104,9 +96,7 @@ public sealed class ReserveGateTests
     [Fact]
     public async Task Many_racing_calls_never_have_more_units_in_flight_than_were_left()
     {
-        var gate = new ReserveGate();
-        Assert.True(await gate.EnterAsync(Sale, 1, default));
-        gate.Exit(Sale, 1, remaining: 10);
+        var gate = await AnsweredAsync(left: 10);
         var inFlight = 0;
         var most = 0;
         var left = 10;
@@ -126,6 +116,15 @@ public sealed class ReserveGateTests
         })));
 
         Assert.InRange(most, 1, 10);
+    }
+
+    /// <summary>A gate for which one answer has said <paramref name="left"/> units are left.</summary>
+    private static async Task<ReserveGate> AnsweredAsync(int left)
+    {
+        var gate = new ReserveGate();
+        Assert.True(await gate.EnterAsync(Sale, 1, default));
+        gate.Exit(Sale, 1, remaining: left);
+        return gate;
     }
 
     private static void InterlockedMax(ref int target, int value)
