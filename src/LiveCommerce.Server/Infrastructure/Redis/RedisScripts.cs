@@ -62,6 +62,7 @@ public static class RedisScripts
 /// </summary>
 public sealed class RedisScript(string text)
 {
+    // Redis names a script by the SHA1 of its text; an identifier here, not a security measure.
     private readonly byte[] _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(text));
 
     public string Text { get; } = text;
