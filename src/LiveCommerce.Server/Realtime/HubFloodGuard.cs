@@ -24,8 +24,12 @@ public sealed class HubFloodGuard(IOptions<RealtimeOptions> options, TimeProvide
     private static readonly object AccountKey = new();
 
     private readonly RealtimeOptions _options = options.Value;
+    /// <summary>Disconnects between sweeps of accounts that left and have rested.</summary>
+    private const int SweepEvery = 1024;
+
     private readonly Dictionary<string, Account> _accounts = [];
     private readonly Lock _accountsLock = new();
+    private long _disconnects;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -76,14 +80,29 @@ public sealed class HubFloodGuard(IOptions<RealtimeOptions> options, TimeProvide
         {
             lock (_accountsLock)
             {
-                if (--account.Connections == 0)
+                // The account stays, calls spent and all, so reconnecting does not refill its bucket.
+                account.Connections--;
+                if (++_disconnects % SweepEvery == 0)
                 {
-                    _accounts.Remove(AccountName(context.Context));
+                    ForgetRestedAccounts();
                 }
             }
         }
 
         await next(context, exception);
+    }
+
+    /// <summary>Under the lock: drops accounts with no connection whose bucket has refilled (nothing left to remember).</summary>
+    private void ForgetRestedAccounts()
+    {
+        var now = clock.GetTimestamp();
+        foreach (var (name, account) in _accounts)
+        {
+            if (account.Connections == 0 && account.Calls.IsFull(now, clock.TimestampFrequency))
+            {
+                _accounts.Remove(name);
+            }
+        }
     }
 
     private CallBucket NewBucket(int perSecond) => new(perSecond, clock.GetTimestamp());
@@ -118,12 +137,7 @@ public sealed class CallBucket(int perSecond, long createdAt)
     {
         lock (_lock)
         {
-            if (now > _refilledAt)
-            {
-                _tokens = Math.Min(_capacity, _tokens + (now - _refilledAt) * (double)perSecond / frequency);
-                _refilledAt = now;
-            }
-
+            Refill(now, frequency);
             if (_tokens < 1)
             {
                 return false;
@@ -131,6 +145,25 @@ public sealed class CallBucket(int perSecond, long createdAt)
 
             _tokens--;
             return true;
+        }
+    }
+
+    /// <summary>Whether no call has been spent that has not come back by <paramref name="now"/>.</summary>
+    public bool IsFull(long now, long frequency)
+    {
+        lock (_lock)
+        {
+            Refill(now, frequency);
+            return _tokens >= _capacity;
+        }
+    }
+
+    private void Refill(long now, long frequency)
+    {
+        if (now > _refilledAt)
+        {
+            _tokens = Math.Min(_capacity, _tokens + (now - _refilledAt) * (double)perSecond / frequency);
+            _refilledAt = now;
         }
     }
 }
