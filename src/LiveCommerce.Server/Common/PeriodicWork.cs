@@ -10,7 +10,8 @@ public abstract partial class PeriodicWork : BackgroundService
 
     protected abstract ILogger Logger { get; }
 
-    protected virtual TimeProvider Clock => TimeProvider.System;
+    /// <summary>The injected clock: abstract, so no periodic service ticks on the system clock by default (two did).</summary>
+    protected abstract TimeProvider Clock { get; }
 
     /// <summary>One step; public so that tests can drive it without waiting for the timer.</summary>
     public abstract Task RunOnceAsync(CancellationToken ct);

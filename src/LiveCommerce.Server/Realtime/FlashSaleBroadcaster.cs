@@ -16,9 +16,12 @@ public sealed partial class FlashSaleBroadcaster(
     IHubContext<LiveHub, ILiveClient> hub,
     IFlashSaleInventory inventory,
     IOptions<FlashSaleOptions> options,
+    TimeProvider clock,
     ILogger<FlashSaleBroadcaster> logger) : PeriodicWork, IFlashSaleNotifier
 {
     protected override TimeSpan Interval => options.Value.StockPushInterval;
+
+    protected override TimeProvider Clock => clock;
 
     protected override ILogger Logger => logger;
 

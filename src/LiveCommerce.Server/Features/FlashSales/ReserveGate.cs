@@ -67,14 +67,12 @@ public sealed class ReserveGate
                 }
             }
 
+            // A listed waiter is never cancelled: cancelling takes it off the list first, under this lock.
             while (sale.Waiters.First is { } next && sale.Admits(next.Value.Quantity))
             {
                 sale.Waiters.RemoveFirst();
                 sale.InFlight += next.Value.Quantity;
-                if (!next.Value.Turn.TrySetResult(true))
-                {
-                    sale.InFlight -= next.Value.Quantity; // cancelled meanwhile
-                }
+                next.Value.Turn.TrySetResult(true);
             }
 
             ForgetIfIdle(saleId, sale);
