@@ -36,8 +36,13 @@ public sealed class FlashSaleScenario : IScenario
     /// <summary>Runs of each of ours per scenario run; the median is reported.</summary>
     private const int Repeats = 9;
 
+    /// <summary>Runs of each redis-benchmark mode; the best is the ceiling.</summary>
+    private const int CeilingRepeats = 3;
+
     /// <summary>Concurrent clients of the ceiling and the naive baseline (redis-benchmark -c).</summary>
     private const int BaselineClients = 50;
+
+    private const string WarmUpRound = "every buyer calling once over 2 s, then all at once";
 
     private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand);
 
@@ -69,8 +74,14 @@ public sealed class FlashSaleScenario : IScenario
         try
         {
             // Warm-up on sales of their own: pools, the script cache, a call on every connection (a real
-            // buyer has been watching before tapping Buy), and the JIT settled (see JitWarmUp).
-            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", options.Quick, async round => await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct));
+            // buyer has been watching before tapping Buy), and the JIT settled (see JitWarmUp) on both
+            // arrival shapes: only a rush makes calls queue at the gate, so spread rounds alone left its
+            // paths to be compiled inside the measured rushes.
+            var warmUp = await JitWarmUp.RunAsync(WarmUpRound, options.Quick, async round =>
+            {
+                await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct);
+                await BuyAsync(clients, await CreateSaleAsync(cluster, units, ct), round + "r", TimeSpan.Zero, ct);
+            });
             result.Notes.Add($"warm-up: {warmUp}, so the measured calls are neither each connection's first nor racing the JIT.");
 
             var repeats = options.Quick ? 1 : Repeats;
@@ -86,8 +97,8 @@ public sealed class FlashSaleScenario : IScenario
         if (options.Baseline)
         {
             var requests = Math.Max(buyers, options.Quick ? 2_000 : 20_000);
-            result.Runs.Add(await RedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
-            result.Runs.Add(await RedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
+            result.Runs.Add(await BestRedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
+            result.Runs.Add(await BestRedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await NaiveAsync(buyers, cluster, db, keys, units, result, ct));
             result.Runs.Add(await RoundTripAsync(buyers, options, result, ct));
 
@@ -100,7 +111,7 @@ public sealed class FlashSaleScenario : IScenario
             result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"] = ours / result.Run(RoundTrip)["decisions/s"];
             result.Ratios["decisions/s SignalR round trip alone / best redis-benchmark"] = result.Run(RoundTrip)["decisions/s"] / ceiling;
             result.Ratios["p99 ours (all at once) / naive"] = result.Run(Burst)["p99 ms"] / result.Run(Naive)["p99 ms"];
-            result.Notes.Add($"redis-benchmark: {requests} EVALSHA of the real reserve script (flash_common + flash_reserve) with {BaselineClients} clients, random buyers (__rand_int__), on a fresh sale of {units} units; it runs more requests than there are buyers so its rate is not dominated by connection set-up (most of its decisions are sold-out answers, the cheaper path, so the ceiling is if anything high).");
+            result.Notes.Add($"redis-benchmark: best of {CeilingRepeats} runs (on fresh sales) of {requests} EVALSHA of the real reserve script (flash_common + flash_reserve) with {BaselineClients} clients, random buyers (__rand_int__), on a fresh sale of {units} units; it runs more requests than there are buyers so its rate is not dominated by connection set-up (most of its decisions are sold-out answers, the cheaper path, so the ceiling is if anything high).");
             result.Notes.Add($"{RoundTrip}: the same {buyers} buyers as connections to a plain hub whose Reserve answers a constant, all at once, after the same warm-up: any design that answers each buyer on its own call is bounded by it on this machine.");
             result.Notes.Add($"naive: {buyers} buyers over {BaselineClients} concurrent tasks on one multiplexer; read sale and buyer, decide in C#, then a transaction conditioned on stock and the buyer's count (SE.Redis sends WATCH + MULTI/EXEC), retried on conflict.");
         }
@@ -227,7 +238,11 @@ public sealed class FlashSaleScenario : IScenario
         try
         {
             Task<ReserveResult> Reserve(int i, string key) => clients[i].InvokeAsync<ReserveResult>("Reserve", ["rt", 1, key], ct);
-            var warmUp = await JitWarmUp.RunAsync("every buyer calling once", options.Quick, round => BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct));
+            var warmUp = await JitWarmUp.RunAsync(WarmUpRound, options.Quick, async round =>
+            {
+                await BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct);
+                await BuyAsync(buyers, Reserve, round + "r", TimeSpan.Zero, ct);
+            });
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             for (var i = 0; i < (options.Quick ? 1 : Repeats); i++)
             {
@@ -259,6 +274,26 @@ public sealed class FlashSaleScenario : IScenario
         var sale = await sender.Send(new ScheduleFlashSale(Brand, new ScheduleFlashSaleRequest(
             "p-bench", null, "Bench flash sale", 19.99m, "USD", units, now, now.AddMinutes(15), 1, 600, [cluster.Stream.Id])), ct);
         return sale.Id;
+    }
+
+    /// <summary>
+    /// The best of <see cref="CeilingRepeats"/> redis-benchmark runs, the worst beside it: one run on this
+    /// shared machine measured anywhere from 25k to 41k a second, and a ceiling is what Redis can do.
+    /// </summary>
+    private static async Task<RunFigures> BestRedisBenchmarkAsync(
+        string name, int pipeline, int requests, LiveCluster cluster, IDatabase db, RedisKeys keys, int units, ScenarioResult result, CancellationToken ct)
+    {
+        var runs = new List<RunFigures>();
+        for (var i = 0; i < CeilingRepeats; i++)
+        {
+            runs.Add(await RedisBenchmarkAsync(name, pipeline, requests, cluster, db, keys, units, result, ct));
+        }
+
+        var ordered = runs.OrderByDescending(r => r["decisions/s"]).ToArray();
+        var best = ordered[0];
+        best["runs"] = ordered.Length;
+        best["decisions/s, worst run"] = ordered[^1]["decisions/s"];
+        return best;
     }
 
     /// <summary>redis-benchmark running EVALSHA of the real script, on a fresh sale; its own figures.</summary>
