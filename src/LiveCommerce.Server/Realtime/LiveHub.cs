@@ -69,9 +69,9 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
         }
     }
 
-    public Task<StreamDto> StartStream(string streamId) => sender.Send(new StartStream(Actor, streamId)).AsTask();
+    public ValueTask<StreamDto> StartStream(string streamId) => sender.Send(new StartStream(Actor, streamId));
 
-    public Task<StreamDto> EndStream(string streamId) => sender.Send(new EndStream(Actor, streamId)).AsTask();
+    public ValueTask<StreamDto> EndStream(string streamId) => sender.Send(new EndStream(Actor, streamId));
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

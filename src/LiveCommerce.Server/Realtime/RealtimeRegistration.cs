@@ -13,6 +13,11 @@ public static class RealtimeRegistration
     public static WebApplicationBuilder AddLiveCommerceRealtime(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // SignalR logs every HubException, that is every refusal, at Error with its stack ("Failed to
+        // invoke hub method"): a refusal is not a server failure, and a client flooding refused calls
+        // would flood the log. HubErrorFilter logs the real failures. (With its logging off, the
+        // dispatcher also stops starting a trace activity per call just for log scopes.)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalViewers>();
         // Filters not in DI are built for every hub call; these are stateless.

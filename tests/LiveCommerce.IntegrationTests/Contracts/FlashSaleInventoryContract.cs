@@ -2,6 +2,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.IntegrationTests.FlashSales;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.TestKit;
 
@@ -14,7 +15,7 @@ public abstract class FlashSaleInventoryContract
 
     protected abstract Task<IFlashSaleInventory> CreateAsync();
 
-    private static FlashSale NewSale(int quantity = 10, int limit = 1, int holdSeconds = 300, DateTimeOffset? starts = null, TimeSpan? duration = null)
+    protected static FlashSale NewSale(int quantity = 10, int limit = 1, int holdSeconds = 300, DateTimeOffset? starts = null, TimeSpan? duration = null)
     {
         var start = starts ?? DateTimeOffset.UtcNow.AddSeconds(-1);
         return new FlashSale(
@@ -96,6 +97,32 @@ public abstract class FlashSaleInventoryContract
         await WithSaleAsync(inventory, ended);
         Assert.Equal(ReserveOutcome.NotLive, (await inventory.ReserveAsync(ended.Id, "b1", 1, "k", null)).Outcome);
         Assert.Equal(ErrorCodes.SaleNotFound, await CodeOf(() => inventory.ReserveAsync("fs-missing", "b1", 1, "k", null)));
+    }
+
+    [Fact]
+    public async Task ReserveMany_answers_each_call_in_order_as_if_sent_one_by_one()
+    {
+        var sale = NewSale(quantity: 3, limit: 2);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+
+        var answers = inventory.ReserveMany([
+            new(sale.Id, "b1", 2, "k1", "s-1"),
+            new(sale.Id, "b1", 1, "k1", "s-1"), // the same key for another quantity: refused, the rest still answered
+            new(sale.Id, "b2", 2, "k1", null),
+            new("fs-missing", "b3", 1, "k1", null),
+            new(sale.Id, "b3", 1, "k1", null),
+            new(sale.Id, "b1", 2, "k1", "s-1"), // a retry: the same hold
+        ]);
+
+        Assert.Equal(6, answers.Count);
+        Assert.Equal((ReserveOutcome.Held, 1), (answers[0].Result!.Outcome, answers[0].Result!.Remaining));
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused, Assert.IsType<AppException>(answers[1].Error).Code);
+        Assert.Equal((ReserveOutcome.SoldOut, 1), (answers[2].Result!.Outcome, answers[2].Result!.Remaining));
+        Assert.Equal(ErrorCodes.SaleNotFound, Assert.IsType<AppException>(answers[3].Error).Code);
+        Assert.Equal((ReserveOutcome.Held, 0), (answers[4].Result!.Outcome, answers[4].Result!.Remaining));
+        Assert.Equal(answers[0].Result!.HoldId, answers[5].Result!.HoldId);
+        var stored = await inventory.GetAsync(sale.Id);
+        Assert.Equal((0, 3), (stored!.Stock, stored.Held));
     }
 
     [Fact]
@@ -306,6 +333,22 @@ public sealed class RedisFlashSaleInventoryTests : FlashSaleInventoryContract
 {
     protected override async Task<IFlashSaleInventory> CreateAsync() =>
         new RedisFlashSaleInventory(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()));
+
+    [Fact]
+    public async Task A_batch_of_reserves_still_runs_after_redis_forgets_the_script()
+    {
+        // The batch goes by SHA1 (RedisScript.EvaluateMany); a restarted or failed-over Redis has none cached.
+        var redis = await SharedRedis.ConnectionAsync();
+        var inventory = new RedisFlashSaleInventory(redis, new RedisKeys(SharedRedis.UniquePrefix()));
+        var sale = NewSale(quantity: 5);
+        Assert.True(await inventory.CreateAsync(sale));
+
+        await redis.GetDatabase().ExecuteAsync("SCRIPT", "FLUSH");
+
+        var answers = inventory.ReserveMany([new(sale.Id, "b1", 1, "k", null), new(sale.Id, "b2", 1, "k", null)]);
+        Assert.Equal([ReserveOutcome.Held, ReserveOutcome.Held], answers.Select(a => a.Result?.Outcome));
+        Assert.Equal(3, (await inventory.GetAsync(sale.Id))!.Stock);
+    }
 }
 
 public sealed class LocalSaleScheduleTests : SaleScheduleContract

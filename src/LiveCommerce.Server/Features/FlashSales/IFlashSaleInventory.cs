@@ -30,10 +30,13 @@ public interface IFlashSaleInventory
     Task<StockReturn> ChangeQuantityAsync(string saleId, int quantity, CancellationToken ct = default);
 
     /// <summary>
-    /// Atomically: the same hold again for a repeated key; else sale live, buyer under the limit
-    /// (held + bought), enough stock → a hold that expires after the sale's hold time.
+    /// Each call, atomically and in order: the same hold again for a repeated key; else sale live,
+    /// buyer under the limit (held + bought), enough stock → a hold that expires after the sale's hold
+    /// time. All are sent in one round trip, and this blocks until every answer is in: it is for
+    /// <see cref="ReserveBatcher"/>'s own thread, which must read answers the moment they come, not
+    /// behind a rush queued on the thread pool. A call's own refusal is its answer's error.
     /// </summary>
-    Task<ReserveResult> ReserveAsync(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId, CancellationToken ct = default);
+    IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests);
 
     /// <summary>Marks a valid hold of the buyer as paying, extending it by <paramref name="grace"/> for the payment.</summary>
     Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default);
@@ -82,3 +85,9 @@ public interface ISaleSchedule
     /// <summary>Sales to sweep now; forgets ones tracked past their time.</summary>
     Task<IReadOnlyList<string>> TrackedAsync(CancellationToken ct = default);
 }
+
+/// <param name="StreamId">The stream the buyer watched, for attribution.</param>
+public sealed record ReserveRequest(string SaleId, string BuyerId, int Quantity, string IdempotencyKey, string? StreamId);
+
+/// <summary>One call's answer from <see cref="IFlashSaleInventory.ReserveMany"/>: a result, or the refusal (an <c>AppException</c>).</summary>
+public readonly record struct ReserveAnswer(ReserveResult? Result, Exception? Error);

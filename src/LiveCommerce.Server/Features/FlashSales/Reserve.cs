@@ -14,7 +14,7 @@ public sealed record Reserve(Actor Actor, string SaleId, int Quantity, string Id
         v.Id("saleId", SaleId).Id("idempotencyKey", IdempotencyKey);
 }
 
-public sealed class ReserveHandler(IFlashSaleInventory inventory, IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveGate gate)
+public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher)
     : ICommandHandler<Reserve, ReserveResult>
 {
     public async ValueTask<ReserveResult> Handle(Reserve command, CancellationToken ct)
@@ -25,26 +25,12 @@ public sealed class ReserveHandler(IFlashSaleInventory inventory, IFlashSaleNoti
         }
 
         var buyer = command.Actor.UserId;
-        do
+        if (soldOut.Answer(command.SaleId, buyer, command.IdempotencyKey, command.Quantity) is { } cached)
         {
-            if (soldOut.Answer(command.SaleId, buyer, command.IdempotencyKey, command.Quantity) is { } cached)
-            {
-                return cached;
-            }
-        }
-        while (!await gate.EnterAsync(command.SaleId, command.Quantity, ct));
-
-        ReserveResult? result = null;
-        try
-        {
-            result = await inventory.ReserveAsync(command.SaleId, buyer, command.Quantity, command.IdempotencyKey, command.StreamId, ct);
-            soldOut.Remember(command.SaleId, buyer, command.IdempotencyKey, result); // before Exit: the waiters it frees read it
-        }
-        finally
-        {
-            gate.Exit(command.SaleId, command.Quantity, result?.Remaining);
+            return cached;
         }
 
+        var result = await batcher.ReserveAsync(new ReserveRequest(command.SaleId, buyer, command.Quantity, command.IdempotencyKey, command.StreamId), ct);
         if (result is { Outcome: ReserveOutcome.Held, Remaining: { } remaining })
         {
             notifier.StockChanged(command.SaleId, remaining);

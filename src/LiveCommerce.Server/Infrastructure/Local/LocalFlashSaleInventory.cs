@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.FlashSales;
 
 namespace LiveCommerce.Server.Infrastructure.Local;
@@ -112,8 +113,21 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
             return new StockReturn(0, s.Sale.Stock, grants);
         }));
 
-    public Task<ReserveResult> ReserveAsync(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId, CancellationToken ct = default) =>
-        Task.FromResult(Required(saleId, s =>
+    public IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests) =>
+        requests.Select(r =>
+        {
+            try
+            {
+                return new ReserveAnswer(Reserve(r.SaleId, r.BuyerId, r.Quantity, r.IdempotencyKey, r.StreamId), null);
+            }
+            catch (AppException e)
+            {
+                return new ReserveAnswer(null, e);
+            }
+        }).ToList();
+
+    private ReserveResult Reserve(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId) =>
+        Required(saleId, s =>
         {
             if (s.Idempotency.TryGetValue((buyerId, idempotencyKey), out var existingId))
             {
@@ -147,7 +161,7 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
             var hold = s.NewHold(buyerId, quantity, idempotencyKey, streamId, now);
             s.Idempotency[(buyerId, idempotencyKey)] = hold.Id;
             return new ReserveResult(ReserveOutcome.Held, hold.Id, hold.ExpiresAt, quantity, s.Sale.Stock);
-        }));
+        });
 
     public Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default) =>
         Task.FromResult(OnHold(holdId, buyerId, (s, h) =>

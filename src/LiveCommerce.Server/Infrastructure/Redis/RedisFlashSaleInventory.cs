@@ -77,18 +77,33 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
         return new StockReturn(0, (int)r[0], Grants(saleId, r, 1));
     }
 
-    public async Task<ReserveResult> ReserveAsync(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId, CancellationToken ct = default)
+    public IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests)
     {
-        var r = Items(await RedisScripts.FlashReserve.EvaluateAsync(Db, keys.Sale(saleId),
-            [saleId, buyerId, quantity, idempotencyKey, streamId ?? ""]));
-        return (string)r[0]! switch
+        var replies = RedisScripts.FlashReserve.EvaluateMany(Db, requests.Select(r =>
+            (keys.Sale(r.SaleId), new RedisValue[] { r.SaleId, r.BuyerId, r.Quantity, r.IdempotencyKey, r.StreamId ?? "" })).ToList());
+        var answers = new ReserveAnswer[requests.Count];
+        for (var i = 0; i < answers.Length; i++)
         {
-            "held" => new ReserveResult(ReserveOutcome.Held, (string)r[1]!, Time((long)r[2]), (int)r[3], (int)r[4]),
-            "soldout" => new ReserveResult(ReserveOutcome.SoldOut, null, null, quantity, (int)r[1]),
-            "limit" => new ReserveResult(ReserveOutcome.LimitReached, null, null, quantity, null),
-            _ => new ReserveResult(ReserveOutcome.NotLive, null, null, quantity, null),
-        };
+            try
+            {
+                answers[i] = new ReserveAnswer(Reserved(Items(replies[i]), requests[i].Quantity), null);
+            }
+            catch (AppException e)
+            {
+                answers[i] = new ReserveAnswer(null, e);
+            }
+        }
+
+        return answers;
     }
+
+    private static ReserveResult Reserved(RedisResult[] r, int quantity) => (string)r[0]! switch
+    {
+        "held" => new ReserveResult(ReserveOutcome.Held, (string)r[1]!, Time((long)r[2]), (int)r[3], (int)r[4]),
+        "soldout" => new ReserveResult(ReserveOutcome.SoldOut, null, null, quantity, (int)r[1]),
+        "limit" => new ReserveResult(ReserveOutcome.LimitReached, null, null, quantity, null),
+        _ => new ReserveResult(ReserveOutcome.NotLive, null, null, quantity, null),
+    };
 
     public async Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default)
     {

@@ -67,6 +67,38 @@ public sealed class RedisScript(string text)
 
     public string Text { get; } = text;
 
+    /// <summary>
+    /// Many calls in one batch, blocking until all are answered: for a thread of its own that must read
+    /// the answers the moment they arrive (see ReserveBatcher). Calls answered NOSCRIPT are sent again
+    /// with the text. Any other failure (a timeout, a lost connection) fails the whole batch.
+    /// </summary>
+    public RedisResult[] EvaluateMany(IDatabase db, IReadOnlyList<(RedisKey[] Keys, RedisValue[] Values)> calls)
+    {
+        var batch = db.CreateBatch();
+        var sent = new Task<RedisResult>[calls.Count];
+        for (var i = 0; i < sent.Length; i++)
+        {
+            sent[i] = batch.ScriptEvaluateAsync(_sha1, calls[i].Keys, calls[i].Values);
+        }
+
+        batch.Execute();
+        var replies = new RedisResult[sent.Length];
+        for (var i = 0; i < sent.Length; i++)
+        {
+            try
+            {
+                // A blocking wait is woken by the multiplexer's reader itself, not through the thread pool.
+                replies[i] = sent[i].GetAwaiter().GetResult();
+            }
+            catch (RedisServerException e) when (IsNoScript(e))
+            {
+                replies[i] = db.ScriptEvaluate(Text, calls[i].Keys, calls[i].Values);
+            }
+        }
+
+        return replies;
+    }
+
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[]? keys = null, RedisValue[]? values = null, CommandFlags flags = CommandFlags.None)
     {
         if (flags.HasFlag(CommandFlags.FireAndForget))
@@ -79,10 +111,12 @@ public sealed class RedisScript(string text)
         {
             return await db.ScriptEvaluateAsync(_sha1, keys, values);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        catch (RedisServerException e) when (IsNoScript(e))
         {
             // Redis restarted, failed over or flushed its scripts: the text overload loads it again.
             return await db.ScriptEvaluateAsync(Text, keys, values);
         }
     }
+
+    private static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 }
