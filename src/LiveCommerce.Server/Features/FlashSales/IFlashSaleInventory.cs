@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 
 namespace LiveCommerce.Server.Features.FlashSales;
 
@@ -90,4 +91,18 @@ public interface ISaleSchedule
 public sealed record ReserveRequest(string SaleId, string BuyerId, int Quantity, string IdempotencyKey, string? StreamId);
 
 /// <summary>One call's answer from <see cref="IFlashSaleInventory.ReserveMany"/>: a result, or the refusal (an <c>AppException</c>).</summary>
-public readonly record struct ReserveAnswer(ReserveResult? Result, Exception? Error);
+public readonly record struct ReserveAnswer(ReserveResult? Result, Exception? Error)
+{
+    /// <summary>What <paramref name="decide"/> returns, or the refusal it throws.</summary>
+    public static ReserveAnswer Of(Func<ReserveResult> decide)
+    {
+        try
+        {
+            return new ReserveAnswer(decide(), null);
+        }
+        catch (AppException e)
+        {
+            return new ReserveAnswer(null, e);
+        }
+    }
+}

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.FlashSales;
 
 namespace LiveCommerce.Server.Infrastructure.Local;
@@ -114,17 +113,7 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         }));
 
     public IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests) =>
-        requests.Select(r =>
-        {
-            try
-            {
-                return new ReserveAnswer(Reserve(r.SaleId, r.BuyerId, r.Quantity, r.IdempotencyKey, r.StreamId), null);
-            }
-            catch (AppException e)
-            {
-                return new ReserveAnswer(null, e);
-            }
-        }).ToList();
+        requests.Select(r => ReserveAnswer.Of(() => Reserve(r.SaleId, r.BuyerId, r.Quantity, r.IdempotencyKey, r.StreamId))).ToList();
 
     private ReserveResult Reserve(string saleId, string buyerId, int quantity, string idempotencyKey, string? streamId) =>
         Required(saleId, s =>

@@ -81,20 +81,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     {
         var replies = RedisScripts.FlashReserve.EvaluateMany(Db, requests.Select(r =>
             (keys.Sale(r.SaleId), new RedisValue[] { r.SaleId, r.BuyerId, r.Quantity, r.IdempotencyKey, r.StreamId ?? "" })).ToList());
-        var answers = new ReserveAnswer[requests.Count];
-        for (var i = 0; i < answers.Length; i++)
-        {
-            try
-            {
-                answers[i] = new ReserveAnswer(Reserved(Items(replies[i]), requests[i].Quantity), null);
-            }
-            catch (AppException e)
-            {
-                answers[i] = new ReserveAnswer(null, e);
-            }
-        }
-
-        return answers;
+        return requests.Select((r, i) => ReserveAnswer.Of(() => Reserved(Items(replies[i]), r.Quantity))).ToList();
     }
 
     private static ReserveResult Reserved(RedisResult[] r, int quantity) => (string)r[0]! switch
