@@ -23,10 +23,10 @@ public sealed class HubFloodGuard(IOptions<RealtimeOptions> options, TimeProvide
     private static readonly object ConnectionKey = new();
     private static readonly object AccountKey = new();
 
-    private readonly RealtimeOptions _options = options.Value;
     /// <summary>Disconnects between sweeps of accounts that left and have rested.</summary>
     private const int SweepEvery = 1024;
 
+    private readonly RealtimeOptions _options = options.Value;
     private readonly Dictionary<string, Account> _accounts = [];
     private readonly Lock _accountsLock = new();
     private long _disconnects;

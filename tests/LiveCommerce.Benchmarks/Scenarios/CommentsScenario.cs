@@ -199,7 +199,7 @@ public sealed class CommentsScenario : IScenario
             {
                 // An overloaded hub stops answering: SignalR's server timeout closes the sender's
                 // connection (and later sends find it closed). Counted, so the run still reports.
-                tracker.Fail(n);
+                tracker.Fail();
             }
         }, ct);
 
@@ -340,8 +340,8 @@ public sealed class CommentTracker(int viewers, int capacity)
         Interlocked.Exchange(ref _remaining[n], 0);
     }
 
-    /// <summary>Sending comment n failed with no answer: whether anyone is owed it is unknown, so it stays owed.</summary>
-    public void Fail(int n) => Interlocked.Increment(ref _failed);
+    /// <summary>A send failed with no answer: whether anyone is owed that comment is unknown, so it stays owed.</summary>
+    public void Fail() => Interlocked.Increment(ref _failed);
 
     /// <summary>One frame reached viewer <paramref name="viewer"/> with these comments.</summary>
     /// <remarks>

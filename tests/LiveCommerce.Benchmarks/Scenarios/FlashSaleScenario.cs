@@ -134,16 +134,19 @@ public sealed class FlashSaleScenario : IScenario
         return Median(runs, figure);
     }
 
-    /// <summary>The run with the median <paramref name="figure"/>, carrying the best and worst beside it (lower is better for latencies).</summary>
-    private static RunFigures Median(List<RunFigures> runs, string figure)
+    /// <summary>The run with the median <paramref name="figure"/>, carrying the best and worst beside it.</summary>
+    private static RunFigures Median(List<RunFigures> runs, string figure) => Ranked(runs, figure, ordered => ordered[ordered.Length / 2]);
+
+    /// <summary>The run <paramref name="pick"/> chooses from the runs ordered best first by <paramref name="figure"/> (lower is better for latencies), carrying the best and worst beside it.</summary>
+    private static RunFigures Ranked(List<RunFigures> runs, string figure, Func<RunFigures[], RunFigures> pick)
     {
         var lowerIsBetter = figure.EndsWith(" ms", StringComparison.Ordinal);
         var ordered = runs.OrderBy(r => lowerIsBetter ? r[figure] : -r[figure]).ToArray();
-        var median = ordered[ordered.Length / 2];
-        median["runs"] = ordered.Length;
-        median[$"{figure}, best run"] = ordered[0][figure];
-        median[$"{figure}, worst run"] = ordered[^1][figure];
-        return median;
+        var chosen = pick(ordered);
+        chosen["runs"] = ordered.Length;
+        chosen[$"{figure}, best run"] = ordered[0][figure];
+        chosen[$"{figure}, worst run"] = ordered[^1][figure];
+        return chosen;
     }
 
     private static async Task<RunFigures> MeasureOursAsync(
@@ -289,11 +292,7 @@ public sealed class FlashSaleScenario : IScenario
             runs.Add(await RedisBenchmarkAsync(name, pipeline, requests, cluster, db, keys, units, result, ct));
         }
 
-        var ordered = runs.OrderByDescending(r => r["decisions/s"]).ToArray();
-        var best = ordered[0];
-        best["runs"] = ordered.Length;
-        best["decisions/s, worst run"] = ordered[^1]["decisions/s"];
-        return best;
+        return Ranked(runs, "decisions/s", ordered => ordered[0]);
     }
 
     /// <summary>redis-benchmark running EVALSHA of the real script, on a fresh sale; its own figures.</summary>

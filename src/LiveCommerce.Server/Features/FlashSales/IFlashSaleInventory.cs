@@ -34,8 +34,8 @@ public interface IFlashSaleInventory
     /// Each call, atomically and in order: the same hold again for a repeated key; else sale live,
     /// buyer under the limit (held + bought), enough stock → a hold that expires after the sale's hold
     /// time. All are sent in one round trip, and this blocks until every answer is in: it is for
-    /// <see cref="ReserveBatcher"/>'s own thread, which must read answers the moment they come, not
-    /// behind a rush queued on the thread pool. A call's own refusal is its answer's error.
+    /// <see cref="ReserveBatcher"/>'s own thread, which must not wait for a continuation queued
+    /// behind a rush on the thread pool. A call's own refusal is its answer's error.
     /// </summary>
     IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests);
 

@@ -12,11 +12,12 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// </summary>
 /// <remarks>
 /// Why a thread: a rush's calls and Redis's answers share the thread pool's queue, so an answer
-/// awaited there is read after the thousands of calls queued ahead of it. In a 5,000-buyer rush,
-/// no call learned the sale had sold out until most of the rush had arrived, so nearly every call
-/// waited and ran twice. Blocking here, this thread reads each answer as soon as Redis gives it: the
-/// sale is known to be sold out a few round trips into the rush, and the rest of the rush is answered
-/// from <see cref="SoldOutCache"/> as it arrives. Redis still decides every call; a stale hint costs a
+/// awaited there resumes after the thousands of calls queued ahead of it. In a 5,000-buyer rush, no
+/// call learned the sale had sold out until most of the rush had arrived, so nearly every call waited
+/// and ran twice. Blocking here, this thread is woken by the Redis multiplexer's reader itself, with
+/// no continuation queued behind the rush (the socket's own completion still passes through the pool),
+/// so the sale is known to be sold out sooner and more of the rush is answered from
+/// <see cref="SoldOutCache"/> as it arrives. Redis still decides every call; a stale hint costs a
 /// round, never a wrong answer.
 /// </remarks>
 public sealed class ReserveBatcher : IDisposable
@@ -49,7 +50,7 @@ public sealed class ReserveBatcher : IDisposable
         if (ct.CanBeCanceled)
         {
             // A cancelled call still waiting is dropped; one already sent is answered by Redis as usual.
-            ct.UnsafeRegister(static (state, token) => ((Call)state!).Answer.TrySetCanceled(token), call);
+            call.Cancellation = ct.UnsafeRegister(static (state, token) => ((Call)state!).Answer.TrySetCanceled(token), call);
         }
 
         _inbox.Enqueue(call);
@@ -65,7 +66,7 @@ public sealed class ReserveBatcher : IDisposable
         {
             foreach (var call in _waiting.Values.SelectMany(q => q).Concat(_inbox))
             {
-                call.Answer.TrySetException(new ObjectDisposedException(nameof(ReserveBatcher)));
+                call.Fail(new ObjectDisposedException(nameof(ReserveBatcher)));
             }
         }
     }
@@ -121,7 +122,7 @@ public sealed class ReserveBatcher : IDisposable
                 else if (_soldOut.Answer(saleId, r.BuyerId, r.IdempotencyKey, r.Quantity) is { } cached)
                 {
                     queue.Dequeue();
-                    call.Answer.TrySetResult(cached);
+                    call.Resolve(cached);
                 }
                 else if (asked == 0 || asked + r.Quantity <= budget)
                 {
@@ -158,7 +159,7 @@ public sealed class ReserveBatcher : IDisposable
         {
             foreach (var call in round)
             {
-                call.Answer.TrySetException(e);
+                call.Fail(e);
             }
 
             return;
@@ -174,7 +175,7 @@ public sealed class ReserveBatcher : IDisposable
             var (call, answer) = (round[i], answers[i]);
             if (answer.Result is not { } result)
             {
-                call.Answer.TrySetException(answer.Error!);
+                call.Fail(answer.Error!);
                 continue;
             }
 
@@ -184,7 +185,7 @@ public sealed class ReserveBatcher : IDisposable
             // bound: there is no race for stock to spare Redis from.
             _left[r.SaleId] = result.Remaining ?? (_left.TryGetValue(r.SaleId, out var known) ? known : int.MaxValue);
             _soldOut.Remember(r.SaleId, r.BuyerId, r.IdempotencyKey, result); // before answering: calls it frees read it
-            call.Answer.TrySetResult(result);
+            call.Resolve(result);
         }
     }
 
@@ -193,5 +194,20 @@ public sealed class ReserveBatcher : IDisposable
         public ReserveRequest Request { get; } = request;
 
         public TaskCompletionSource<ReserveResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Released once answered, so a long-lived token does not keep every call it ever watched.</summary>
+        public CancellationTokenRegistration Cancellation { get; set; }
+
+        public void Resolve(ReserveResult result)
+        {
+            Answer.TrySetResult(result);
+            Cancellation.Dispose();
+        }
+
+        public void Fail(Exception error)
+        {
+            Answer.TrySetException(error);
+            Cancellation.Dispose();
+        }
     }
 }

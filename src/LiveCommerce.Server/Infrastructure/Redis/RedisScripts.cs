@@ -68,8 +68,8 @@ public sealed class RedisScript(string text)
     public string Text { get; } = text;
 
     /// <summary>
-    /// Many calls in one batch, blocking until all are answered: for a thread of its own that must read
-    /// the answers the moment they arrive (see ReserveBatcher). Calls answered NOSCRIPT are sent again
+    /// Many calls in one batch, blocking until all are answered: for a thread of its own that must not
+    /// wait behind the thread pool's queue for its answers (see ReserveBatcher). Calls answered NOSCRIPT are sent again
     /// with the text. Any other failure (a timeout, a lost connection) fails the whole batch.
     /// </summary>
     public RedisResult[] EvaluateMany(IDatabase db, IReadOnlyList<(RedisKey[] Keys, RedisValue[] Values)> calls)
@@ -87,7 +87,7 @@ public sealed class RedisScript(string text)
         {
             try
             {
-                // A blocking wait is woken by the multiplexer's reader itself, not through the thread pool.
+                // A blocking wait is woken by the multiplexer's reader itself: no continuation is queued.
                 replies[i] = sent[i].GetAwaiter().GetResult();
             }
             catch (RedisServerException e) when (IsNoScript(e))
