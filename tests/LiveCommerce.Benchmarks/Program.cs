@@ -51,7 +51,7 @@ if (scenarios.Count == 0)
 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(300 + (options.Seconds * 6) + (options.Viewers / 10)));
 // The runtime settings a node ships with (infra/Dockerfile) come from the environment: this project's
 // launch profile sets them for `dotnet run`; --no-launch-profile measures without them.
-var runtime = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_SYSTEM_", StringComparison.Ordinal) || k.StartsWith("DOTNET_GC", StringComparison.Ordinal))
+var runtime = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_SYSTEM_", StringComparison.Ordinal) || k.StartsWith("DOTNET_GC", StringComparison.Ordinal) || k.StartsWith("DOTNET_ThreadPool_", StringComparison.Ordinal))
     .Order(StringComparer.Ordinal).Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").ToArray();
 Console.WriteLine($"runtime: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; {(runtime.Length == 0 ? "no runtime settings from the environment" : string.Join(" ", runtime))}");
 var ok = true;

@@ -20,9 +20,15 @@ public static class RealtimeRegistration
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalViewers>();
-        // Filters not in DI are built for every hub call; these are stateless.
+        // The filters are added as instances: added by type, SignalR wraps each in a factory that
+        // looks it up in the call's scope and adds an async frame of its own to every call.
         services.AddSingleton<HubErrorFilter>();
         services.AddSingleton<HubFloodGuard>();
+        services.AddOptions<HubOptions>().Configure<HubErrorFilter, HubFloodGuard>((o, errors, guard) =>
+        {
+            o.AddFilter(errors); // outermost: turns the guard's refusals into HubExceptions too
+            o.AddFilter(guard);
+        });
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());
         services.AddHostedService<ViewerCountPublisher>();
@@ -30,8 +36,6 @@ public static class RealtimeRegistration
         var signalR = services
             .AddSignalR(o =>
             {
-                o.AddFilter<HubErrorFilter>();
-                o.AddFilter<HubFloodGuard>();
                 o.EnableDetailedErrors = false;
                 o.MaximumReceiveMessageSize = 32 * 1024;
             })
