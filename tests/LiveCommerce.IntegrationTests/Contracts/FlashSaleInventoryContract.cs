@@ -210,6 +210,28 @@ public abstract class FlashSaleInventoryContract
     }
 
     [Fact]
+    public async Task A_committed_order_is_listed_as_unlogged_until_it_is_marked_logged()
+    {
+        var sale = NewSale(quantity: 5, limit: 2);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var first = await BuyAsync(inventory, sale, "b1", 2, "k1");
+        var second = await BuyAsync(inventory, sale, "b2", 1, "k2");
+        var soon = DateTimeOffset.UtcNow.AddSeconds(5);
+
+        Assert.Empty(await inventory.UnloggedOrdersAsync(sale.Id, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        var unlogged = await inventory.UnloggedOrdersAsync(sale.Id, soon);
+        Assert.Equal([first, second], unlogged.Select(o => o.Id));
+        Assert.Equal([2, 1], unlogged.Select(o => o.Items.Single().Quantity));
+        Assert.Equal([first], (await inventory.UnloggedOrdersAsync(sale.Id, soon, max: 1)).Select(o => o.Id));
+
+        await inventory.MarkLoggedAsync(sale.Id, first);
+        Assert.Equal([second], (await inventory.UnloggedOrdersAsync(sale.Id, soon)).Select(o => o.Id));
+        await inventory.MarkLoggedAsync(sale.Id, second);
+        Assert.Empty(await inventory.UnloggedOrdersAsync(sale.Id, soon));
+        Assert.Empty(await inventory.UnloggedOrdersAsync("fs-unknown", soon));
+    }
+
+    [Fact]
     public async Task Quantity_grows_or_cuts_down_to_sold_plus_held()
     {
         var sale = NewSale(quantity: 5, limit: 2);

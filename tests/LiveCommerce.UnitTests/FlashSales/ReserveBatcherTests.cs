@@ -155,6 +155,10 @@ public sealed class ReserveBatcherTests
 
         public Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<OrderDto>> UnloggedOrdersAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) => throw new NotSupportedException();
+
         public Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default) => throw new NotSupportedException();
 
         public Task<StockReturn> SweepExpiredAsync(string saleId, int max = 200, CancellationToken ct = default) => throw new NotSupportedException();

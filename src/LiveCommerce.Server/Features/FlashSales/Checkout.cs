@@ -58,7 +58,7 @@ public sealed partial class CheckoutHandler(
                 // A retry: the order exists with the sold units; make sure it is logged, then answer it again.
                 var existing = await inventory.GetOrderAsync(saleId, begin.OrderId!, ct)
                     ?? throw new InvalidOperationException($"Order {begin.OrderId} is missing from its sale.");
-                await orders.AppendAsync(existing, ct);
+                await orders.LogAsync(existing, inventory, ct);
                 return new CheckoutResult(CheckoutOutcome.Confirmed, existing, null);
         }
 
@@ -88,7 +88,7 @@ public sealed partial class CheckoutHandler(
 
         // Read back what was stored: a concurrent retry with the same key may have committed first.
         order = await inventory.GetOrderAsync(saleId, orderId, ct) ?? order;
-        await orders.AppendAsync(order, ct);
+        await orders.LogAsync(order, inventory, ct);
         if (streamId is not null)
         {
             await AnnounceAsync(order, streamId, command.Actor, sale.Title, ct);

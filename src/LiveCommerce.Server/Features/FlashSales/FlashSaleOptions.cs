@@ -29,6 +29,14 @@ public sealed class FlashSaleOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PaymentGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often each node looks for committed orders that their checkout did not log.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An order committed this long ago and still not logged was left behind by its checkout.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a node answers SoldOut from memory before asking Redis again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan SoldOutCacheTtl { get; set; } = TimeSpan.FromSeconds(1);

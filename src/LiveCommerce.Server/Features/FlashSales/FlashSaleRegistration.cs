@@ -47,6 +47,7 @@ public static class FlashSaleRegistration
         services.AddSingleton<ISnapshotPart, SalesSnapshotPart>();
         services.AddSingletonHostedService<FlashSaleScheduler>();
         services.AddSingletonHostedService<HoldSweeper>();
+        services.AddSingletonHostedService<OrderLogReconciler>();
         services.AddSingletonHostedService<OrderArchiver>();
         services.AddFlashSaleRealtime();
         return builder;

@@ -47,6 +47,16 @@ public interface IFlashSaleInventory
 
     Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Committed orders created before <paramref name="before"/> that were not yet marked logged
+    /// (<see cref="MarkLoggedAsync"/>), oldest first: the node that committed them stopped, or lost
+    /// Redis, between the commit and the order log.
+    /// </summary>
+    Task<IReadOnlyList<OrderDto>> UnloggedOrdersAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default);
+
+    /// <summary>The order is in the order log; <see cref="UnloggedOrdersAsync"/> no longer lists it.</summary>
+    Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default);
+
     /// <summary>Gives a held or paying hold's units back at once (cancel, failed payment).</summary>
     Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default);
 

@@ -118,7 +118,10 @@ public static class SaleRules
             r.Kind == SaleKind.Regular ? now : r.StartsAt, r.Kind == SaleKind.Regular ? null : r.EndsAt);
     }
 
-    /// <summary>Queues the start and end events, and keeps the sale's holds swept until after its last hold.</summary>
+    /// <summary>
+    /// Queues the start and end events, and keeps the sale tracked (holds swept, orders reconciled)
+    /// until after its last hold could be paid and its order reconciled.
+    /// </summary>
     public static async Task ScheduleEdgesAsync(ISaleSchedule schedule, FlashSale sale, FlashSaleOptions options, CancellationToken ct)
     {
         if (sale.Kind == SaleKind.Flash && sale.EndsAt is { } end)
@@ -127,7 +130,8 @@ public static class SaleRules
             await schedule.ScheduleAsync(sale.Id, SaleEdge.End, end, ct);
         }
 
-        var until = (sale.EndsAt ?? sale.StartsAt.AddYears(10)) + TimeSpan.FromSeconds(sale.HoldSeconds) + options.PaymentGrace + TimeSpan.FromMinutes(1);
+        var until = (sale.EndsAt ?? sale.StartsAt.AddYears(10)) + TimeSpan.FromSeconds(sale.HoldSeconds) + options.PaymentGrace
+            + options.ReconcileAfter + options.ReconcileInterval + TimeSpan.FromMinutes(1);
         await schedule.TrackAsync(sale.Id, until, ct);
     }
 

@@ -201,11 +201,24 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
             h.State = HoldState.Sold;
             h.OrderId = order.Id;
             s.Orders[order.Id] = order;
+            s.Unlogged.Add(order.Id);
             return order.Id;
         }));
 
     public Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default) =>
         Task.FromResult(Locked(saleId, s => s.Orders.GetValueOrDefault(orderId)));
+
+    public Task<IReadOnlyList<OrderDto>> UnloggedOrdersAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default) =>
+        Task.FromResult(Locked(saleId, s => (IReadOnlyList<OrderDto>)s.Unlogged.Select(id => s.Orders[id])
+            .Where(o => o.CreatedAt < before)
+            .OrderBy(o => o.CreatedAt.ToUnixTimeMilliseconds()).ThenBy(o => o.Id, StringComparer.Ordinal) // as Redis orders its scores
+            .Take(max).ToList()) ?? []);
+
+    public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default)
+    {
+        Locked(saleId, s => s.Unlogged.Remove(orderId));
+        return Task.CompletedTask;
+    }
 
     public Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default) =>
         Task.FromResult(OnHold(holdId, buyerId, (s, h) =>
@@ -371,6 +384,9 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         public List<(string BuyerId, string? StreamId)> Waitlist { get; } = [];
 
         public Dictionary<string, OrderDto> Orders { get; } = [];
+
+        /// <summary>Ids of committed orders not yet marked logged.</summary>
+        public HashSet<string> Unlogged { get; } = [];
 
         public DateTimeOffset PushClaimedUntil { get; set; }
 

@@ -106,13 +106,29 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
     public async Task<string?> CommitAsync(string holdId, string buyerId, string checkoutKey, OrderDto order, CancellationToken ct = default)
     {
-        var r = Items(await RedisScripts.FlashCommit.EvaluateAsync(Db, SaleKeysOf(holdId),
-            [buyerId, holdId, checkoutKey, order.Id, RedisJson.Write(order)]));
+        var r = Items(await RedisScripts.FlashCommit.EvaluateAsync(Db, [.. SaleKeysOf(holdId), keys.SaleUnlogged(HoldIds.SaleOf(holdId)!)],
+            [buyerId, holdId, checkoutKey, order.Id, RedisJson.Write(order), order.CreatedAt.ToUnixTimeMilliseconds()]));
         return (string)r[0]! == "ok" ? (string)r[1]! : null;
     }
 
     public async Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default) =>
         await Db.HashGetAsync(keys.Sale(saleId)[6], orderId) is { HasValue: true } json ? RedisJson.Read<OrderDto>(json!) : null;
+
+    public async Task<IReadOnlyList<OrderDto>> UnloggedOrdersAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default)
+    {
+        var ids = await Db.SortedSetRangeByScoreAsync(keys.SaleUnlogged(saleId), double.NegativeInfinity, before.ToUnixTimeMilliseconds(),
+            Exclude.Stop, take: max);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var orders = await Db.HashGetAsync(keys.Sale(saleId)[6], ids);
+        return orders.Where(o => o.HasValue).Select(o => RedisJson.Read<OrderDto>(o!)).ToList();
+    }
+
+    public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) =>
+        Db.SortedSetRemoveAsync(keys.SaleUnlogged(saleId), orderId);
 
     public async Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default)
     {

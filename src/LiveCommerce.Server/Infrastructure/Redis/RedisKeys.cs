@@ -107,6 +107,9 @@ public sealed class RedisKeys(string prefix)
         return [root, root + ":holds", root + ":holdrec", root + ":buyers", root + ":idem", root + ":waitlist", root + ":orders", root + ":waiting"];
     }
 
+    /// <summary>Sorted set: order id → created (ms), for committed orders not yet in the order log.</summary>
+    public string SaleUnlogged(string id) => $"{Prefix}:{{sale:{id}}}:unlogged";
+
     /// <summary>Set NX with a short expiry: who pushes the sale's stock this interval.</summary>
     public string SaleStockPush(string id) => $"{Prefix}:{{sale:{id}}}:push";
 
