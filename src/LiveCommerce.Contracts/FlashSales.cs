@@ -121,7 +121,11 @@ public sealed record FlashSaleEnded : LiveEvent
     public DateTimeOffset EndsAt { get; init; }
 }
 
-/// <summary>A "just bought" moment: the buyer's display name and country only.</summary>
+/// <summary>
+/// A "just bought" moment: the buyer's display name and country only. Moments are coalesced: per
+/// window a stream gets only the latest few of each sale, and the first of them also stands for the
+/// orders and units of that sale's earlier purchases in the window, which were not sent on their own.
+/// </summary>
 public sealed record PurchaseMade : LiveEvent
 {
     public required string SaleId { get; init; }
@@ -133,6 +137,12 @@ public sealed record PurchaseMade : LiveEvent
     public required string ProductTitle { get; init; }
 
     public int Quantity { get; init; }
+
+    /// <summary>Orders of this sale coalesced into this moment (besides its own).</summary>
+    public int CoalescedOrders { get; init; }
+
+    /// <summary>Units of those coalesced orders.</summary>
+    public int CoalescedUnits { get; init; }
 }
 
 public partial interface ILiveClient

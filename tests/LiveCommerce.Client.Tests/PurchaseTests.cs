@@ -143,7 +143,16 @@ public sealed class PurchaseTests
         Assert.Equal(1, state.OrdersSeen);
         Assert.Equal(19.98m, state.SalesValueSeen["USD"]);
 
-        state = state.Apply(new FlashSaleEnded { StreamId = "s1", Seq = 4, SaleId = "fs-1", EndsAt = T0 });
+        // A coalesced moment counts the orders and units it stands for.
+        state = state.Apply(new PurchaseMade
+        {
+            StreamId = "s1", Seq = 4, SaleId = "fs-1", BuyerName = "Bo", ProductTitle = "Serum", Quantity = 1, CoalescedOrders = 4, CoalescedUnits = 5,
+        });
+        Assert.Equal(6, state.OrdersSeen);
+        Assert.Equal(19.98m + (6 * 9.99m), state.SalesValueSeen["USD"]);
+        Assert.Equal(["Ana", "Bo"], state.Purchases.Select(p => p.BuyerName));
+
+        state = state.Apply(new FlashSaleEnded { StreamId = "s1", Seq = 5, SaleId = "fs-1", EndsAt = T0 });
         Assert.Null(state.FeaturedFlashSale);
         Assert.Null(state.LiveSaleOf("p1"));
     }

@@ -143,8 +143,8 @@ public sealed record LiveStreamState
             PurchaseMade bought => next with
             {
                 Purchases = Purchases.Count >= MaxPurchases ? Purchases.RemoveAt(0).Add(bought) : Purchases.Add(bought),
-                OrdersSeen = OrdersSeen + 1,
-                SalesValueSeen = AddValue(SalesValueSeen, Sales.FirstOrDefault(s => s.Id == bought.SaleId), bought.Quantity),
+                OrdersSeen = OrdersSeen + 1 + bought.CoalescedOrders,
+                SalesValueSeen = AddValue(SalesValueSeen, Sales.FirstOrDefault(s => s.Id == bought.SaleId), bought.Quantity + bought.CoalescedUnits),
             },
 
             // Events of features this client does not show yet still advance the seq.

@@ -3,6 +3,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 
 namespace LiveCommerce.IntegrationTests.FlashSales;
@@ -62,9 +63,19 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             var pushes = watcher.States<StockChanged>().Count(s => s.SaleId == sale.Id && !s.SoldOut);
             var allowed = (int)Math.Ceiling(race.Elapsed / TimeSpan.FromMilliseconds(250)) + 1;
             Assert.True(pushes <= allowed, $"{pushes} stock pushes in {race.Elapsed.TotalMilliseconds:F0} ms: more than 4/s across both nodes");
-            await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<PurchaseMade>().Count() == 100, TimeSpan.FromSeconds(15), "100 PurchaseMade");
-            var moment = watcher.Events(stream.Id).OfType<PurchaseMade>().First();
-            Assert.Equal(("Glow lip gloss", 1, "Guest"), (moment.ProductTitle, moment.Quantity, moment.BuyerName));
+
+            // Every purchase is in the comments; the "just bought" moments are coalesced (at most 3 a
+            // second per node for the sale) yet count all 100 orders and units, as the studio shows them.
+            int PurchaseComments(LiveViewer v) =>
+                v.Events(stream.Id).OfType<CommentsAdded>().Sum(e => e.Comments.Count(c => c.Kind == CommentKind.Purchase));
+            List<PurchaseMade> Moments(LiveViewer v) => v.Events(stream.Id).OfType<PurchaseMade>().ToList();
+            await watcher.WaitUntilAsync(v => PurchaseComments(v) == 100, TimeSpan.FromSeconds(15), "100 purchase comments");
+            await watcher.WaitUntilAsync(v => Moments(v).Sum(m => 1 + m.CoalescedOrders) == 100, TimeSpan.FromSeconds(15), "moments counting 100 orders");
+            var moments = Moments(watcher);
+            Assert.Equal(100, moments.Sum(m => m.Quantity + m.CoalescedUnits));
+            var windows = (int)Math.Ceiling(race.Elapsed.TotalSeconds) + 1;
+            Assert.True(moments.Count <= 3 * Nodes.Length * windows, $"{moments.Count} moments in {race.Elapsed.TotalSeconds:F1} s: not coalesced");
+            Assert.Equal(("Glow lip gloss", 1, "Guest"), (moments[0].ProductTitle, moments[0].Quantity, moments[0].BuyerName));
         }
         finally
         {

@@ -3,7 +3,6 @@ using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Streams;
-using LiveCommerce.Server.Realtime;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,7 @@ public sealed partial class CheckoutHandler(
     IPaymentProvider payments,
     IOrderLog orders,
     IStreamStore streams,
-    ILiveEvents events,
+    PurchaseMoments moments,
     IFlashSaleNotifier notifier,
     IBuyerProfiles profiles,
     ICommentFeed comments,
@@ -102,7 +101,7 @@ public sealed partial class CheckoutHandler(
         try
         {
             var country = profiles.CountryOf(buyer.UserId);
-            await events.PublishAsync(new PurchaseMade
+            moments.Add(new PurchaseMade
             {
                 StreamId = streamId,
                 At = order.CreatedAt,
@@ -111,7 +110,7 @@ public sealed partial class CheckoutHandler(
                 Country = country,
                 ProductTitle = title,
                 Quantity = order.Items.Sum(i => i.Quantity),
-            }, ct);
+            });
 
             // The same moment in the comment stream, where viewers read it ("Ana from BR just bought …").
             await comments.AddPurchaseMomentAsync(streamId, buyer.DisplayName, country ?? "", title, ct);
@@ -123,6 +122,6 @@ public sealed partial class CheckoutHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PurchaseMade for order {OrderId} was not published")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The purchase moment of order {OrderId} was not published")]
     private static partial void LogAnnounceFailed(ILogger logger, string orderId, Exception exception);
 }

@@ -37,6 +37,14 @@ public sealed class FlashSaleOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a node sends its coalesced "just bought" moments.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan PurchaseMomentWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Moments per stream and sale a node sends each window (the page shows the latest three).</summary>
+    [Range(1, 100)]
+    public int PurchaseMomentsPerWindow { get; set; } = 3;
+
     /// <summary>How long a node answers SoldOut from memory before asking Redis again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan SoldOutCacheTtl { get; set; } = TimeSpan.FromSeconds(1);

@@ -48,6 +48,7 @@ public static class FlashSaleRegistration
         services.AddSingletonHostedService<FlashSaleScheduler>();
         services.AddSingletonHostedService<HoldSweeper>();
         services.AddSingletonHostedService<OrderLogReconciler>();
+        services.AddSingletonHostedService<PurchaseMoments>();
         services.AddSingletonHostedService<OrderArchiver>();
         services.AddFlashSaleRealtime();
         return builder;
