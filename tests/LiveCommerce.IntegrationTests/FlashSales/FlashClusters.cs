@@ -25,32 +25,10 @@ public static class FlashSettings
 }
 
 /// <summary>Two nodes on the shared Redis with fast flash-sale settings.</summary>
-public sealed class FlashCluster : IAsyncLifetime
-{
-    private readonly Cluster _cluster = Cluster.With(FlashSettings.Fast());
-
-    public TestNode A => _cluster.A;
-
-    public TestNode B => _cluster.B;
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
-}
+public sealed class FlashCluster() : Cluster(FlashSettings.Fast());
 
 /// <summary>Two nodes whose payment provider declines every charge.</summary>
-public sealed class DecliningCluster : IAsyncLifetime
-{
-    private readonly Cluster _cluster = Cluster.With(FlashSettings.Fast(failureRate: 1));
-
-    public TestNode A => _cluster.A;
-
-    public TestNode B => _cluster.B;
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
-}
+public sealed class DecliningCluster() : Cluster(FlashSettings.Fast(failureRate: 1));
 
 public static class FlashApi
 {

@@ -4,7 +4,6 @@ using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Simulator;
-using LiveCommerce.TestKit;
 
 namespace LiveCommerce.IntegrationTests.FlashSales;
 
@@ -12,22 +11,11 @@ namespace LiveCommerce.IntegrationTests.FlashSales;
 /// Two nodes on Redis whose reconcilers run only when a test ticks them, and count any committed
 /// order not yet logged as left behind.
 /// </summary>
-public sealed class ReconcilingCluster : IAsyncLifetime
+public sealed class ReconcilingCluster() : Cluster(new Dictionary<string, string?>(FlashSettings.Fast())
 {
-    private readonly Cluster _cluster = Cluster.With(new Dictionary<string, string?>(FlashSettings.Fast())
-    {
-        ["FlashSales:ReconcileAfter"] = "00:00:00",
-        ["FlashSales:ReconcileInterval"] = "00:10:00",
-    });
-
-    public TestNode A => _cluster.A;
-
-    public TestNode B => _cluster.B;
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
-}
+    ["FlashSales:ReconcileAfter"] = "00:00:00",
+    ["FlashSales:ReconcileInterval"] = "00:10:00",
+});
 
 /// <summary>An order that took the buyer's money reaches the order log even when its checkout died before logging it.</summary>
 public sealed class OrderReconcileTests(ReconcilingCluster cluster) : IClassFixture<ReconcilingCluster>

@@ -5,8 +5,11 @@ using LiveCommerce.TestKit;
 
 namespace LiveCommerce.IntegrationTests.Streams;
 
-/// <summary>Two real nodes sharing one real redis-server through the backplane, isolated by key prefix.</summary>
-public sealed class Cluster : IAsyncLifetime
+/// <summary>
+/// Two real nodes sharing one real redis-server through the backplane, isolated by key prefix. A
+/// fixture whose nodes need extra configuration derives from it, passing the settings.
+/// </summary>
+public class Cluster : IAsyncLifetime
 {
     private readonly IDictionary<string, string?>? _settings;
 
@@ -14,10 +17,7 @@ public sealed class Cluster : IAsyncLifetime
     {
     }
 
-    private Cluster(IDictionary<string, string?> settings) => _settings = settings;
-
-    /// <summary>A cluster whose nodes run with extra configuration.</summary>
-    public static Cluster With(IDictionary<string, string?> settings) => new(settings);
+    protected Cluster(IDictionary<string, string?> settings) => _settings = settings;
 
     public TestNode A { get; private set; } = null!;
 

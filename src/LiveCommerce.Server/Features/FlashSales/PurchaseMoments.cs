@@ -41,9 +41,8 @@ public sealed partial class PurchaseMoments(
             pending.Latest.Enqueue(moment);
             if (pending.Latest.Count > options.Value.PurchaseMomentsPerWindow)
             {
-                var older = pending.Latest.Dequeue();
-                pending.Orders += 1 + older.CoalescedOrders;
-                pending.Units += older.Quantity + older.CoalescedUnits;
+                pending.Orders++;
+                pending.Units += pending.Latest.Dequeue().Quantity;
             }
         }
     }
