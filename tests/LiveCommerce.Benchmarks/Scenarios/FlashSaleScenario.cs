@@ -250,6 +250,7 @@ public sealed class FlashSaleScenario : IScenario
             for (var i = 0; i < (options.Quick ? 1 : Repeats); i++)
             {
                 var run = new RunFigures(RoundTrip);
+                await using var sampler = new RuntimeSampler(RoundTrip);
                 var meter = new ResourceMeter();
                 var tally = await BuyAsync(buyers, Reserve, "m" + i, TimeSpan.Zero, ct);
                 tally.WriteTo(run, buyers);
