@@ -37,4 +37,20 @@ public sealed class MicroBenchmarkTests
         Assert.Null(bench.BlockedWords_Typical_NoHit());
         Assert.Equal("spam", bench.BlockedWords_Evasion_Hit());
     }
+
+    [Fact]
+    public async Task Reserve_benchmarks_answer_a_sold_out_sale_from_memory_through_the_mediator_and_the_handler()
+    {
+        var bench = new ReserveBenchmarks();
+        await bench.SetupAsync();
+        try
+        {
+            Assert.Equal(ReserveOutcome.SoldOut, (await bench.Mediator_Reserve_SoldOut()).Outcome);
+            Assert.Equal(ReserveOutcome.SoldOut, (await bench.Handler_Reserve_SoldOut()).Outcome);
+        }
+        finally
+        {
+            await bench.CleanupAsync();
+        }
+    }
 }

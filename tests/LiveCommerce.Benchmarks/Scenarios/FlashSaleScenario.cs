@@ -267,7 +267,7 @@ public sealed class FlashSaleScenario : IScenario
         return Median(runs, "decisions/s");
     }
 
-    private static async Task<string> CreateSaleAsync(LiveCluster cluster, int units, CancellationToken ct)
+    internal static async Task<string> CreateSaleAsync(LiveCluster cluster, int units, CancellationToken ct)
     {
         await using var scope = cluster.Nodes[0].Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
