@@ -1,3 +1,4 @@
+using LiveCommerce.Benchmarks.Baseline;
 using LiveCommerce.Benchmarks.Harness;
 using LiveCommerce.Benchmarks.Scenarios;
 using LiveCommerce.Simulator;
@@ -114,11 +115,17 @@ public sealed class QuickScenarioTests
         Assert.Equal(0, ceiling["oversold (redis)"]);
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"]));
 
-        // The round-trip ceiling answered every buyer, without errors.
-        var roundTrip = result.Run(FlashSaleScenario.RoundTrip);
-        Assert.Equal(50, roundTrip["decisions"]);
-        Assert.Equal(0, roundTrip["errors"]);
+        // The round-trip ceilings answered every buyer, without errors; after the shared wait, none sooner than it.
+        foreach (var name in new[] { FlashSaleScenario.RoundTrip, FlashSaleScenario.RoundTripAfterWait })
+        {
+            var roundTrip = result.Run(name);
+            Assert.Equal(50, roundTrip["decisions"]);
+            Assert.Equal(0, roundTrip["errors"]);
+        }
+
+        Assert.True(result.Run(FlashSaleScenario.RoundTripAfterWait)["p50 ms"] >= SharedDecision.Delay.TotalMilliseconds - 1);
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"]));
+        Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / round trip after a shared wait"]));
         AssertPrintable(result);
     }
 

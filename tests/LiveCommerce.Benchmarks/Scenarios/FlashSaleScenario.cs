@@ -32,6 +32,7 @@ public sealed class FlashSaleScenario : IScenario
     public const string CeilingUnpipelined = "redis-benchmark -P1";
     public const string Naive = "naive WATCH/MULTI";
     public const string RoundTrip = "SignalR round trip alone";
+    public const string RoundTripAfterWait = "round trip, shared 50 ms wait";
 
     /// <summary>Runs of each of ours per scenario run; the median is reported.</summary>
     private const int Repeats = 9;
@@ -100,7 +101,9 @@ public sealed class FlashSaleScenario : IScenario
             result.Runs.Add(await BestRedisBenchmarkAsync(Ceiling, 16, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await BestRedisBenchmarkAsync(CeilingUnpipelined, 1, requests, cluster, db, keys, units, result, ct));
             result.Runs.Add(await NaiveAsync(buyers, cluster, db, keys, units, result, ct));
-            result.Runs.Add(await RoundTripAsync(buyers, options, result, ct));
+            var (roundTrip, roundTripAfterWait) = await RoundTripAsync(buyers, options, result, ct);
+            result.Runs.Add(roundTrip);
+            result.Runs.Add(roundTripAfterWait);
 
             var ours = result.Run(Burst)["decisions/s"];
             var ceiling = Math.Max(result.Run(Ceiling)["decisions/s"], result.Run(CeilingUnpipelined)["decisions/s"]);
@@ -110,9 +113,12 @@ public sealed class FlashSaleScenario : IScenario
             result.Ratios["decisions/s ours (all at once) / naive"] = ours / result.Run(Naive)["decisions/s"];
             result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"] = ours / result.Run(RoundTrip)["decisions/s"];
             result.Ratios["decisions/s SignalR round trip alone / best redis-benchmark"] = result.Run(RoundTrip)["decisions/s"] / ceiling;
+            result.Ratios["decisions/s ours (all at once) / round trip after a shared wait"] = ours / result.Run(RoundTripAfterWait)["decisions/s"];
+            result.Ratios["decisions/s round trip after a shared wait / best redis-benchmark"] = result.Run(RoundTripAfterWait)["decisions/s"] / ceiling;
             result.Ratios["p99 ours (all at once) / naive"] = result.Run(Burst)["p99 ms"] / result.Run(Naive)["p99 ms"];
             result.Notes.Add($"redis-benchmark: best of {CeilingRepeats} runs (on fresh sales) of {requests} EVALSHA of the real reserve script (flash_common + flash_reserve) with {BaselineClients} clients, random buyers (__rand_int__), on a fresh sale of {units} units; it runs more requests than there are buyers so its rate is not dominated by connection set-up (most of its decisions are sold-out answers, the cheaper path, so the ceiling is if anything high).");
             result.Notes.Add($"{RoundTrip}: the same {buyers} buyers as connections to a plain hub whose Reserve answers a constant, all at once, after the same warm-up: any design that answers each buyer on its own call is bounded by it on this machine.");
+            result.Notes.Add($"{RoundTripAfterWait}: the same hub and buyers, in runs alternating with the round trip alone, but each call waits for one decision shared by every call that arrives before it is made ({SharedDecision.Delay.TotalMilliseconds:0} ms after the first), as ours waits for Redis to say the rushed sale is sold out: the bound of a design whose answers wait for one shared decision.");
             result.Notes.Add($"naive: {buyers} buyers over {BaselineClients} concurrent tasks on one multiplexer; read sale and buyer, decide in C#, then a transaction conditioned on stock and the buyer's count (SE.Redis sends WATCH + MULTI/EXEC), retried on conflict.");
         }
 
@@ -231,32 +237,32 @@ public sealed class FlashSaleScenario : IScenario
         }
     }
 
-    /// <summary>The same buyers against a hub that decides nothing: the cost of the round trip itself.</summary>
-    private static async Task<RunFigures> RoundTripAsync(int buyers, BenchOptions options, ScenarioResult result, CancellationToken ct)
+    /// <summary>
+    /// The same buyers against a hub that decides nothing: the cost of the round trip itself, answered
+    /// at once and after a shared wait (<see cref="SharedDecision"/>), in alternating runs on the same connections.
+    /// </summary>
+    private static async Task<(RunFigures AtOnce, RunFigures AfterWait)> RoundTripAsync(int buyers, BenchOptions options, ScenarioResult result, CancellationToken ct)
     {
-        var runs = new List<RunFigures>();
+        var (atOnce, afterWait) = (new List<RunFigures>(), new List<RunFigures>());
         await using var server = await PlainServer.StartAsync();
         var clients = Enumerable.Range(0, buyers).Select(_ => new PlainClient(server.Address, _ => { }, options.Protocol)).ToArray();
         await Crowds.ForEachAsync(clients, c => c.ConnectAndJoinAsync(ct), ct);
         try
         {
-            Task<ReserveResult> Reserve(int i, string key) => clients[i].InvokeAsync<ReserveResult>("Reserve", ["rt", 1, key], ct);
+            Func<int, string, Task<ReserveResult>> Calling(string method) =>
+                (i, key) => clients[i].InvokeAsync<ReserveResult>(method, ["rt", 1, key], ct);
+            var (reserve, reserveAfterWait) = (Calling(nameof(PlainChatHub.Reserve)), Calling(nameof(PlainChatHub.ReserveAfterSharedWait)));
             var warmUp = await JitWarmUp.RunAsync(WarmUpRound, options.Quick, async round =>
             {
-                await BuyAsync(buyers, Reserve, round, TimeSpan.FromSeconds(2), ct);
-                await BuyAsync(buyers, Reserve, round + "r", TimeSpan.Zero, ct);
+                await BuyAsync(buyers, reserve, round, TimeSpan.FromSeconds(2), ct);
+                await BuyAsync(buyers, reserve, round + "r", TimeSpan.Zero, ct);
+                await BuyAsync(buyers, reserveAfterWait, round + "w", TimeSpan.Zero, ct);
             });
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             for (var i = 0; i < (options.Quick ? 1 : Repeats); i++)
             {
-                var run = new RunFigures(RoundTrip);
-                await using var sampler = new RuntimeSampler(RoundTrip);
-                var meter = new ResourceMeter();
-                var tally = await BuyAsync(buyers, Reserve, "m" + i, TimeSpan.Zero, ct);
-                tally.WriteTo(run, buyers);
-                run["errors"] = tally.Errors;
-                meter.StopInto(run, tally.Decisions);
-                runs.Add(run);
+                atOnce.Add(await MeasureRoundTripAsync(RoundTrip, reserve, "m" + i));
+                afterWait.Add(await MeasureRoundTripAsync(RoundTripAfterWait, reserveAfterWait, "w" + i));
             }
         }
         finally
@@ -264,7 +270,19 @@ public sealed class FlashSaleScenario : IScenario
             await Crowds.DisposeAllAsync(clients);
         }
 
-        return Median(runs, "decisions/s");
+        return (Median(atOnce, "decisions/s"), Median(afterWait, "decisions/s"));
+
+        async Task<RunFigures> MeasureRoundTripAsync(string name, Func<int, string, Task<ReserveResult>> call, string round)
+        {
+            var run = new RunFigures(name);
+            await using var sampler = new RuntimeSampler(name);
+            var meter = new ResourceMeter();
+            var tally = await BuyAsync(buyers, call, round, TimeSpan.Zero, ct);
+            tally.WriteTo(run, buyers);
+            run["errors"] = tally.Errors;
+            meter.StopInto(run, tally.Decisions);
+            return run;
+        }
     }
 
     internal static async Task<string> CreateSaleAsync(LiveCluster cluster, int units, CancellationToken ct)
