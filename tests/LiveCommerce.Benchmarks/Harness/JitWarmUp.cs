@@ -9,7 +9,10 @@ namespace LiveCommerce.Benchmarks.Harness;
 /// seconds, and on two saturated cores it falls behind: a 10 s comments run cost 2.6–3.1 µs per
 /// delivery cold against 2.0 µs over 30 s or with the JIT settled first (and flashsale lost 10–40 %
 /// of the cores to it). A server that has been up for a while is past that; the baselines pay it
-/// too, except redis-benchmark, a C program. Returns what it did, for the notes.
+/// too, except redis-benchmark, a C program. Then a full collection: the connections just opened
+/// and the warm-up's garbage are promoted now, not by a gen1 collection inside the measured run
+/// (one such pause measured 215–255 ms in fanout, while a node that has been up for minutes did that
+/// long ago). Returns what it did, for the notes.
 /// </summary>
 public static class JitWarmUp
 {
@@ -29,6 +32,10 @@ public static class JitWarmUp
         }
         while (compiled > SettledBelow && perRound.Count < (quick ? 1 : 8));
 
-        return $"{perRound.Count} round(s) of {what} ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)})";
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        return $"{perRound.Count} round(s) of {what} ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)}; then a full collection)";
     }
 }
