@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using LiveCommerce.Contracts;
@@ -35,13 +36,22 @@ public sealed class Validator
             return Require(!required, $"{field} is required.");
         }
 
-        Require(value.Length <= max, $"{field} must be at most {max} characters.");
-        Require(!TextRules.HasForbiddenCharacters(value), $"{field} contains control or invisible formatting characters.");
+        // The messages are built only for a refusal: these run on every hub call that carries text or ids.
+        if (value.Length > max)
+        {
+            Require(false, $"{field} must be at most {max} characters.");
+        }
+
+        if (TextRules.HasForbiddenCharacters(value))
+        {
+            Require(false, $"{field} contains control or invisible formatting characters.");
+        }
+
         return this;
     }
 
     public Validator Id(string field, string? value) =>
-        Require(TextRules.IsId(value), $"{field} is not a valid id.");
+        TextRules.IsId(value) ? this : Require(false, $"{field} is not a valid id.");
 
     public Validator Url(string field, string? value)
     {
@@ -74,7 +84,10 @@ public static class TextRules
 {
     /// <summary>Ids are short, URL-safe tokens: letters, digits, '-' and '_'.</summary>
     public static bool IsId(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        !string.IsNullOrEmpty(value) && value.Length <= 64 && !value.AsSpan().ContainsAnyExcept(IdCharacters);
+
+    private static readonly SearchValues<char> IdCharacters =
+        SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>
     /// Control characters (except newline in multi-line fields) and the Unicode format characters
