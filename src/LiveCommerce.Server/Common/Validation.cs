@@ -18,13 +18,11 @@ public sealed class Validator
 
     public IReadOnlyList<string> Errors => _errors;
 
-    public Validator Require(bool condition, string error)
-    {
-        if (!condition)
-        {
-            _errors.Add(error);
-        }
+    public Validator Require(bool condition, string error) => condition ? this : Refuse(error);
 
+    public Validator Refuse(string error)
+    {
+        _errors.Add(error);
         return this;
     }
 
@@ -39,19 +37,19 @@ public sealed class Validator
         // The messages are built only for a refusal: these run on every hub call that carries text or ids.
         if (value.Length > max)
         {
-            Require(false, $"{field} must be at most {max} characters.");
+            Refuse($"{field} must be at most {max} characters.");
         }
 
         if (TextRules.HasForbiddenCharacters(value))
         {
-            Require(false, $"{field} contains control or invisible formatting characters.");
+            Refuse($"{field} contains control or invisible formatting characters.");
         }
 
         return this;
     }
 
     public Validator Id(string field, string? value) =>
-        TextRules.IsId(value) ? this : Require(false, $"{field} is not a valid id.");
+        TextRules.IsId(value) ? this : Refuse($"{field} is not a valid id.");
 
     public Validator Url(string field, string? value)
     {

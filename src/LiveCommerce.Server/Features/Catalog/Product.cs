@@ -59,7 +59,7 @@ public static class CatalogRules
     {
         if (r is null || r.Price is null)
         {
-            v.Require(false, "title, price {amount, currency} and stock are required.");
+            v.Refuse("title, price {amount, currency} and stock are required.");
             return;
         }
 
@@ -81,7 +81,7 @@ public static class CatalogRules
             var x = variants[i];
             if (x is null)
             {
-                v.Require(false, $"variants[{i}] is null.");
+                v.Refuse($"variants[{i}] is null.");
                 continue;
             }
 
