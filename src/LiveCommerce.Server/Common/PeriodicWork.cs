@@ -4,14 +4,14 @@ namespace LiveCommerce.Server.Common;
 /// A background loop that runs one step per interval on every node. A failed step (a Redis blip) is
 /// logged and the next tick retries: the loop stops only with the host.
 /// </summary>
-public abstract partial class PeriodicWork : BackgroundService
+/// <param name="clock">The injected clock: required, so no periodic service ticks on the system clock by default (two did).</param>
+public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
 
-    protected abstract ILogger Logger { get; }
+    protected ILogger Logger { get; } = logger;
 
-    /// <summary>The injected clock: abstract, so no periodic service ticks on the system clock by default (two did).</summary>
-    protected abstract TimeProvider Clock { get; }
+    protected TimeProvider Clock { get; } = clock;
 
     /// <summary>One step; public so that tests can drive it without waiting for the timer.</summary>
     public abstract Task RunOnceAsync(CancellationToken ct);

@@ -17,13 +17,9 @@ public sealed partial class FlashSaleBroadcaster(
     IFlashSaleInventory inventory,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<FlashSaleBroadcaster> logger) : PeriodicWork, IFlashSaleNotifier
+    ILogger<FlashSaleBroadcaster> logger) : PeriodicWork(clock, logger), IFlashSaleNotifier
 {
     protected override TimeSpan Interval => options.Value.StockPushInterval;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     private readonly ConcurrentDictionary<string, byte> _dirty = new();
 
@@ -67,7 +63,7 @@ public sealed partial class FlashSaleBroadcaster(
         }
         catch (Exception e)
         {
-            LogFailed(logger, e);
+            LogFailed(Logger, e);
         }
     }
 

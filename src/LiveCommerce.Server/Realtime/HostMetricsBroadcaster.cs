@@ -15,13 +15,9 @@ public sealed class HostMetricsBroadcaster(
     IEarningsStore store,
     IAudienceStore audience,
     TimeProvider clock,
-    ILogger<HostMetricsBroadcaster> logger) : PeriodicWork, IHostMetricsNotifier
+    ILogger<HostMetricsBroadcaster> logger) : PeriodicWork(clock, logger), IHostMetricsNotifier
 {
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(500);
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     private readonly ConcurrentDictionary<(string Host, string Stream), DateOnly> _dirty = new();
 
@@ -66,7 +62,7 @@ public sealed class HostMetricsBroadcaster(
             List<Money> Money(string metric) => mine.Where(m => m.Key.StartsWith(metric, StringComparison.Ordinal))
                 .Select(m => new Money(AttributionRules.FromMinor(m.Value, m.Key[metric.Length..]), m.Key[metric.Length..])).ToList();
             await hub.Clients.User(key.Host).HostMetricsChanged(new HostMetricsChanged(
-                key.Stream, mine.GetValueOrDefault("orders"), mine.GetValueOrDefault("units"), Money("gmv:"), Money("comm:"), clock.GetUtcNow(),
+                key.Stream, mine.GetValueOrDefault("orders"), mine.GetValueOrDefault("units"), Money("gmv:"), Money("comm:"), Clock.GetUtcNow(),
                 buyers, viewers.UniqueViewers, viewers.PeakViewers, AttributionRules.Conversion(buyers, viewers.UniqueViewers)));
         }
     }

@@ -18,13 +18,9 @@ public sealed class ReactionTallier(
     IReactionTally tally,
     IOptions<CommentOptions> options,
     TimeProvider clock,
-    ILogger<ReactionTallier> logger) : PeriodicWork, IReactionCounter
+    ILogger<ReactionTallier> logger) : PeriodicWork(clock, logger), IReactionCounter
 {
     protected override TimeSpan Interval => options.Value.BatchWindow;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     private readonly Lock _lock = new();
     private Dictionary<string, int[]> _counts = [];
@@ -34,7 +30,7 @@ public sealed class ReactionTallier(
 
     public bool TryAdd(string streamId, string userId, int kindIndex)
     {
-        var second = clock.GetUtcNow().ToUnixTimeSeconds();
+        var second = Clock.GetUtcNow().ToUnixTimeSeconds();
         if (Interlocked.Exchange(ref _perViewerSecond, second) != second)
         {
             _perViewer = new(); // a fixed one-second window per viewer on this node

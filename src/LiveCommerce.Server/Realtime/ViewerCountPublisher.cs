@@ -16,15 +16,11 @@ public sealed class ViewerCountPublisher(
     IHostMetricsNotifier metrics,
     TimeProvider clock,
     IOptions<RealtimeOptions> options,
-    ILogger<ViewerCountPublisher> logger) : PeriodicWork
+    ILogger<ViewerCountPublisher> logger) : PeriodicWork(clock, logger)
 {
     private DateTime _lastRefresh = DateTime.MinValue;
 
     protected override TimeSpan Interval => options.Value.ViewerCountInterval;
-
-    protected override ILogger Logger => logger;
-
-    protected override TimeProvider Clock => clock;
 
     public override async Task RunOnceAsync(CancellationToken ct)
     {
@@ -40,7 +36,7 @@ public sealed class ViewerCountPublisher(
             {
                 await broadcaster.SendViewerCountAsync(streamId, count);
                 // The node that won the claim records it: the day's peak is the highest count viewers were shown.
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
                 await audience.RecordConcurrentAsync(streamId, today, count, ct);
                 metrics.ViewersCounted(streamId, count, today);
             }

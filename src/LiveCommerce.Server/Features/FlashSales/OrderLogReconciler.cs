@@ -17,24 +17,20 @@ public sealed partial class OrderLogReconciler(
     IOrderLog orders,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<OrderLogReconciler> logger) : PeriodicWork
+    ILogger<OrderLogReconciler> logger) : PeriodicWork(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.ReconcileInterval;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         // Checkouts in flight log their own orders within moments; only older ones were left behind.
-        var before = clock.GetUtcNow() - options.Value.ReconcileAfter;
+        var before = Clock.GetUtcNow() - options.Value.ReconcileAfter;
         foreach (var saleId in await schedule.TrackedAsync(ct))
         {
             foreach (var order in await inventory.UnloggedOrdersAsync(saleId, before, 100, ct))
             {
                 await orders.LogAsync(order, inventory, ct);
-                LogReconciled(logger, order.Id, saleId);
+                LogReconciled(Logger, order.Id, saleId);
             }
         }
     }

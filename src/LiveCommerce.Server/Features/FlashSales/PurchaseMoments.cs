@@ -18,16 +18,12 @@ public sealed partial class PurchaseMoments(
     ILiveEvents events,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<PurchaseMoments> logger) : PeriodicWork
+    ILogger<PurchaseMoments> logger) : PeriodicWork(clock, logger)
 {
     private readonly Lock _lock = new();
     private Dictionary<(string StreamId, string SaleId), Pending> _pending = [];
 
     protected override TimeSpan Interval => options.Value.PurchaseMomentWindow;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     public void Add(PurchaseMade moment)
     {
@@ -76,7 +72,7 @@ public sealed partial class PurchaseMoments(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Cosmetic: the orders are confirmed and logged; only this window's toasts are lost.
-                LogSendFailed(logger, streamId, e);
+                LogSendFailed(Logger, streamId, e);
             }
         }
     }

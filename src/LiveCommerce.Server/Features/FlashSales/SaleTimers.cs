@@ -16,20 +16,16 @@ public sealed partial class FlashSaleScheduler(
     ILiveEvents events,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<FlashSaleScheduler> logger) : PeriodicWork
+    ILogger<FlashSaleScheduler> logger) : PeriodicWork(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.SchedulerInterval;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         foreach (var (saleId, edge) in await schedule.ClaimDueAsync(50, ct))
         {
             var sale = await inventory.GetAsync(saleId, ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             if (sale is null || sale.Cancelled || sale.EndsAt is not { } endsAt)
             {
                 continue;
@@ -54,13 +50,9 @@ public sealed partial class HoldSweeper(
     SoldOutCache soldOut,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
-    ILogger<HoldSweeper> logger) : PeriodicWork
+    ILogger<HoldSweeper> logger) : PeriodicWork(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
-
-    protected override TimeProvider Clock => clock;
-
-    protected override ILogger Logger => logger;
 
     /// <summary>Units this node returned (for tests: the sum across nodes must equal what expired).</summary>
     public long UnitsReturned => Interlocked.Read(ref _unitsReturned);

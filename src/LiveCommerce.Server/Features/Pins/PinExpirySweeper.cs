@@ -10,20 +10,16 @@ namespace LiveCommerce.Server.Features.Pins;
 /// <see cref="ProductUnpinned"/> (reason <c>expired</c>). So a timed pin ends once for everyone.
 /// </summary>
 public sealed class PinExpirySweeper(IPinStore pins, ILiveEvents events, IOptions<PinOptions> options, TimeProvider clock, ILogger<PinExpirySweeper> logger)
-    : PeriodicWork
+    : PeriodicWork(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
-
-    protected override ILogger Logger => logger;
-
-    protected override TimeProvider Clock => clock;
 
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         IReadOnlyList<(string StreamId, PinDto Pin)> claimed;
         do
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             claimed = await pins.ClaimExpiredAsync(now, 100, ct);
             foreach (var (streamId, pin) in claimed)
             {
