@@ -16,4 +16,10 @@ public partial interface ILiveClient
 
     /// <summary>Coalesced: at most two a second per stream. Not sequenced.</summary>
     Task ViewerCountChanged(ViewerCountChanged e);
+
+    /// <summary>
+    /// Sent by the viewer's own node, never through the backplane, when the stream's last seq moved
+    /// (checked every few seconds). Not sequenced: it only tells a client whether it is behind.
+    /// </summary>
+    Task StreamHead(StreamHead e);
 }

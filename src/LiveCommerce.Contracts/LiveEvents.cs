@@ -31,3 +31,10 @@ public sealed record StreamUpdated : LiveEvent
 }
 
 public sealed record ViewerCountChanged(string StreamId, int Viewers);
+
+/// <summary>
+/// The stream's last seq, as its log had it when the viewer's own node looked. Not sequenced. A
+/// client behind it has missed a push (pub/sub between nodes is at most once) and treats it as a gap:
+/// if the events do not arrive within its gap patience, it rejoins from its last seq.
+/// </summary>
+public sealed record StreamHead(string StreamId, long Seq);

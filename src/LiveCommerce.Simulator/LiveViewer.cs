@@ -149,10 +149,14 @@ public sealed class LiveViewer : IAsyncDisposable
                 _applied.GetOrAdd(e.StreamId, _ => new()).Enqueue(ready);
                 Received?.Invoke(method, ready);
             }
-
         }
         else
         {
+            if (payload is StreamHead head && _gates.TryGetValue(head.StreamId, out var gate))
+            {
+                gate.Heard(head.Seq, DateTimeOffset.UtcNow);
+            }
+
             _state.Enqueue((method, payload));
             Received?.Invoke(method, payload);
         }

@@ -1,3 +1,4 @@
+using LiveCommerce.Contracts;
 using LiveCommerce.Client.Realtime;
 using static LiveCommerce.Client.Tests.Samples;
 
@@ -72,6 +73,22 @@ public sealed class StreamSubscriptionsTests
         _subs.Offer(Pinned(3, "late"), T0);
         Assert.Empty(_subs.OverdueGaps(T0.AddSeconds(1)));
         Assert.Equal(["s1"], _subs.OverdueGaps(T0.AddSeconds(3)));
+    }
+
+    [Fact]
+    public void A_head_beyond_the_last_applied_seq_asks_for_a_rejoin_unless_the_events_arrive_in_time()
+    {
+        JoinedAt(1);
+        _subs.Heard(new StreamHead("s1", 1), T0);
+        Assert.Empty(_subs.OverdueGaps(T0.AddSeconds(10))); // not behind: nothing to fetch
+
+        _subs.Heard(new StreamHead("s1", 3), T0);
+        _subs.Offer(Pinned(2, "a"), T0.AddSeconds(1));
+        Assert.Empty(_subs.OverdueGaps(T0.AddSeconds(1)));
+        Assert.Equal(["s1"], _subs.OverdueGaps(T0.AddSeconds(3))); // seq 3 never came: lost with nothing after it
+
+        _subs.Offer(Pinned(3, "b"), T0.AddSeconds(3));
+        Assert.Empty(_subs.OverdueGaps(T0.AddSeconds(10)));
     }
 
     [Fact]

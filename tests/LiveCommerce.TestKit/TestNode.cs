@@ -58,6 +58,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Demo:CrowdSize"] = "0",
             ["Realtime:ViewerTtl"] = "00:00:03",
             ["Realtime:ViewerCountInterval"] = "00:00:00.200",
+            ["Realtime:StreamHeadInterval"] = "00:00:01",
         });
         if (settings is not null)
         {

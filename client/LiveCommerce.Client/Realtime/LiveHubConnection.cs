@@ -364,6 +364,9 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
             case LiveEvent e:
                 Publish(_streams.Offer(e, Now));
                 break;
+            case StreamHead head:
+                _streams.Heard(head, Now);
+                break;
             case ViewerCountChanged count:
                 if (_streams.Apply(count) is { } state)
                 {

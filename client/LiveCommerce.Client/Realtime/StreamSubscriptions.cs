@@ -208,6 +208,18 @@ public sealed class StreamSubscriptions(TimeSpan gapPatience)
         }
     }
 
+    /// <summary>The stream's last seq, from our node: beyond what we applied, a gap (rejoined if it stays open).</summary>
+    public void Heard(StreamHead head, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(head.StreamId, out var entry) && entry.State.HasSnapshot)
+            {
+                entry.Gate.Heard(head.Seq, now);
+            }
+        }
+    }
+
     /// <summary>A latest-state push. Null when the stream is not watched.</summary>
     public LiveStreamState? Apply(ViewerCountChanged e) => Update(e.StreamId, s => s.Apply(e));
 

@@ -11,6 +11,9 @@ public sealed class SeqGate
     private readonly Lock _lock = new();
     private DateTimeOffset? _gapSince;
 
+    /// <summary>The highest seq the server said the stream has reached (<see cref="Heard"/>).</summary>
+    private long _head;
+
     public long Last { get; private set; }
 
     /// <summary>Events received ahead of a gap, waiting for it to fill.</summary>
@@ -36,7 +39,7 @@ public sealed class SeqGate
                 _pending.Remove(stale);
             }
 
-            _gapSince = _pending.Count > 0 ? _gapSince : null;
+            UpdateGap(null);
         }
     }
 
@@ -58,9 +61,30 @@ public sealed class SeqGate
                 Last = next.Seq;
             }
 
-            _gapSince = _pending.Count == 0 ? null : _gapSince ?? now;
+            UpdateGap(now);
             return ready;
         }
+    }
+
+    /// <summary>
+    /// The server says the stream has reached <paramref name="head"/>. Beyond <see cref="Last"/>, it is
+    /// a gap like an early arrival's: the pushes may still be on their way, or lost (nothing later would
+    /// have revealed that), so it is reported once it has waited longer than the patience.
+    /// </summary>
+    public void Heard(long head, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            _head = Math.Max(_head, head);
+            UpdateGap(now);
+        }
+    }
+
+    /// <summary>Open since the first moment something was known to lie beyond <see cref="Last"/>; closed once nothing is.</summary>
+    private void UpdateGap(DateTimeOffset? now)
+    {
+        var behind = _pending.Count > 0 || _head > Last;
+        _gapSince = behind ? _gapSince ?? now : null;
     }
 
     /// <summary>True when an event after a gap has waited longer than <paramref name="patience"/>.</summary>

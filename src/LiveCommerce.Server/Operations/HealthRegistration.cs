@@ -90,9 +90,10 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
 }
 
 /// <summary>
-/// Ready when the backplane's own connection answers a PING and someone (at least this node) is
-/// subscribed to the hub's <c>:all</c> channel (<c>PUBSUB NUMSUB</c>): a node whose subscription was
-/// lost would send group messages no other node hears.
+/// Ready when the backplane's own connection answers a PING and this node's subscriptions on it are
+/// live: a PUBLISH to this node's probe channel (<see cref="BackplaneConnection.ProbeChannel"/>)
+/// reaches a subscriber. A node whose subscriptions are not (yet) restored would miss what other
+/// nodes send its viewers.
 /// </summary>
 public sealed class BackplaneHealthCheck(BackplaneConnection backplane) : IHealthCheck
 {
@@ -111,13 +112,11 @@ public sealed class BackplaneHealthCheck(BackplaneConnection backplane) : IHealt
 
         try
         {
-            var db = connection.GetDatabase();
-            var latency = await db.PingAsync().WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
-            var reply = await db.ExecuteAsync("PUBSUB", "NUMSUB", backplane.AllChannel.ToString()).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
-            var subscribers = reply.Resp2Type == ResultType.Array && ((RedisResult[])reply!).Length == 2 ? (long)((RedisResult[])reply!)[1] : 0;
-            return subscribers > 0
-                ? HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.#} ms, {subscribers} subscriber(s) on the hub channel")
-                : HealthCheckResult.Unhealthy("The backplane is connected but nobody is subscribed to the hub channel.");
+            var latency = await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            var heard = await connection.GetSubscriber().PublishAsync(backplane.ProbeChannel, "ready?").WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            return heard > 0
+                ? HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.#} ms, this node's subscriptions are live")
+                : HealthCheckResult.Unhealthy("The backplane is connected but this node's subscriptions are not restored yet.");
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

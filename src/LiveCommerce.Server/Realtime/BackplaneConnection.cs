@@ -3,22 +3,30 @@ using StackExchange.Redis;
 namespace LiveCommerce.Server.Realtime;
 
 /// <summary>
-/// The Redis backplane's own multiplexer (captured through its ConnectionFactory) and the channel
-/// every node subscribes to for <c>Clients.All</c>: <c>{prefix}{hub type}:all</c>, as
-/// RedisHubLifetimeManager names it.
+/// The Redis backplane's own multiplexer (captured through its ConnectionFactory) and a channel only
+/// this node subscribes to on it, so readiness can tell whether this node's subscriptions are live
+/// (after a Redis restart the multiplexer reconnects first and subscribes again after).
 /// </summary>
-public sealed class BackplaneConnection(string channelPrefix, string hubTypeName)
+public sealed class BackplaneConnection(string channelPrefix)
 {
     public string ChannelPrefix { get; } = channelPrefix;
 
-    public RedisChannel AllChannel { get; } = RedisChannel.Literal(channelPrefix + hubTypeName + ":all");
+    /// <summary>Subscribed with the backplane's own channels, on the same connection; a PUBLISH to it counts this node alone.</summary>
+    public RedisChannel ProbeChannel { get; } = RedisChannel.Literal(channelPrefix + ":probe:" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Null until the backplane has made its first connection attempt.</summary>
     public IConnectionMultiplexer? Connection
     {
         get => Volatile.Read(ref _connection);
-        set => Volatile.Write(ref _connection, value);
+        private set => Volatile.Write(ref _connection, value);
     }
 
     private IConnectionMultiplexer? _connection;
+
+    /// <summary>Keeps the backplane's connection and subscribes this node's probe on it (the multiplexer restores it after a reconnect, with the rest).</summary>
+    public async Task AttachAsync(IConnectionMultiplexer connection)
+    {
+        await connection.GetSubscriber().SubscribeAsync(ProbeChannel, static (_, _) => { });
+        Connection = connection;
+    }
 }

@@ -42,5 +42,9 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStre
     public Task SendViewerCountAsync(string streamId, int viewers) =>
         hub.Clients.Group(LiveHub.Group(streamId)).ViewerCountChanged(new ViewerCountChanged(streamId, viewers));
 
+    /// <summary>To the given connections of this node only: with the backplane, a local send does not touch Redis.</summary>
+    public Task SendHeadAsync(IReadOnlyList<string> connectionIds, StreamHead head) =>
+        hub.Clients.Clients(connectionIds).StreamHead(head);
+
     private static Task SendAsync(ILiveClient client, LiveEvent e) => LiveEventTypes.Send(client, e);
 }

@@ -22,6 +22,10 @@ public sealed class RealtimeOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ViewerCountInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often each node tells its viewers a stream's last seq, when it moved (see StreamHeadBeacon).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan StreamHeadInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Hub calls one connection may make per second (twice that in a burst).</summary>
     [Range(1, 10_000)]
     public int HubCallsPerSecondPerConnection { get; set; } = 20;

@@ -32,6 +32,7 @@ public static class RealtimeRegistration
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());
         services.AddHostedService<ViewerCountPublisher>();
+        services.AddHostedService<StreamHeadBeacon>();
 
         var signalR = services
             .AddSignalR(o =>
@@ -55,7 +56,7 @@ public static class RealtimeRegistration
         }
         else if (redis.Enabled)
         {
-            var backplane = new BackplaneConnection(redis.KeyPrefix + ":signalr", typeof(LiveHub).FullName!);
+            var backplane = new BackplaneConnection(redis.KeyPrefix + ":signalr");
             services.AddSingleton(backplane);
             signalR.AddStackExchangeRedis(redis.Configuration, o =>
             {
@@ -66,7 +67,7 @@ public static class RealtimeRegistration
                 o.ConnectionFactory = async log =>
                 {
                     var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
-                    backplane.Connection = connection;
+                    await backplane.AttachAsync(connection);
                     return connection;
                 };
             });

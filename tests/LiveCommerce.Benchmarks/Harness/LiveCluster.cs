@@ -49,9 +49,10 @@ public sealed class LiveCluster : IAsyncDisposable
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string?>
         {
-            // Production-like: the viewer TTL and count interval of appsettings, not the tests' short ones.
+            // Production-like: the viewer TTL and the count and head intervals of appsettings, not the tests' short ones.
             ["Realtime:ViewerTtl"] = "00:00:15",
             ["Realtime:ViewerCountInterval"] = "00:00:00.500",
+            ["Realtime:StreamHeadInterval"] = "00:00:05",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

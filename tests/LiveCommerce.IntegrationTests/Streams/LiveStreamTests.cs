@@ -100,4 +100,20 @@ public sealed class LiveStreamTests(Cluster cluster) : IClassFixture<Cluster>
         await viewer.WaitUntilAsync(v => v.LastSeq(stream.Id) == 2, Patience, "the lost event fetched behind the gap");
         Assert.Equal(["lost", "last"], viewer.Events(stream.Id).Cast<StreamUpdated>().Select(e => e.Stream.Title));
     }
+
+    [Fact]
+    public async Task A_push_lost_between_nodes_with_nothing_after_it_is_fetched_once_the_viewers_node_tells_it_the_head()
+    {
+        var stream = await Cluster.ScheduleAsync(cluster.A);
+        await using var viewer = await cluster.B.ViewerAsync();
+        await viewer.JoinAsync(stream.Id);
+
+        // Pub/sub between nodes delivers at most once: seq 1 is in the log, its push never reached
+        // node B, and no later event reveals the gap.
+        await cluster.A.Get<IStreamEventLog>().AppendAsync(new StreamUpdated { StreamId = stream.Id, At = DateTimeOffset.UtcNow, Stream = stream with { Title = "lost" } });
+
+        await viewer.WaitUntilAsync(v => v.LastSeq(stream.Id) == 1, Patience, "the lost event, fetched after node B told its viewer the head");
+        Assert.Equal("lost", Assert.IsType<StreamUpdated>(Assert.Single(viewer.Events(stream.Id))).Stream.Title);
+        Assert.Contains(new StreamHead(stream.Id, 1), viewer.States<StreamHead>());
+    }
 }

@@ -34,6 +34,24 @@ public sealed class SeqGateTests
     }
 
     [Fact]
+    public void A_head_beyond_the_last_seq_is_a_gap_that_the_missing_events_close()
+    {
+        var gate = new SeqGate();
+        gate.Reset(2);
+        gate.Heard(2, T0);
+        Assert.False(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(10)));
+
+        gate.Heard(4, T0);
+        Assert.False(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(1)));
+        Assert.True(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(3)));
+        gate.Heard(3, T0.AddSeconds(3)); // an older head does not lower what is known
+        Assert.Equal([3L], gate.Offer(E(3), T0.AddSeconds(3)).Select(e => e.Seq));
+        Assert.True(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(3)));
+        Assert.Equal([4L], gate.Offer(E(4), T0.AddSeconds(3)).Select(e => e.Seq));
+        Assert.False(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(10)));
+    }
+
+    [Fact]
     public void A_snapshot_reset_discards_what_it_already_covers()
     {
         var gate = new SeqGate();
