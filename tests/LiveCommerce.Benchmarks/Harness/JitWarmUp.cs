@@ -4,12 +4,15 @@ namespace LiveCommerce.Benchmarks.Harness;
 
 /// <summary>
 /// Unmeasured rounds of the scenario's own work, repeated (at most 8; 1 in --quick runs) until a round compiles fewer
-/// than <see cref="SettledBelow"/> methods. Tiered compilation (with dynamic PGO: tier 0, then an
+/// than <see cref="SettledBelow"/> methods, each round followed by a wait until the JIT is idle
+/// (<see cref="JitIdleAsync"/>). Tiered compilation (with dynamic PGO: tier 0, then an
 /// instrumented tier, then tier 1) keeps recompiling the hot path on a background thread for
 /// seconds, and on two saturated cores it falls behind: a 10 s comments run cost 2.6–3.1 µs per
 /// delivery cold against 2.0 µs over 30 s or with the JIT settled first (and flashsale lost 10–40 %
-/// of the cores to it). A server that has been up for a while is past that; the baselines pay it
-/// too, except redis-benchmark, a C program. Then a full collection: the connections just opened
+/// of the cores to it). Without the wait, the backlog a round left was compiled during the measured
+/// runs: flashsale's median rush spent 36–115 ms of its ~220 ms compiling (the "JIT ms" row), the
+/// round trip measured after it 0. A server that has been up for a while is past that; the baselines
+/// pay it too, except redis-benchmark, a C program. Then a full collection: the connections just opened
 /// and the warm-up's garbage are promoted now, not by a gen1 collection inside the measured run
 /// (one such pause measured 215–255 ms in fanout, while a node that has been up for minutes did that
 /// long ago). Returns what it did, for the notes.
@@ -27,6 +30,11 @@ public static class JitWarmUp
         {
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await round($"w{perRound.Count}");
+            if (!quick)
+            {
+                await JitIdleAsync();
+            }
+
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
             perRound.Add(compiled);
         }
@@ -37,5 +45,26 @@ public static class JitWarmUp
         GC.Collect();
 
         return $"{perRound.Count} round(s) of {what} ({clock.Elapsed.TotalSeconds:0.0} s; methods compiled per round: {string.Join(", ", perRound)}; then a full collection)";
+    }
+
+    /// <summary>
+    /// Waits (at most 10 s) until no method was compiled for a quarter second: the rounds queue tier-ups
+    /// faster than the background compiler, starved of cores during them, can work them off.
+    /// </summary>
+    public static async Task JitIdleAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        var seen = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(250);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == seen)
+            {
+                return;
+            }
+
+            seen = now;
+        }
     }
 }

@@ -15,10 +15,12 @@ public sealed class ResourceMeter
     private readonly int _gen1 = GC.CollectionCount(1);
     private readonly int _gen2 = GC.CollectionCount(2);
     private readonly TimeSpan _pause0 = GC.GetTotalPauseDuration();
+    private readonly long _jitMethods0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+    private readonly TimeSpan _jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
 
     public TimeSpan Wall => _wall.Elapsed;
 
-    /// <summary>Writes cpu % (of all cores), cpu ms per 1,000 deliveries, memory and GC figures.</summary>
+    /// <summary>Writes cpu % (of all cores), cpu ms per 1,000 deliveries, memory, GC and JIT figures.</summary>
     public void StopInto(RunFigures run, long deliveries)
     {
         _wall.Stop();
@@ -33,6 +35,9 @@ public sealed class ResourceMeter
         run["gen1 GCs"] = GC.CollectionCount(1) - _gen1;
         run["gen2 GCs"] = GC.CollectionCount(2) - _gen2;
         run["GC pause ms"] = (GC.GetTotalPauseDuration() - _pause0).TotalMilliseconds;
+        // Compiled during the run (tiering up on the background thread counts): CPU the run lost to the JIT.
+        run["JIT methods"] = System.Runtime.JitInfo.GetCompiledMethodCount() - _jitMethods0;
+        run["JIT ms"] = (System.Runtime.JitInfo.GetCompilationTime() - _jitTime0).TotalMilliseconds;
         run["heap MB"] = GC.GetTotalMemory(false) / 1048576.0;
         run["working set MB"] = process.WorkingSet64 / 1048576.0;
     }
