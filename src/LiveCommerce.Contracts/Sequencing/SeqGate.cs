@@ -28,12 +28,16 @@ public sealed class SeqGate
         }
     }
 
-    /// <summary>Starts over from a snapshot taken at <paramref name="seq"/>.</summary>
+    /// <summary>
+    /// Starts over from a snapshot taken at <paramref name="seq"/>. A head heard before it is dropped:
+    /// the snapshot is newer, or comes from a log that restarted (then the old head would never be reached).
+    /// </summary>
     public void Reset(long seq)
     {
         lock (_lock)
         {
             Last = seq;
+            _head = seq;
             foreach (var stale in _pending.Keys.Where(k => k <= seq).ToList())
             {
                 _pending.Remove(stale);

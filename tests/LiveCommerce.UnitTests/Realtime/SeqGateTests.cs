@@ -52,6 +52,16 @@ public sealed class SeqGateTests
     }
 
     [Fact]
+    public void A_snapshot_from_a_restarted_log_forgets_the_old_head()
+    {
+        var gate = new SeqGate();
+        gate.Reset(500);
+        gate.Heard(510, T0);
+        gate.Reset(3); // the log restarted: seq 510 will never come
+        Assert.False(gate.GapOlderThan(TimeSpan.FromSeconds(2), T0.AddSeconds(10)));
+    }
+
+    [Fact]
     public void A_snapshot_reset_discards_what_it_already_covers()
     {
         var gate = new SeqGate();
