@@ -30,10 +30,7 @@ public static class JitWarmUp
         {
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await round($"w{perRound.Count}");
-            if (!quick)
-            {
-                await JitIdleAsync();
-            }
+            await JitIdleAsync(quick);
 
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
             perRound.Add(compiled);
@@ -49,10 +46,16 @@ public static class JitWarmUp
 
     /// <summary>
     /// Waits (at most 10 s) until no method was compiled for a quarter second: the rounds queue tier-ups
-    /// faster than the background compiler, starved of cores during them, can work them off.
+    /// faster than the background compiler, starved of cores during them, can work them off. Not in
+    /// --quick runs, which check the harness, not speed, and would wait out a JIT that is still busy.
     /// </summary>
-    public static async Task JitIdleAsync()
+    public static async Task JitIdleAsync(bool quick)
     {
+        if (quick)
+        {
+            return;
+        }
+
         var deadline = Stopwatch.StartNew();
         var seen = System.Runtime.JitInfo.GetCompiledMethodCount();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))

@@ -135,12 +135,8 @@ public sealed class FlashSaleScenario : IScenario
         {
             var label = repeats == 1 ? name : $"{name} #{i}";
             var saleId = await CreateSaleAsync(cluster, units, ct);
-            if (repeats > 1)
-            {
-                // The code each run goes through once (sale set-up, read-back) tiers up a few runs in, in the background.
-                await JitWarmUp.JitIdleAsync();
-            }
-
+            // The code each run goes through once (sale set-up, read-back) tiers up a few runs in, in the background.
+            await JitWarmUp.JitIdleAsync(quick: repeats == 1);
             runs.Add(await MeasureOursAsync(name, label, clients, saleId, units, spread, db, keys, result, ct));
         }
 
@@ -268,11 +264,6 @@ public sealed class FlashSaleScenario : IScenario
             result.Notes.Add($"{RoundTrip} warm-up: {warmUp}.");
             for (var i = 0; i < (options.Quick ? 1 : Repeats); i++)
             {
-                if (!options.Quick)
-                {
-                    await JitWarmUp.JitIdleAsync();
-                }
-
                 atOnce.Add(await MeasureRoundTripAsync(RoundTrip, reserve, "m" + i));
                 afterWait.Add(await MeasureRoundTripAsync(RoundTripAfterWait, reserveAfterWait, "w" + i));
             }
@@ -286,6 +277,7 @@ public sealed class FlashSaleScenario : IScenario
 
         async Task<RunFigures> MeasureRoundTripAsync(string name, Func<int, string, Task<ReserveResult>> call, string round)
         {
+            await JitWarmUp.JitIdleAsync(options.Quick);
             var run = new RunFigures(name);
             await using var sampler = new RuntimeSampler(name);
             var meter = new ResourceMeter();
