@@ -215,10 +215,12 @@ public sealed class CommentsScenario : IScenario
         var clock = Stopwatch.StartNew();
         for (var n = 0; n < total; n++)
         {
-            var due = TimeSpan.FromSeconds(n / rate);
-            if (due > clock.Elapsed)
+            // Read the clock once: read twice, the second read can be past the due time, and a
+            // negative delay throws (it aborted a comments run).
+            var wait = TimeSpan.FromSeconds(n / rate) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed, ct);
+                await Task.Delay(wait, ct);
             }
 
             inFlight.Add(sendNext());
