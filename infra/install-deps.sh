@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need, only when it is missing (safe to run again and again):
-#   - Debian packages redis-server (with redis-cli) and chromium      (apt; root or sudo)
+#   - Debian packages redis-server (with redis-cli), chromium and nginx (apt; root or sudo);
+#     nginx fronts the nodes in the node-kill test and infra/cluster
 #   - npm azurite, pinned, into .tools/azurite under the repo          (ignored by git)
 # Needs Node.js + npm for Azurite.
 set -euo pipefail
@@ -16,6 +17,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/sbin/nginx || -x /usr/bin/nginx ]] || missing+=(nginx)
 
 if (( ${#missing[@]} > 0 )); then
   sudo=()
@@ -26,8 +28,13 @@ if (( ${#missing[@]} > 0 )); then
   log "installing Debian packages: ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  if [[ " ${missing[*]} " == *" nginx "* && -d /run/systemd/system ]]; then
+    # The package enables a system nginx on port 80 of every interface; the tests start their own on loopback.
+    log "disabling the nginx system service the package started (the tests run their own)"
+    "${sudo[@]}" systemctl disable --now nginx || true
+  fi
 else
-  log "redis-server, redis-cli and chromium already installed"
+  log "redis-server, redis-cli, chromium and nginx already installed"
 fi
 
 # --- Azurite (npm) -------------------------------------------------------------
