@@ -28,10 +28,13 @@ if (( ${#missing[@]} > 0 )); then
   log "installing Debian packages: ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-  if [[ " ${missing[*]} " == *" nginx "* && -d /run/systemd/system ]]; then
-    # The package enables a system nginx on port 80 of every interface; the tests start their own on loopback.
-    log "disabling the nginx system service the package started (the tests run their own)"
-    "${sudo[@]}" systemctl disable --now nginx || true
+  if [[ " ${missing[*]} " == *" nginx "* ]]; then
+    # The package may start a system nginx on port 80 of every interface; the tests run their own on loopback.
+    if [[ -d /run/systemd/system ]]; then
+      "${sudo[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif command -v service >/dev/null 2>&1; then
+      "${sudo[@]}" service nginx stop >/dev/null 2>&1 || true
+    fi
   fi
 else
   log "redis-server, redis-cli, chromium and nginx already installed"
