@@ -27,7 +27,7 @@ public sealed class NginxProcess : IAsyncDisposable
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
     public static string Binary => new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("nginx not found: apt-get install -y nginx (infra/cluster does it).");
+        ?? throw new InvalidOperationException("nginx not found: run ./test.sh, which installs it, or apt-get install nginx.");
 
     /// <summary>The config infra/cluster writes too: keep the two in step.</summary>
     public static string Config(string dir, int port, IEnumerable<int> upstreams) => $$"""
