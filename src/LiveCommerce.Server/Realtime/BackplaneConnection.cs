@@ -23,10 +23,15 @@ public sealed class BackplaneConnection(string channelPrefix)
 
     private IConnectionMultiplexer? _connection;
 
-    /// <summary>Keeps the backplane's connection and subscribes this node's probe on it (the multiplexer restores it after a reconnect, with the rest).</summary>
-    public async Task AttachAsync(IConnectionMultiplexer connection)
+    /// <summary>
+    /// Keeps the backplane's connection and subscribes this node's probe on it. The multiplexer records
+    /// the subscription before sending it and restores it on every (re)connect, with the backplane's
+    /// own. Fire-and-forget: awaited, the SUBSCRIBE of a node started while Redis was down timed out,
+    /// which failed the backplane's connection and left the node never ready.
+    /// </summary>
+    public void Attach(IConnectionMultiplexer connection)
     {
-        await connection.GetSubscriber().SubscribeAsync(ProbeChannel, static (_, _) => { });
+        connection.GetSubscriber().Subscribe(ProbeChannel, static (_, _) => { }, CommandFlags.FireAndForget);
         Connection = connection;
     }
 }

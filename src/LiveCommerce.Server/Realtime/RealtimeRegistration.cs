@@ -67,7 +67,7 @@ public static class RealtimeRegistration
                 o.ConnectionFactory = async log =>
                 {
                     var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
-                    await backplane.AttachAsync(connection);
+                    backplane.Attach(connection);
                     return connection;
                 };
             });

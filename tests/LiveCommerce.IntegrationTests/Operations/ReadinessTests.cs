@@ -31,6 +31,38 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, streams.StatusCode);
     }
 
+    /// <summary>
+    /// Redis down for longer than the client's timeout at start: the backplane's first SUBSCRIBE then
+    /// times out (on a busy CI machine the default 5 s did), and the node must still become ready once
+    /// Redis is up, with its subscriptions live, without a restart or a hub call to retry it.
+    /// </summary>
+    [Fact]
+    public async Task Node_whose_redis_stays_down_past_the_client_timeout_still_recovers()
+    {
+        var port = RedisServer.FreePort();
+        var timeout = TimeSpan.FromMilliseconds(300);
+        await using var node = await TestNode.StartAsync($"127.0.0.1:{port},asyncTimeout={timeout.TotalMilliseconds}", SharedRedis.UniquePrefix());
+
+        // Not ready, and kept down for several timeouts, so every first attempt has given up.
+        var down = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await node.Http.GetAsync("/health/ready")).StatusCode);
+        }
+        while (down.Elapsed < timeout * 4 && await Pause());
+
+        await using var redis = await RedisServer.StartOnAsync(port);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode status;
+        do
+        {
+            status = (await node.Http.GetAsync("/health/ready")).StatusCode;
+        }
+        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     private static async Task<bool> Pause()
     {
         await Task.Delay(200);
