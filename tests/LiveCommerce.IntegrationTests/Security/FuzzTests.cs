@@ -54,9 +54,9 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
                     return Fail($"{target.Key} answered {status} to {fuzz}: {body}");
                 }
 
-                if (status is < 200 or >= 300 && before != await node.FingerprintAsync())
+                if (status is < 200 or >= 300 && await node.FingerprintAsync() is var after && before != after)
                 {
-                    return Fail($"{target.Key} refused ({status}) {fuzz} but changed state");
+                    return Fail($"{target.Key} refused ({status}) {fuzz} but changed state: {Changed(before, after)}");
                 }
 
                 return true;
@@ -115,7 +115,8 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
                     return Fail($"{method.Name}({fuzz}) failed inside the server: {refusal}");
                 }
 
-                return before == await node.FingerprintAsync() || Fail($"{method.Name}({fuzz}) was refused ({refusal}) but changed state");
+                var after = await node.FingerprintAsync();
+                return before == after || Fail($"{method.Name}({fuzz}) was refused ({refusal}) but changed state: {Changed(before, after)}");
             }).GetAwaiter().GetResult());
             try
             {
@@ -132,6 +133,13 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
     }
 
     private static bool Fail(string why) => throw new Xunit.Sdk.XunitException(why);
+
+    /// <summary>The fingerprint lines (key=hash) that differ, so a failure says what changed.</summary>
+    private static string Changed(string before, string after)
+    {
+        var (was, now) = (before.Split('\n').ToHashSet(), after.Split('\n').ToHashSet());
+        return string.Join("; ", was.Except(now).Select(l => "-" + l).Concat(now.Except(was).Select(l => "+" + l)).Take(6));
+    }
 
     private async Task<Dictionary<int, HttpClient>> CallersAsync()
     {
