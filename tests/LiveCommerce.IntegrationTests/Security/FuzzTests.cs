@@ -279,19 +279,38 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
             from bad in ArbMap.Default.GeneratorFor<bool>()
             from value in hostile
             select list.Append(bad ? value : good).ToArray());
+        var durations = method.GetParameters().Select(p => p.Name is "seconds" or "durationSeconds").ToArray();
         return from a in args
                from arity in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Constant(-1)), (1, Gen.Constant(1)))
                from asHost in ArbMap.Default.GeneratorFor<bool>()
-               select new HubCase(asHost, arity switch
+               select new HubCase(asHost, (arity switch
                {
                    -1 when a.Length > 0 => a[..^1],
                    1 => [.. a, "extra"],
                    _ => a,
-               }) into c
+               }).Select((arg, i) => i < durations.Length && durations[i] ? OutlastingTheRun(arg) : arg).ToArray()) into c
                // A frame over the hub's 32 KB MaximumReceiveMessageSize is closed by SignalR by design
                // (e.g. two 20,000-char arguments to a four-argument method): keep each call under it.
                where JsonSerializer.Serialize(c.Args).Length < 30 * 1024
                select c;
+    }
+
+    /// <summary>
+    /// A duration the server would accept but that ends within the run (a 10 s timeout, a 30 s pin)
+    /// becomes one that outlasts it: when it ended, its key would expire or the pin sweeper would
+    /// write, under whichever refused call was running, and that call would seem to have changed
+    /// state. Short durations are the feature tests' business; zero, negatives and too long stay.
+    /// </summary>
+    private static object? OutlastingTheRun(object? seconds)
+    {
+        const int Long = 3000; // 50 min: within every duration limit, longer than this test
+        return seconds switch
+        {
+            int s when s is > 0 and < Long => Long,
+            long s when s is > 0 and < Long => (long)Long,
+            JsonValue v when v.TryGetValue<int>(out var s) && s is > 0 and < Long => JsonValue.Create(Long),
+            _ => seconds,
+        };
     }
 
     /// <summary>A node with its own key prefix, no rate limits, and its logs captured.</summary>
