@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server;
 using LiveCommerce.Server.Auth;
@@ -87,6 +88,28 @@ public sealed class TestNode : IAsyncDisposable
 
     public async Task<LiveViewer> ViewerAsync(string? handle = null, WireProtocol protocol = WireProtocol.Json, bool reconnect = true) =>
         await LiveViewer.ConnectAsync(Address, handle is null ? await GuestTokenAsync() : await TokenAsync(handle), protocol, reconnect);
+
+    /// <summary>Polls <c>/health/ready</c> until it answers <paramref name="wanted"/>, and returns that answer's body.</summary>
+    public async Task<string> WaitForReadinessAsync(HttpStatusCode wanted, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            using var response = await Http.GetAsync("/health/ready");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == wanted)
+            {
+                return body;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"/health/ready stayed {(int)response.StatusCode} for {patience}, not {(int)wanted}: {body}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
 
     public HttpClient Authorized(string token)
     {

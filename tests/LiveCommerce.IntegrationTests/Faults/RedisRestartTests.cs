@@ -32,7 +32,7 @@ public sealed class RedisRestartTests
         await redis.KillAsync();
         foreach (var node in new[] { a, b })
         {
-            var ready = await WaitForReadyAsync(node, HttpStatusCode.ServiceUnavailable);
+            var ready = await node.WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable, Patience);
             Assert.Contains("redis", ready, StringComparison.Ordinal);
         }
 
@@ -47,7 +47,7 @@ public sealed class RedisRestartTests
         await redis.StartAgainAsync();
         foreach (var node in new[] { a, b })
         {
-            var body = await WaitForReadyAsync(node, HttpStatusCode.OK);
+            var body = await node.WaitForReadinessAsync(HttpStatusCode.OK, Patience);
             Assert.Contains("backplane", body, StringComparison.Ordinal);
         }
 
@@ -63,22 +63,6 @@ public sealed class RedisRestartTests
             await viewer.WaitUntilAsync(v => v.LastSeq(stream.Id) == 10, Patience, "five events after the restart");
             Assert.Equal(Enumerable.Range(1, 10).Select(s => (long)s), viewer.Events(stream.Id).Select(e => e.Seq));
             Assert.Equal("after 4", ((StreamUpdated)viewer.Events(stream.Id)[^1]).Stream.Title);
-        }
-    }
-
-    private static async Task<string> WaitForReadyAsync(TestNode node, HttpStatusCode wanted)
-    {
-        var deadline = DateTime.UtcNow.Add(Patience);
-        while (true)
-        {
-            var response = await node.Http.GetAsync("/health/ready");
-            if (response.StatusCode == wanted)
-            {
-                return await response.Content.ReadAsStringAsync();
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"/health/ready stayed {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(200);
         }
     }
 }

@@ -18,15 +18,7 @@ public sealed class ReadinessTests
         Assert.Contains("redis", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await using var redis = await RedisServer.StartOnAsync(port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpStatusCode status;
-        do
-        {
-            status = (await node.Http.GetAsync("/health/ready")).StatusCode;
-        }
-        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
-
-        Assert.Equal(HttpStatusCode.OK, status);
+        await node.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30));
         var streams = await node.Http.GetAsync("/api/streams?status=live");
         Assert.Equal(HttpStatusCode.OK, streams.StatusCode);
     }
@@ -52,15 +44,7 @@ public sealed class ReadinessTests
         while (down.Elapsed < timeout * 4 && await Pause());
 
         await using var redis = await RedisServer.StartOnAsync(port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpStatusCode status;
-        do
-        {
-            status = (await node.Http.GetAsync("/health/ready")).StatusCode;
-        }
-        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
-
-        Assert.Equal(HttpStatusCode.OK, status);
+        await node.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30));
     }
 
     private static async Task<bool> Pause()

@@ -307,7 +307,6 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
         return seconds switch
         {
             int s when s is > 0 and < Long => Long,
-            long s when s is > 0 and < Long => (long)Long,
             JsonValue v when v.TryGetValue<int>(out var s) && s is > 0 and < Long => JsonValue.Create(Long),
             _ => seconds,
         };
