@@ -12,7 +12,9 @@ using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Replays;
 using LiveCommerce.Server.Features.Streams;
-using LiveCommerce.Server.Infrastructure;
+using LiveCommerce.Server.Infrastructure.Blob;
+using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Operations;
 using LiveCommerce.Server.Pipeline;
 using LiveCommerce.Server.Realtime;
@@ -38,11 +40,10 @@ public static class LiveCommerceHosting
         });
 
         builder.AddLiveCommerceAuth();
-        builder.AddLiveCommerceStorage();
+        builder.AddAdapters();
         builder.AddLiveCommerceRealtime();
         builder.AddMedia();
         builder.AddFx();
-        builder.AddCatalog();
         builder.AddPins();
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
@@ -52,6 +53,40 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceCors();
         builder.AddSecretSafeLogging();
         return builder;
+    }
+
+    /// <summary>
+    /// The one place the adapter set is chosen: Redis when <c>Redis:Configuration</c> is set, else
+    /// in-process stores; Blob when <c>Blob:ConnectionString</c> is set, else a local folder.
+    /// Features register only their handlers, services and options.
+    /// </summary>
+    private static void AddAdapters(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
+        if (redis.Enabled)
+        {
+            services.AddRedisAdapters(redis);
+        }
+        else
+        {
+            services.AddLocalAdapters();
+        }
+
+        var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
+        if (blob.UsesBlob)
+        {
+            services.AddBlobAdapters(blob);
+        }
+        else
+        {
+            services.AddLocalFolderAdapters(string.IsNullOrWhiteSpace(blob.LocalPath)
+                ? Path.Combine(builder.Environment.ContentRootPath, ".data", "media")
+                : blob.LocalPath);
+        }
     }
 
     public static WebApplication MapLiveCommerce(this WebApplication app)

@@ -1,4 +1,6 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,15 @@ public static class AuthRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<DemoAccounts>();
+        builder.Services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<DemoAccounts>());
+        // Report download links fall back to the token signing key when they have no key of their own.
+        builder.Services.AddOptions<AttributionOptions>().PostConfigure<IOptions<AuthOptions>>((o, auth) =>
+        {
+            if (string.IsNullOrEmpty(o.ExportSigningKey))
+            {
+                o.ExportSigningKey = auth.Value.SigningKey;
+            }
+        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenIssuer>((options, tokens) =>

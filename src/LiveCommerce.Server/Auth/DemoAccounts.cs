@@ -1,17 +1,17 @@
 using Bogus;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Accounts;
 
 namespace LiveCommerce.Server.Auth;
-
-public sealed record Account(string Id, string Handle, string DisplayName, string Role, string Country);
 
 /// <summary>
 /// The demo cast: fixed handles that docs and tests name, plus a Bogus-made crowd of brands and
 /// hosts. The fixed seed makes every node produce the same accounts without sharing storage.
 /// </summary>
-public sealed class DemoAccounts
+public sealed class DemoAccounts : IAccountDirectory
 {
     private readonly Dictionary<string, Account> _byHandle;
+    private readonly Dictionary<string, Account> _byId;
 
     public DemoAccounts()
     {
@@ -37,9 +37,12 @@ public sealed class DemoAccounts
 
         All = accounts;
         _byHandle = accounts.ToDictionary(a => a.Handle, StringComparer.OrdinalIgnoreCase);
+        _byId = accounts.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<Account> All { get; }
 
     public Account? FindByHandle(string handle) => _byHandle.GetValueOrDefault(handle);
+
+    public ValueTask<Account?> FindAsync(string userId, CancellationToken ct = default) => ValueTask.FromResult(_byId.GetValueOrDefault(userId));
 }

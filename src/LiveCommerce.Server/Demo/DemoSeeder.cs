@@ -1,6 +1,7 @@
 using Bogus;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Streams;

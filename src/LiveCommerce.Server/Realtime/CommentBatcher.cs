@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Comments;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Realtime;

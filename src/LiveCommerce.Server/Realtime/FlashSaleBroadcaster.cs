@@ -79,15 +79,3 @@ public sealed class SubjectUserIdProvider : IUserIdProvider
 {
     public string? GetUserId(HubConnectionContext connection) => connection.User?.FindFirst(AuthClaims.Subject)?.Value;
 }
-
-public static class FlashSaleRealtimeRegistration
-{
-    public static IServiceCollection AddFlashSaleRealtime(this IServiceCollection services)
-    {
-        services.AddSingleton<FlashSaleBroadcaster>();
-        services.AddSingleton<IFlashSaleNotifier>(sp => sp.GetRequiredService<FlashSaleBroadcaster>());
-        services.AddHostedService(sp => sp.GetRequiredService<FlashSaleBroadcaster>());
-        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        return services;
-    }
-}

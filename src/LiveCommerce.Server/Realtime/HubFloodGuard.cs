@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

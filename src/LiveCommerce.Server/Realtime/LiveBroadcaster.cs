@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveCommerce.Server.Realtime;
@@ -46,5 +47,5 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStre
     public Task SendHeadAsync(IReadOnlyList<string> connectionIds, StreamHead head) =>
         hub.Clients.Clients(connectionIds).StreamHead(head);
 
-    private static Task SendAsync(ILiveClient client, LiveEvent e) => LiveEventTypes.Send(client, e);
+    private static Task SendAsync(ILiveClient client, LiveEvent e) => LiveEventDispatch.Send(client, e);
 }

@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Attribution;
+using LiveCommerce.Server.Features.Comments;
+using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.AspNetCore.SignalR;
 using LiveCommerce.Server.Infrastructure.Redis;
 using StackExchange.Redis;
@@ -32,6 +37,16 @@ public static class RealtimeRegistration
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());
         services.AddHostedService<ViewerCountPublisher>();
+        // The Realtime side of the features' ports: batching, coalescing and pushing to viewers.
+        services.AddSingletonHostedService<CommentBatcher>();
+        services.AddSingleton<ICommentBatcher>(sp => sp.GetRequiredService<CommentBatcher>());
+        services.AddSingletonHostedService<ReactionTallier>();
+        services.AddSingleton<IReactionCounter>(sp => sp.GetRequiredService<ReactionTallier>());
+        services.AddSingletonHostedService<HostMetricsBroadcaster>();
+        services.AddSingleton<IHostMetricsNotifier>(sp => sp.GetRequiredService<HostMetricsBroadcaster>());
+        services.AddSingletonHostedService<FlashSaleBroadcaster>();
+        services.AddSingleton<IFlashSaleNotifier>(sp => sp.GetRequiredService<FlashSaleBroadcaster>());
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddHostedService<StreamHeadBeacon>();
 
         var signalR = services

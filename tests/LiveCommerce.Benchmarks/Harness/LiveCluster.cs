@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Realtime;
 using LiveCommerce.Simulator;

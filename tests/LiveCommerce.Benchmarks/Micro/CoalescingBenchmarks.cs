@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.SignalR.Protocol;

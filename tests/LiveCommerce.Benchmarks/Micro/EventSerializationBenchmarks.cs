@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using LiveCommerce.Benchmarks.Scenarios;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace LiveCommerce.Benchmarks.Micro;
 
 /// <summary>
-/// What the hot path does per event: the event log stores it as polymorphic JSON (<see cref="RedisJson"/>,
+/// What the hot path does per event: the event log stores it as polymorphic JSON (<see cref="StoredJson"/>,
 /// resolver from <c>LiveEventTypes</c>) and reads it back on catch-up; a group send writes one
 /// SignalR frame per protocol (JSON and MessagePack, as the server is configured).
 /// </summary>
@@ -28,13 +29,13 @@ public class EventSerializationBenchmarks
     private string _stored = "";
 
     [GlobalSetup]
-    public void Setup() => _stored = RedisJson.Write(Event);
+    public void Setup() => _stored = StoredJson.Write(Event);
 
     [Benchmark(Baseline = true)]
-    public byte[] LogJson_Serialize_Polymorphic() => JsonSerializer.SerializeToUtf8Bytes(Event, RedisJson.Options);
+    public byte[] LogJson_Serialize_Polymorphic() => JsonSerializer.SerializeToUtf8Bytes(Event, StoredJson.Options);
 
     [Benchmark]
-    public LiveEvent LogJson_Deserialize_Polymorphic() => RedisJson.Read<LiveEvent>(_stored);
+    public LiveEvent LogJson_Deserialize_Polymorphic() => StoredJson.Read<LiveEvent>(_stored);
 
     [Benchmark]
     public int HubFrame_Json()

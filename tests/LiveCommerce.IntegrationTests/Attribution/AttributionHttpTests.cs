@@ -357,6 +357,6 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         await archive.WriteDayAsync(Day, orders); // a re-run replaces it
         var blob = new Azure.Storage.Blobs.BlobContainerClient(connection, container).GetBlobClient("order-archive/orders-2026-03-10.jsonl");
         var lines = (await blob.DownloadContentAsync()).Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(orders.Select(o => o.Id), lines.Select(l => LiveCommerce.Server.Infrastructure.Redis.RedisJson.Read<OrderDto>(l).Id));
+        Assert.Equal(orders.Select(o => o.Id), lines.Select(l => LiveCommerce.Server.Infrastructure.StoredJson.Read<OrderDto>(l).Id));
     }
 }

@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Realtime;

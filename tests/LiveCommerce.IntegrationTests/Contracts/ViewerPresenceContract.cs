@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Realtime;

@@ -2,6 +2,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Infrastructure;
 using LiveCommerce.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public abstract class OrderLogContract
         Assert.Single(claims, c => c);
         var lines = await File.ReadAllLinesAsync(Path.Combine(folder, $"orders-{today:yyyy-MM-dd}.jsonl"));
         Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.Equal("b1", RedisJson.Read<OrderDto>(l).BuyerId));
+        Assert.All(lines, l => Assert.Equal("b1", StoredJson.Read<OrderDto>(l).BuyerId));
         Directory.Delete(folder, recursive: true);
     }
 }

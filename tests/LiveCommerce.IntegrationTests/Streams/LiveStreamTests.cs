@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Realtime;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;

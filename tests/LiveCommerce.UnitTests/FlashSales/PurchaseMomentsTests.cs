@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Realtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;

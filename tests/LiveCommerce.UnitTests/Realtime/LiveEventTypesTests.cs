@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 
 namespace LiveCommerce.UnitTests.Realtime;
 

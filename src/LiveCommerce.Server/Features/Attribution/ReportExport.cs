@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Media;
 using Mediator;
@@ -58,13 +57,12 @@ public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media
 /// media adapters, so the link works the same on Blob and on a local folder. (A Blob SAS would let
 /// clients skip the server; this keeps one code path and the expiry under our clock.)
 /// </summary>
-public sealed class ExportLinks(IOptions<AttributionOptions> options, IOptions<AuthOptions> auth, TimeProvider clock)
+public sealed class ExportLinks(IOptions<AttributionOptions> options, TimeProvider clock)
 {
     public const string Folder = "exports";
 
     private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("export-links:" + (
         options.Value.ExportSigningKey is { Length: > 0 } k ? k
-        : auth.Value.SigningKey is { Length: > 0 } s ? s
         : Convert.ToHexString(RandomNumberGenerator.GetBytes(32)))));
 
     public (string Url, DateTimeOffset ExpiresAt) Sign(string name)

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Media;
-using LiveCommerce.Server.Infrastructure.Local;
-using LiveCommerce.Server.Infrastructure.Redis;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,21 +9,6 @@ namespace LiveCommerce.Server.Features.Catalog;
 
 public static class CatalogRegistration
 {
-    public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
-    {
-        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
-        if (redis.Enabled)
-        {
-            builder.Services.AddSingleton<ICatalogStore, RedisCatalogStore>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<ICatalogStore, LocalCatalogStore>();
-        }
-
-        return builder;
-    }
-
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Catalog").RequireRateLimiting(RateLimits.Api);

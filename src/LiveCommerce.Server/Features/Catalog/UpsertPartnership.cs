@@ -1,6 +1,6 @@
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
@@ -31,7 +31,7 @@ public sealed record UpsertPartnership(Actor Actor, PartnershipRequest Request) 
     private static bool IsRate(decimal rate) => rate >= MinRate && rate <= MaxRate && decimal.Round(rate, 2) == rate;
 }
 
-public sealed class UpsertPartnershipHandler(ICatalogStore catalog, DemoAccounts accounts, TimeProvider clock)
+public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDirectory accounts, TimeProvider clock)
     : ICommandHandler<UpsertPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(UpsertPartnership command, CancellationToken ct)
@@ -42,7 +42,7 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, DemoAccounts
         }
 
         var r = command.Request;
-        if (!accounts.All.Any(a => a.Id == r.HostId && a.Role == Roles.Host))
+        if (await accounts.FindAsync(r.HostId, ct) is not { Role: Roles.Host })
         {
             throw AppException.NotFound(ErrorCodes.UnknownUser, "No host with that id.");
         }

@@ -1,5 +1,5 @@
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.Comments;

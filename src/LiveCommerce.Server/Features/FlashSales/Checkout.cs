@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Streams;
@@ -26,7 +27,7 @@ public sealed partial class CheckoutHandler(
     IStreamStore streams,
     PurchaseMoments moments,
     IFlashSaleNotifier notifier,
-    IBuyerProfiles profiles,
+    IAccountDirectory accounts,
     ICommentFeed comments,
     SoldOutCache soldOut,
     IOptions<FlashSaleOptions> options,
@@ -100,7 +101,7 @@ public sealed partial class CheckoutHandler(
     {
         try
         {
-            var country = profiles.CountryOf(buyer.UserId);
+            var country = (await accounts.FindAsync(buyer.UserId, ct))?.Country;
             moments.Add(new PurchaseMade
             {
                 StreamId = streamId,

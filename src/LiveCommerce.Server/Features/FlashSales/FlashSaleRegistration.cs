@@ -1,13 +1,12 @@
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Orders;
-using LiveCommerce.Server.Infrastructure.Local;
-using LiveCommerce.Server.Infrastructure.Redis;
-using LiveCommerce.Server.Realtime;
 
 namespace LiveCommerce.Server.Features.FlashSales;
 
 public static class FlashSaleRegistration
 {
-    /// <summary>Flash sales and orders: Redis adapters when Redis is configured, in-process twins otherwise.</summary>
+    /// <summary>Flash sales and orders: options, the payment provider, the reserve batcher and the background work.</summary>
     public static WebApplicationBuilder AddFlashSales(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -16,32 +15,7 @@ public static class FlashSaleRegistration
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrderArchiveOptions>().BindConfiguration(OrderArchiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
-        if (redis.Enabled)
-        {
-            services.AddSingleton<IFlashSaleInventory, RedisFlashSaleInventory>();
-            services.AddSingleton<ISaleSchedule, RedisSaleSchedule>();
-            services.AddSingleton<IOrderLog, RedisOrderLog>();
-        }
-        else
-        {
-            services.AddSingleton<IFlashSaleInventory, LocalFlashSaleInventory>();
-            services.AddSingleton<ISaleSchedule, LocalSaleSchedule>();
-            services.AddSingleton<IOrderLog, LocalOrderLog>();
-        }
-
-        var blob = builder.Configuration.GetSection(Media.BlobOptions.Section).Get<Media.BlobOptions>() ?? new();
-        if (blob.UsesBlob)
-        {
-            services.AddSingleton<IOrderArchive>(new Infrastructure.Blob.BlobOrderArchive(blob.ConnectionString, blob.Container));
-        }
-        else
-        {
-            services.AddSingleton<IOrderArchive, LocalFolderOrderArchive>();
-        }
-
         services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
-        services.AddSingleton<IBuyerProfiles, DemoBuyerProfiles>();
         services.AddSingleton<SoldOutCache>();
         services.AddSingleton<ReserveBatcher>();
         services.AddSingleton<ISnapshotPart, SalesSnapshotPart>();
@@ -50,15 +24,6 @@ public static class FlashSaleRegistration
         services.AddSingletonHostedService<OrderLogReconciler>();
         services.AddSingletonHostedService<PurchaseMoments>();
         services.AddSingletonHostedService<OrderArchiver>();
-        services.AddFlashSaleRealtime();
         return builder;
-    }
-
-    /// <summary>One instance, both injectable (tests drive ticks directly) and run as a hosted service.</summary>
-    private static void AddSingletonHostedService<T>(this IServiceCollection services)
-        where T : class, IHostedService
-    {
-        services.AddSingleton<T>();
-        services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 }

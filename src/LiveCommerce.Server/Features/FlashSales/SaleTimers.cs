@@ -1,6 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.FlashSales;

@@ -32,11 +32,3 @@ public sealed class SimulatedPaymentProvider(IOptions<PaymentOptions> options) :
             : new PaymentResult(true, "pay_" + Guid.NewGuid().ToString("N")[..16], null);
     }
 }
-
-/// <summary>Countries of the known accounts; guests have none.</summary>
-public sealed class DemoBuyerProfiles(Auth.DemoAccounts accounts) : IBuyerProfiles
-{
-    private readonly Dictionary<string, string> _countries = accounts.All.ToDictionary(a => a.Id, a => a.Country);
-
-    public string? CountryOf(string userId) => _countries.GetValueOrDefault(userId);
-}

@@ -1,6 +1,5 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Infrastructure.Local;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Fx;

@@ -1,27 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Infrastructure.Blob;
-using LiveCommerce.Server.Infrastructure.Local;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.Media;
-
-public sealed class BlobOptions
-{
-    public const string Section = "Blob";
-
-    /// <summary>Azure Storage connection string (Azurite in dev/tests). Empty: a local folder.</summary>
-    public string ConnectionString { get; set; } = "";
-
-    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
-    public string Container { get; set; } = "livecommerce";
-
-    /// <summary>The local folder when no connection string is set; default <c>{content root}/.data/media</c>.</summary>
-    public string LocalPath { get; set; } = "";
-
-    public bool UsesBlob => !string.IsNullOrWhiteSpace(ConnectionString);
-}
 
 public sealed class MediaOptions
 {
@@ -37,21 +19,6 @@ public static class MediaRegistration
     {
         var services = builder.Services;
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
-        if (blob.UsesBlob)
-        {
-            services.AddSingleton<IMediaStore>(sp => new BlobMediaStore(
-                blob.ConnectionString, blob.Container, sp.GetRequiredService<IOptions<MediaOptions>>().Value.MaxImageBytes));
-        }
-        else
-        {
-            var root = string.IsNullOrWhiteSpace(blob.LocalPath)
-                ? Path.Combine(builder.Environment.ContentRootPath, ".data", "media")
-                : blob.LocalPath;
-            services.AddSingleton<IMediaStore>(sp => new LocalMediaStore(root, sp.GetRequiredService<IOptions<MediaOptions>>().Value.MaxImageBytes));
-        }
-
         return builder;
     }
 

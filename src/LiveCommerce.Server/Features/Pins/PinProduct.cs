@@ -3,7 +3,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Streams;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Mediator;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Infrastructure.Local;
-using LiveCommerce.Server.Infrastructure.Redis;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Pins;
@@ -14,15 +12,6 @@ public static class PinsRegistration
     {
         var services = builder.Services;
         services.AddOptions<PinOptions>().BindConfiguration(PinOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
-        if (redis.Enabled)
-        {
-            services.AddSingleton<IPinStore, RedisPinStore>();
-        }
-        else
-        {
-            services.AddSingleton<IPinStore, LocalPinStore>();
-        }
 
         services.AddSingleton<ISnapshotPart, PinsSnapshotPart>();
         services.AddSingleton<PinExpirySweeper>();

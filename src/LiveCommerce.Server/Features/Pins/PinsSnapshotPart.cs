@@ -1,5 +1,5 @@
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 
 namespace LiveCommerce.Server.Features.Pins;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Streams;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Mediator;
 using Microsoft.Extensions.Options;
 

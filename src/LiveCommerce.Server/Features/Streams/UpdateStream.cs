@@ -1,6 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Streams;

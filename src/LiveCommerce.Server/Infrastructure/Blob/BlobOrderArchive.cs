@@ -23,7 +23,7 @@ public sealed class BlobOrderArchive(string connectionString, string containerNa
         var text = new StringBuilder();
         foreach (var order in orders)
         {
-            text.Append(RedisJson.Write(order)).Append('\n');
+            text.Append(StoredJson.Write(order)).Append('\n');
         }
 
         await _container.GetBlobClient($"{Folder}/orders-{day:yyyy-MM-dd}.jsonl").UploadAsync(

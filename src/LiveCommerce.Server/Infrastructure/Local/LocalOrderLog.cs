@@ -1,7 +1,7 @@
 using System.Text;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Orders;
-using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Infrastructure.Local;
@@ -83,7 +83,7 @@ public sealed class LocalFolderOrderArchive(IOptions<OrderArchiveOptions> option
         var text = new StringBuilder();
         foreach (var order in orders)
         {
-            text.Append(RedisJson.Write(order)).Append('\n');
+            text.Append(StoredJson.Write(order)).Append('\n');
         }
 
         await File.WriteAllTextAsync(temp, text.ToString(), ct);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Infrastructure.Local;

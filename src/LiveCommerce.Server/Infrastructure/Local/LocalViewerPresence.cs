@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Infrastructure.Local;

@@ -12,7 +12,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
     {
         var (bucketKeys, args) = Triples(deltas, offset: 1);
         RedisKey[] allKeys = [keys.EarningsApplied, .. bucketKeys];
-        RedisValue[] allArgs = [orderId, RedisJson.Write(deltas), .. args];
+        RedisValue[] allArgs = [orderId, StoredJson.Write(deltas), .. args];
         return (int)await RedisScripts.EarningsApply.EvaluateAsync(Db, allKeys, allArgs) == 1;
     }
 
@@ -24,7 +24,7 @@ public sealed class RedisEarningsStore(IConnectionMultiplexer redis, RedisKeys k
             return ReversalOutcome.NotProjected;
         }
 
-        var (bucketKeys, args) = Triples(RedisJson.Read<List<ProjectionDelta>>(record!).Select(d => d with { Amount = -d.Amount }).ToList(), offset: 2);
+        var (bucketKeys, args) = Triples(StoredJson.Read<List<ProjectionDelta>>(record!).Select(d => d with { Amount = -d.Amount }).ToList(), offset: 2);
         RedisKey[] allKeys = [keys.EarningsApplied, keys.EarningsReversed, .. bucketKeys];
         RedisValue[] allArgs = [orderId, .. args];
         return (int)await RedisScripts.EarningsReverse.EvaluateAsync(Db, allKeys, allArgs) switch
@@ -77,19 +77,19 @@ public sealed class RedisShareLinkStore(IConnectionMultiplexer redis, RedisKeys 
     private IDatabase Db => redis.GetDatabase();
 
     public Task<bool> TryCreateAsync(ShareLink link, CancellationToken ct = default) =>
-        Db.StringSetAsync(keys.ShareLink(link.Code), RedisJson.Write(link), when: When.NotExists);
+        Db.StringSetAsync(keys.ShareLink(link.Code), StoredJson.Write(link), when: When.NotExists);
 
     public async Task<ShareLink?> GetAsync(string code, CancellationToken ct = default)
     {
         var json = await Db.StringGetAsync(keys.ShareLink(code));
-        return json.IsNull ? null : RedisJson.Read<ShareLink>(json!);
+        return json.IsNull ? null : StoredJson.Read<ShareLink>(json!);
     }
 
     public async Task RecordTouchAsync(string viewerKey, Touch touch, CancellationToken ct = default)
     {
         var key = keys.Touches(viewerKey);
         var tx = Db.CreateTransaction();
-        _ = tx.SortedSetAddAsync(key, RedisJson.Write(touch), touch.At.ToUnixTimeMilliseconds());
+        _ = tx.SortedSetAddAsync(key, StoredJson.Write(touch), touch.At.ToUnixTimeMilliseconds());
         _ = tx.SortedSetRemoveRangeByRankAsync(key, 0, -KeepTouches - 1);
         _ = tx.KeyExpireAsync(key, TimeSpan.FromDays(90));
         await tx.ExecuteAsync();
@@ -97,7 +97,7 @@ public sealed class RedisShareLinkStore(IConnectionMultiplexer redis, RedisKeys 
 
     public async Task<IReadOnlyList<Touch>> TouchesAsync(string viewerKey, DateTimeOffset before, CancellationToken ct = default) =>
         (await Db.SortedSetRangeByScoreAsync(keys.Touches(viewerKey), double.NegativeInfinity, before.ToUnixTimeMilliseconds(), order: Order.Descending, take: KeepTouches))
-            .Select(v => RedisJson.Read<Touch>(v!)).ToList();
+            .Select(v => StoredJson.Read<Touch>(v!)).ToList();
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
 
     public async Task<bool> TryCreateProductAsync(Product product, CancellationToken ct = default)
     {
-        var created = await Db.HashSetAsync(keys.Product(product.Id), "json", RedisJson.Write(product with { ImageUrls = [] }), When.NotExists);
+        var created = await Db.HashSetAsync(keys.Product(product.Id), "json", StoredJson.Write(product with { ImageUrls = [] }), When.NotExists);
         if (created && product.ImageUrls.Count > 0)
         {
             await Db.ListRightPushAsync(keys.ProductImages(product.Id), product.ImageUrls.Select(u => (RedisValue)u).ToArray());
@@ -36,7 +36,7 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
         {
             if ((await json) is { HasValue: true } value)
             {
-                products.Add(RedisJson.Read<Product>(value!) with { ImageUrls = (await images).Select(i => i.ToString()).ToList() });
+                products.Add(StoredJson.Read<Product>(value!) with { ImageUrls = (await images).Select(i => i.ToString()).ToList() });
             }
         }
 
@@ -50,20 +50,20 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
     }
 
     public async Task<bool> UpdateProductAsync(Product product, CancellationToken ct = default) =>
-        (int)await RedisScripts.ProductUpdate.EvaluateAsync(Db, [keys.Product(product.Id)], [RedisJson.Write(product with { ImageUrls = [] })]) == 1;
+        (int)await RedisScripts.ProductUpdate.EvaluateAsync(Db, [keys.Product(product.Id)], [StoredJson.Write(product with { ImageUrls = [] })]) == 1;
 
     public async Task<bool> AddProductImageAsync(string productId, string url, int maxImages, CancellationToken ct = default) =>
         (int)await RedisScripts.ProductAddImage.EvaluateAsync(Db, [keys.Product(productId), keys.ProductImages(productId)], [url, maxImages]) == 1;
 
     public async Task UpsertPartnershipAsync(Partnership partnership, CancellationToken ct = default)
     {
-        await Db.StringSetAsync(keys.Partnership(partnership.BrandId, partnership.HostId), RedisJson.Write(partnership));
+        await Db.StringSetAsync(keys.Partnership(partnership.BrandId, partnership.HostId), StoredJson.Write(partnership));
         await Db.SetAddAsync(keys.BrandPartners(partnership.BrandId), partnership.HostId);
         await Db.SetAddAsync(keys.HostPartners(partnership.HostId), partnership.BrandId);
     }
 
     public async Task<Partnership?> GetPartnershipAsync(string brandId, string hostId, CancellationToken ct = default) =>
-        await Db.StringGetAsync(keys.Partnership(brandId, hostId)) is { HasValue: true } json ? RedisJson.Read<Partnership>(json!) : null;
+        await Db.StringGetAsync(keys.Partnership(brandId, hostId)) is { HasValue: true } json ? StoredJson.Read<Partnership>(json!) : null;
 
     public async Task<IReadOnlyList<Partnership>> ListPartnershipsByBrandAsync(string brandId, CancellationToken ct = default)
     {
@@ -84,7 +84,7 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
         {
             if (await Db.StringGetAsync(key) is { HasValue: true } json)
             {
-                found.Add(RedisJson.Read<Partnership>(json!));
+                found.Add(StoredJson.Read<Partnership>(json!));
             }
         }
 

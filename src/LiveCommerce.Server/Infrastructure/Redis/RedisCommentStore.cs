@@ -12,10 +12,10 @@ public sealed class RedisCommentStore(IConnectionMultiplexer redis, RedisKeys ke
         RedisScripts.CommentsAdd.EvaluateAsync(
             Db,
             [keys.CommentsRecent(streamId)],
-            [keep, .. comments.Select(c => (RedisValue)RedisJson.Write(new StoredComment(seq, c)))]);
+            [keep, .. comments.Select(c => (RedisValue)StoredJson.Write(new StoredComment(seq, c)))]);
 
     public async Task<IReadOnlyList<StoredComment>> RecentAsync(string streamId, CancellationToken ct = default) =>
-        (await Db.ListRangeAsync(keys.CommentsRecent(streamId))).Select(v => RedisJson.Read<StoredComment>(v!)).ToList();
+        (await Db.ListRangeAsync(keys.CommentsRecent(streamId))).Select(v => StoredJson.Read<StoredComment>(v!)).ToList();
 
     public async Task<CommentDto?> FindRecentAsync(string streamId, string commentId, CancellationToken ct = default) =>
         (await RecentAsync(streamId, ct)).FirstOrDefault(c => c.Comment.Id == commentId)?.Comment;
@@ -26,14 +26,14 @@ public sealed class RedisCommentStore(IConnectionMultiplexer redis, RedisKeys ke
             Db,
             [keys.CommentsRecent(streamId), keys.Questions(streamId), keys.QuestionsOrder(streamId)],
             [commentId]);
-        return removed.IsNull ? null : RedisJson.Read<CommentDto>((string)removed!);
+        return removed.IsNull ? null : StoredJson.Read<CommentDto>((string)removed!);
     }
 
     public async Task<bool> AddQuestionAsync(string streamId, CommentDto comment, int keep, CancellationToken ct = default) =>
         (int)await RedisScripts.QuestionAdd.EvaluateAsync(
             Db,
             [keys.Questions(streamId), keys.QuestionsOrder(streamId)],
-            [comment.Id, RedisJson.Write(comment), keep]) == 1;
+            [comment.Id, StoredJson.Write(comment), keep]) == 1;
 
     public async Task<IReadOnlyList<CommentDto>> QuestionsAsync(string streamId, CancellationToken ct = default)
     {
@@ -44,17 +44,17 @@ public sealed class RedisCommentStore(IConnectionMultiplexer redis, RedisKeys ke
         }
 
         var values = await Db.HashGetAsync(keys.Questions(streamId), ids);
-        return values.Where(v => v.HasValue).Select(v => RedisJson.Read<CommentDto>(v!)).ToList();
+        return values.Where(v => v.HasValue).Select(v => StoredJson.Read<CommentDto>(v!)).ToList();
     }
 
     public Task SetAnnouncementAsync(string streamId, CommentDto? announcement, CancellationToken ct = default) =>
         announcement is null
             ? Db.KeyDeleteAsync(keys.CommentsAnnouncement(streamId))
-            : Db.StringSetAsync(keys.CommentsAnnouncement(streamId), RedisJson.Write(announcement));
+            : Db.StringSetAsync(keys.CommentsAnnouncement(streamId), StoredJson.Write(announcement));
 
     public async Task<CommentDto?> AnnouncementAsync(string streamId, CancellationToken ct = default)
     {
         var value = await Db.StringGetAsync(keys.CommentsAnnouncement(streamId));
-        return value.HasValue ? RedisJson.Read<CommentDto>(value!) : null;
+        return value.HasValue ? StoredJson.Read<CommentDto>(value!) : null;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     {
         var created = (int)await RedisScripts.FlashCreate.EvaluateAsync(Db, keys.Sale(sale.Id),
         [
-            RedisJson.Write(sale), sale.Kind.ToString(), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
+            StoredJson.Write(sale), sale.Kind.ToString(), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
             sale.Kind == SaleKind.Regular ? "now" : sale.StartsAt.ToUnixTimeMilliseconds(), sale.EndsAt?.ToUnixTimeMilliseconds() ?? Forever,
         ]);
         if (created == 1)
@@ -44,7 +44,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
         var before = await GetAsync(sale.Id, ct);
         var result = (int)await RedisScripts.FlashUpdate.EvaluateAsync(Db, keys.Sale(sale.Id),
         [
-            RedisJson.Write(sale), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
+            StoredJson.Write(sale), sale.Quantity, sale.PerBuyerLimit, sale.HoldSeconds * 1000L,
             sale.StartsAt.ToUnixTimeMilliseconds(), sale.EndsAt?.ToUnixTimeMilliseconds() ?? Forever,
         ]);
         if (result == 1 && before is not null)
@@ -107,12 +107,12 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     public async Task<string?> CommitAsync(string holdId, string buyerId, string checkoutKey, OrderDto order, CancellationToken ct = default)
     {
         var r = Items(await RedisScripts.FlashCommit.EvaluateAsync(Db, [.. SaleKeysOf(holdId), keys.SaleUnlogged(HoldIds.SaleOf(holdId)!)],
-            [buyerId, holdId, checkoutKey, order.Id, RedisJson.Write(order), order.CreatedAt.ToUnixTimeMilliseconds()]));
+            [buyerId, holdId, checkoutKey, order.Id, StoredJson.Write(order), order.CreatedAt.ToUnixTimeMilliseconds()]));
         return (string)r[0]! == "ok" ? (string)r[1]! : null;
     }
 
     public async Task<OrderDto?> GetOrderAsync(string saleId, string orderId, CancellationToken ct = default) =>
-        await Db.HashGetAsync(keys.Sale(saleId)[6], orderId) is { HasValue: true } json ? RedisJson.Read<OrderDto>(json!) : null;
+        await Db.HashGetAsync(keys.Sale(saleId)[6], orderId) is { HasValue: true } json ? StoredJson.Read<OrderDto>(json!) : null;
 
     public async Task<IReadOnlyList<OrderDto>> UnloggedOrdersAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default)
     {
@@ -124,7 +124,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
         }
 
         var orders = await Db.HashGetAsync(keys.Sale(saleId)[6], ids);
-        return orders.Where(o => o.HasValue).Select(o => RedisJson.Read<OrderDto>(o!)).ToList();
+        return orders.Where(o => o.HasValue).Select(o => StoredJson.Read<OrderDto>(o!)).ToList();
     }
 
     public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) =>
@@ -196,7 +196,7 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
 
         var f = hash.ToDictionary(h => h.Name.ToString(), h => h.Value);
         long L(string name) => long.Parse((string)f[name]!, CultureInfo.InvariantCulture);
-        var sale = RedisJson.Read<FlashSale>(f["json"]!);
+        var sale = StoredJson.Read<FlashSale>(f["json"]!);
         var ends = L("endsAt");
         return sale with
         {

@@ -11,7 +11,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
 
     public async Task AppendAsync(OrderDto order, CancellationToken ct = default)
     {
-        var json = RedisJson.Write(order);
+        var json = StoredJson.Write(order);
         // Both awaited: the caller confirms the order to the buyer only after these return.
         await Task.WhenAll(
             Db.StreamAddAsync(keys.OrderLog, [new NameValueEntry("id", order.Id), new NameValueEntry("order", json)]),
@@ -20,7 +20,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
 
     public async Task<IReadOnlyList<OrderDto>> ListForBuyerAsync(string buyerId, int limit, CancellationToken ct = default) =>
         (await Db.SortedSetRangeByRankAsync(keys.BuyerOrders(buyerId), 0, limit - 1, Order.Descending))
-            .Select(v => RedisJson.Read<OrderDto>(v!)).ToList();
+            .Select(v => StoredJson.Read<OrderDto>(v!)).ToList();
 
     public async Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default)
     {
@@ -36,7 +36,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
             {
                 if (e["reversal"].IsNull && seen.Add(e["id"]!))
                 {
-                    orders.Add(RedisJson.Read<OrderDto>(e["order"]!));
+                    orders.Add(StoredJson.Read<OrderDto>(e["order"]!));
                 }
             }
 
@@ -51,7 +51,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
 
     public async Task AppendReversalAsync(OrderDto order, DateTimeOffset at, CancellationToken ct = default) =>
         await Db.StreamAddAsync(keys.OrderLog, [
-            new NameValueEntry("id", order.Id), new NameValueEntry("order", RedisJson.Write(order)),
+            new NameValueEntry("id", order.Id), new NameValueEntry("order", StoredJson.Write(order)),
             new NameValueEntry("reversal", at.ToUnixTimeMilliseconds())]);
 
     public async Task<IReadOnlyList<OrderLogEntry>> ReadAfterAsync(string? after, int count, CancellationToken ct = default)
@@ -59,7 +59,7 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
         var entries = await Db.StreamRangeAsync(keys.OrderLog, after is null ? "-" : "(" + after, "+", count);
         return entries.Select(e =>
         {
-            var order = RedisJson.Read<OrderDto>(e["order"]!);
+            var order = StoredJson.Read<OrderDto>(e["order"]!);
             var reversal = e["reversal"];
             return new OrderLogEntry(e.Id!, order, !reversal.IsNull,
                 reversal.IsNull ? order.CreatedAt : DateTimeOffset.FromUnixTimeMilliseconds((long)reversal));

@@ -32,7 +32,7 @@ public sealed class RedisPinStore(IConnectionMultiplexer redis, RedisKeys keys) 
 
     public async Task<PinOutcome> TryPinAsync(string streamId, PinDto pin, int maxPins, CancellationToken ct = default)
     {
-        var result = (int)await RedisScripts.PinAdd.EvaluateAsync(Db, [keys.StreamPins(streamId)], [pin.ProductId, RedisJson.Write(pin), maxPins]);
+        var result = (int)await RedisScripts.PinAdd.EvaluateAsync(Db, [keys.StreamPins(streamId)], [pin.ProductId, StoredJson.Write(pin), maxPins]);
         if (result == 1 && pin.ExpiresAt is { } expires)
         {
             await Db.SortedSetAddAsync(keys.PinExpiries, Member(streamId, pin), expires.ToUnixTimeMilliseconds());
@@ -58,7 +58,7 @@ public sealed class RedisPinStore(IConnectionMultiplexer redis, RedisKeys keys) 
     }
 
     public async Task<IReadOnlyList<PinDto>> ListAsync(string streamId, CancellationToken ct = default) =>
-        PinOrder.Sort((await Db.HashValuesAsync(keys.StreamPins(streamId))).Select(v => RedisJson.Read<PinDto>(v!)));
+        PinOrder.Sort((await Db.HashValuesAsync(keys.StreamPins(streamId))).Select(v => StoredJson.Read<PinDto>(v!)));
 
     public async Task<IReadOnlyList<(string StreamId, PinDto Pin)>> ClaimExpiredAsync(DateTimeOffset now, int max, CancellationToken ct = default)
     {
@@ -84,7 +84,7 @@ public sealed class RedisPinStore(IConnectionMultiplexer redis, RedisKeys keys) 
     private async Task<PinDto?> RemoveAsync(string streamId, string productId, string pinId)
     {
         var json = await RedisScripts.PinRemove.EvaluateAsync(Db, [keys.StreamPins(streamId)], [productId, pinId]);
-        return json.IsNull ? null : RedisJson.Read<PinDto>(json.ToString());
+        return json.IsNull ? null : StoredJson.Read<PinDto>(json.ToString());
     }
 
     private static string Member(string streamId, PinDto pin) =>

@@ -1,5 +1,5 @@
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -12,7 +12,7 @@ public sealed class RedisStreamEventLog(IConnectionMultiplexer redis, RedisKeys 
     public async Task<LiveEvent> AppendAsync(LiveEvent e, CancellationToken ct = default)
     {
         // Stored with seq 0: the entry id is the seq, so the payload never disagrees with it.
-        var json = RedisJson.Write<LiveEvent>(e with { Seq = 0 });
+        var json = StoredJson.Write<LiveEvent>(e with { Seq = 0 });
         var seq = (long)await RedisScripts.EventAppend.EvaluateAsync(
             Db,
             [keys.StreamSeq(e.StreamId), keys.StreamEvents(e.StreamId)],
@@ -41,7 +41,7 @@ public sealed class RedisStreamEventLog(IConnectionMultiplexer redis, RedisKeys 
         foreach (var entry in entries)
         {
             var seq = long.Parse(entry.Id.ToString().AsSpan(0, entry.Id.ToString().IndexOf('-', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-            events.Add(RedisJson.Read<LiveEvent>(entry["e"]!) with { Seq = seq });
+            events.Add(StoredJson.Read<LiveEvent>(entry["e"]!) with { Seq = seq });
         }
 
         // A trimmed log no longer starts right after afterSeq: the client needs a snapshot.

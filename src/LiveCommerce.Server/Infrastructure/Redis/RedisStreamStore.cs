@@ -11,7 +11,7 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
     public async Task<bool> TryCreateAsync(LiveStream stream, CancellationToken ct = default)
     {
         var created = (int)await RedisScripts.StreamCreate.EvaluateAsync(
-            Db, [keys.Stream(stream.Id)], [RedisJson.Write(stream), stream.Status.ToString()]);
+            Db, [keys.Stream(stream.Id)], [StoredJson.Write(stream), stream.Status.ToString()]);
         await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
         return created == 1;
     }
@@ -45,7 +45,7 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
 
     public async Task<bool> UpdateDetailsAsync(LiveStream stream, CancellationToken ct = default)
     {
-        var updated = (int)await RedisScripts.StreamUpdate.EvaluateAsync(Db, [keys.Stream(stream.Id)], [RedisJson.Write(stream)]);
+        var updated = (int)await RedisScripts.StreamUpdate.EvaluateAsync(Db, [keys.Stream(stream.Id)], [StoredJson.Write(stream)]);
         if (updated == 1 && stream.Status == StreamStatus.Upcoming)
         {
             await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
@@ -89,7 +89,7 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
         }
 
         var fields = hash.ToDictionary(h => h.Name.ToString(), h => h.Value);
-        var stream = RedisJson.Read<LiveStream>(fields["json"]!);
+        var stream = StoredJson.Read<LiveStream>(fields["json"]!);
         return stream with
         {
             Status = Enum.Parse<StreamStatus>(fields["status"]!),

@@ -1,4 +1,4 @@
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,4 +1,4 @@
-namespace LiveCommerce.Server.Realtime;
+namespace LiveCommerce.Server.Features.Live;
 
 /// <summary>
 /// Who is watching, across nodes. A viewer is one open watch session (connection), so two tabs

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
 
-namespace LiveCommerce.Server.Realtime;
+namespace LiveCommerce.Server.Infrastructure.Redis;
 
 /// <summary>
 /// Keeps each stream's most recent events in this node's memory in front of the shared log. In a

@@ -1,7 +1,6 @@
-using LiveCommerce.Server.Features.Fx;
 using Microsoft.Extensions.Options;
 
-namespace LiveCommerce.Server.Infrastructure.Local;
+namespace LiveCommerce.Server.Features.Fx;
 
 /// <summary>A rate table: seeded with plausible rates, overridable from configuration (<c>Fx:PerUsd</c>).</summary>
 public sealed class ConfiguredFxRates(IOptions<FxOptions> options) : IFxRates

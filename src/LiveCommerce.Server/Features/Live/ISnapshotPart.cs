@@ -1,6 +1,6 @@
 using LiveCommerce.Contracts;
 
-namespace LiveCommerce.Server.Realtime;
+namespace LiveCommerce.Server.Features.Live;
 
 /// <summary>
 /// A feature's share of the join snapshot (current pins, recent comments, live sales). Read

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace LiveCommerce.Server.Realtime;
+namespace LiveCommerce.Server.Features.Live;
 
 public sealed class RealtimeOptions
 {

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using LiveCommerce.Server.Realtime;
+using LiveCommerce.Server.Features.Live;
 
-namespace LiveCommerce.Server.Infrastructure.Redis;
+namespace LiveCommerce.Server.Infrastructure;
 
-/// <summary>How values are written into Redis: web JSON with enums as names, stable across versions.</summary>
-public static class RedisJson
+/// <summary>How every store writes values (Redis, in-process, archives): web JSON with enums as names, stable across versions.</summary>
+public static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

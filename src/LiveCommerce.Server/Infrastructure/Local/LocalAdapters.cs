@@ -1,0 +1,44 @@
+using LiveCommerce.Server.Features.Attribution;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Comments;
+using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Live;
+using LiveCommerce.Server.Features.Media;
+using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Pins;
+using LiveCommerce.Server.Features.Streams;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Server.Infrastructure.Local;
+
+/// <summary>In-process defaults, for <c>dotnet run</c> with nothing installed (single node only).</summary>
+public static class LocalAdapters
+{
+    /// <summary>Every store in this process's memory, with the same semantics as the Redis adapters.</summary>
+    public static IServiceCollection AddLocalAdapters(this IServiceCollection services)
+    {
+        services.AddSingleton<IStreamStore, LocalStreamStore>();
+        services.AddSingleton<IStreamEventLog, LocalStreamEventLog>();
+        services.AddSingleton<IViewerPresence, LocalViewerPresence>();
+        services.AddSingleton<ICatalogStore, LocalCatalogStore>();
+        services.AddSingleton<IPinStore, LocalPinStore>();
+        services.AddSingleton<ICommentStore, LocalCommentStore>();
+        services.AddSingleton<IModerationStore, LocalModerationStore>();
+        services.AddSingleton<IReactionTally, LocalReactionTally>();
+        services.AddSingleton<IFlashSaleInventory, LocalFlashSaleInventory>();
+        services.AddSingleton<ISaleSchedule, LocalSaleSchedule>();
+        services.AddSingleton<IOrderLog, LocalOrderLog>();
+        services.AddSingleton<IShareLinkStore, LocalShareLinkStore>();
+        services.AddSingleton<IEarningsStore, LocalEarningsStore>();
+        services.AddSingleton<IAudienceStore, LocalAudienceStore>();
+        return services;
+    }
+
+    /// <summary>Media and the order archive in a local folder instead of Blob storage.</summary>
+    public static IServiceCollection AddLocalFolderAdapters(this IServiceCollection services, string mediaRoot)
+    {
+        services.AddSingleton<IMediaStore>(sp => new LocalMediaStore(mediaRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.MaxImageBytes));
+        services.AddSingleton<IOrderArchive, LocalFolderOrderArchive>();
+        return services;
+    }
+}
