@@ -4,8 +4,8 @@ using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Live;
-using Microsoft.AspNetCore.SignalR;
 using LiveCommerce.Server.Infrastructure.Redis;
+using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
 namespace LiveCommerce.Server.Realtime;

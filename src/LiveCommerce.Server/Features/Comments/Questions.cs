@@ -1,7 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Features.Live;
+using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using Mediator;
 

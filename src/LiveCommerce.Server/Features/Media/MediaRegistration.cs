@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.Media;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
-using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Features.Live;
+using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
 

@@ -2,9 +2,9 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Streams;
-using LiveCommerce.Server.Features.Live;
 using Mediator;
 using Microsoft.Extensions.Options;
 

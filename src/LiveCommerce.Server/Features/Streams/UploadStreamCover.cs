@@ -1,7 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Live;
+using LiveCommerce.Server.Features.Media;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Streams;

@@ -3,7 +3,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Orders;
-using LiveCommerce.Server.Infrastructure.Redis;
 
 namespace LiveCommerce.Server.Infrastructure.Blob;
 

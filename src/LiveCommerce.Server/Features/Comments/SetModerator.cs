@@ -1,0 +1,27 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Streams;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Comments;
+
+/// <summary>The host names (or un-names) a moderator. Only the host or an admin.</summary>
+public sealed record SetModerator(Actor Actor, string StreamId, string UserId, bool IsModerator) : ICommand<IReadOnlyList<string>>, IValidated
+{
+    public void Validate(Validator v) => v.Id("streamId", StreamId).Id("userId", UserId);
+}
+
+public sealed class SetModeratorHandler(IStreamStore streams, IModerationStore moderation) : ICommandHandler<SetModerator, IReadOnlyList<string>>
+{
+    public async ValueTask<IReadOnlyList<string>> Handle(SetModerator command, CancellationToken ct)
+    {
+        var stream = await streams.GetOwnedAsync(command.StreamId, command.Actor, ct);
+        if (command.IsModerator && (await moderation.ModeratorsAsync(stream.Id, ct)).Count >= CommentLimits.MaxModerators)
+        {
+            throw new AppException(ErrorCodes.ValidationFailed, $"A stream can have at most {CommentLimits.MaxModerators} moderators.");
+        }
+
+        await moderation.SetModeratorAsync(stream.Id, command.UserId, command.IsModerator, ct);
+        return await moderation.ModeratorsAsync(stream.Id, ct);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Streams;
+
+namespace LiveCommerce.Server.Features.FlashSales;
+
+public static class SaleRules
+{
+    public const int MaxTitle = 120;
+    public const int MaxStreams = 10;
+    public const int MaxPerBuyer = 100;
+    public const int MaxQuantity = 1_000_000;
+    public const decimal MaxPrice = 1_000_000_000m;
+
+    public static void ValidateShape(Validator v, ScheduleFlashSaleRequest r)
+    {
+        v.Id("productId", r.ProductId)
+         .Text("title", r.Title, MaxTitle)
+         .Require(r.VariantId is null || TextRules.IsId(r.VariantId), "variantId is not a valid id.")
+         .Require(Enum.IsDefined(r.Kind), "kind must be Flash or Regular.")
+         .Require(r.Price > 0 && r.Price <= MaxPrice, $"price must be above 0 and at most {MaxPrice}.")
+         .Require(r.Quantity is >= 1 and <= MaxQuantity, $"quantity must be between 1 and {MaxQuantity}.")
+         .Require(r.PerBuyerLimit is >= 1 and <= MaxPerBuyer, $"perBuyerLimit must be between 1 and {MaxPerBuyer}.")
+         .Require(r.HoldSeconds is null or (>= 1 and <= 1800), "holdSeconds must be between 1 and 1800.")
+         .Require(r.StreamIds is { Count: >= 1 and <= MaxStreams }, $"streamIds must list 1 to {MaxStreams} streams.")
+         .Require(r.StreamIds is null || r.StreamIds.All(TextRules.IsId), "streamIds holds an invalid id.")
+         .Require(r.Kind == SaleKind.Regular || r.EndsAt is not null, "endsAt is required for a flash sale.");
+    }
+
+    /// <summary>Checks what needs the clock, the currency table and the streams, then builds the sale.</summary>
+    public static async Task<FlashSale> BuildAsync(
+        string id, Actor brand, ScheduleFlashSaleRequest r, IStreamStore streams, ICatalogStore catalog, FlashSaleOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!Currencies.IsSupported(r.Currency))
+        {
+            throw new AppException(ErrorCodes.UnsupportedCurrency, $"Currency '{Shorten(r.Currency)}' is not supported (ISO 4217, e.g. USD, EUR, JPY).");
+        }
+
+        if (!Currencies.FitsMinorUnits(r.Price, r.Currency))
+        {
+            throw new AppException(ErrorCodes.ValidationFailed, $"price has more decimals than {r.Currency} allows.");
+        }
+
+        if (r.Kind == SaleKind.Flash)
+        {
+            var duration = r.EndsAt!.Value - r.StartsAt;
+            if (r.StartsAt < now - TimeSpan.FromSeconds(5) || r.StartsAt > now + TimeSpan.FromDays(60))
+            {
+                throw new AppException(ErrorCodes.ValidationFailed, "startsAt must be between now and 60 days ahead.");
+            }
+
+            if (duration < options.MinDuration || duration > options.MaxDuration)
+            {
+                throw new AppException(ErrorCodes.ValidationFailed, $"A flash sale runs between {options.MinDuration} and {options.MaxDuration}.");
+            }
+        }
+
+        foreach (var streamId in r.StreamIds.Distinct())
+        {
+            await streams.GetRequiredAsync(streamId, ct);
+        }
+
+        // A brand sells only its own catalog, and is paid in the product's currency.
+        var product = await catalog.GetProductAsync(r.ProductId, ct)
+            ?? throw AppException.NotFound(ErrorCodes.ProductNotFound, $"No product '{Shorten(r.ProductId)}'.");
+        if (product.BrandId != brand.UserId && !brand.IsAdmin)
+        {
+            throw AppException.Forbidden(ErrorCodes.NotOwner, "A brand can only put its own products on sale.");
+        }
+
+        if (r.VariantId is not null && product.Variants.All(v => v.Sku != r.VariantId))
+        {
+            throw AppException.NotFound(ErrorCodes.ProductNotFound, $"The product has no variant '{Shorten(r.VariantId)}'.");
+        }
+
+        if (product.Price.Currency != r.Currency)
+        {
+            throw new AppException(ErrorCodes.CurrencyMismatch, $"This product is priced in {product.Price.Currency}; its sales must be too.");
+        }
+
+        return new FlashSale(
+            id, r.Kind, r.ProductId, r.VariantId, TextRules.Clean(r.Title), product.BrandId, r.Price, r.Currency, r.StreamIds.Distinct().ToList(),
+            r.Quantity, r.PerBuyerLimit, r.HoldSeconds ?? 300,
+            r.Kind == SaleKind.Regular ? now : r.StartsAt, r.Kind == SaleKind.Regular ? null : r.EndsAt);
+    }
+
+    /// <summary>
+    /// Queues the start and end events, and keeps the sale tracked (holds swept, orders reconciled)
+    /// until after its last hold could be paid and its order reconciled.
+    /// </summary>
+    public static async Task ScheduleEdgesAsync(ISaleSchedule schedule, FlashSale sale, FlashSaleOptions options, CancellationToken ct)
+    {
+        if (sale.Kind == SaleKind.Flash && sale.EndsAt is { } end)
+        {
+            await schedule.ScheduleAsync(sale.Id, SaleEdge.Start, sale.StartsAt, ct);
+            await schedule.ScheduleAsync(sale.Id, SaleEdge.End, end, ct);
+        }
+
+        var until = (sale.EndsAt ?? sale.StartsAt.AddYears(10)) + TimeSpan.FromSeconds(sale.HoldSeconds) + options.PaymentGrace
+            + options.ReconcileAfter + options.ReconcileInterval + TimeSpan.FromMinutes(1);
+        await schedule.TrackAsync(sale.Id, until, ct);
+    }
+
+    public static async Task<FlashSale> GetRequiredAsync(this IFlashSaleInventory inventory, string saleId, CancellationToken ct) =>
+        (TextRules.IsId(saleId) ? await inventory.GetAsync(saleId, ct) : null)
+        ?? throw AppException.NotFound(ErrorCodes.SaleNotFound, $"No sale '{Shorten(saleId)}'.");
+
+    /// <summary>Only the brand that created the sale (or an admin) changes it.</summary>
+    public static async Task<FlashSale> GetOwnedAsync(this IFlashSaleInventory inventory, string saleId, Actor actor, CancellationToken ct)
+    {
+        var sale = await inventory.GetRequiredAsync(saleId, ct);
+        return sale.BrandId == actor.UserId || actor.IsAdmin
+            ? sale
+            : throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the brand that created the sale can change it.");
+    }
+
+    public static string Shorten(string? value) => value is null ? "" : value.Length <= 64 ? value : value[..64] + "…";
+}
