@@ -1,0 +1,21 @@
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Catalog;
+
+public sealed record ListPartnerships(Actor Actor) : IQuery<IReadOnlyList<PartnershipDto>>;
+
+public sealed class ListPartnershipsHandler(ICatalogStore catalog) : IQueryHandler<ListPartnerships, IReadOnlyList<PartnershipDto>>
+{
+    public async ValueTask<IReadOnlyList<PartnershipDto>> Handle(ListPartnerships query, CancellationToken ct)
+    {
+        var found = query.Actor.Role switch
+        {
+            Roles.Brand => await catalog.ListPartnershipsByBrandAsync(query.Actor.UserId, ct),
+            Roles.Host => await catalog.ListPartnershipsByHostAsync(query.Actor.UserId, ct),
+            _ => throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands and hosts have partnerships."),
+        };
+        return found.Select(p => p.ToDto()).ToList();
+    }
+}
