@@ -100,6 +100,41 @@ public abstract class FlashSaleInventoryContract
     }
 
     [Fact]
+    public async Task A_repeated_key_answers_its_first_hold_even_after_the_sale_sold_out_and_keys_are_per_buyer()
+    {
+        var sale = NewSale(quantity: 2, limit: 2);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var first = await inventory.ReserveAsync(sale.Id, "b1", 1, "k", null);
+        var other = await inventory.ReserveAsync(sale.Id, "b2", 1, "k", null);
+        Assert.Equal(ReserveOutcome.Held, other.Outcome);
+        Assert.NotEqual(first.HoldId, other.HoldId);
+        Assert.Equal(ReserveOutcome.SoldOut, (await inventory.ReserveAsync(sale.Id, "b3", 1, "k", null)).Outcome);
+
+        var again = await inventory.ReserveAsync(sale.Id, "b1", 1, "k", null);
+        Assert.Equal((ReserveOutcome.Held, first.HoldId), (again.Outcome, again.HoldId));
+        var stored = await inventory.GetAsync(sale.Id);
+        Assert.Equal((0, 2, 0), (stored!.Stock, stored.Held, stored.Sold));
+    }
+
+    [Fact]
+    public async Task Less_stock_than_asked_is_sold_out_never_a_partial_hold_and_a_cancelled_sale_is_not_live()
+    {
+        var sale = NewSale(quantity: 3, limit: 3);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        Assert.Equal(ReserveOutcome.Held, (await inventory.ReserveAsync(sale.Id, "b1", 2, "k1", null)).Outcome);
+        var tooMany = await inventory.ReserveAsync(sale.Id, "b2", 2, "k1", null);
+        Assert.Equal((ReserveOutcome.SoldOut, 1), (tooMany.Outcome, tooMany.Remaining));
+        var stored = await inventory.GetAsync(sale.Id);
+        Assert.Equal((1, 2), (stored!.Stock, stored.Held));
+
+        var later = NewSale(starts: DateTimeOffset.UtcNow.AddMinutes(5));
+        await WithSaleAsync(inventory, later);
+        Assert.Equal(EditOutcome.Done, await inventory.CancelAsync(later.Id));
+        Assert.Equal(ReserveOutcome.NotLive, (await inventory.ReserveAsync(later.Id, "b1", 1, "k", null)).Outcome);
+        Assert.Equal(0, (await inventory.GetAsync(later.Id))!.Held);
+    }
+
+    [Fact]
     public async Task ReserveMany_answers_each_call_in_order_as_if_sent_one_by_one()
     {
         var sale = NewSale(quantity: 3, limit: 2);

@@ -5,9 +5,24 @@ namespace LiveCommerce.Server.Features.FlashSales;
 
 /// <summary>
 /// A sale's definition and inventory. In Redis every operation is one Lua script on the sale's
-/// slot, deciding against Redis's clock; the in-process twin has the same semantics (both pass
-/// FlashSaleInventoryContract). Refusals throw <c>AppException</c> with the codes of ErrorCodes.
-/// Invariant: sold + held + stock = quantity, and sold + held never exceeds quantity.
+/// slot, deciding against Redis's clock (flash_reserve.lua and its siblings); the in-process twin
+/// (LocalFlashSaleInventory) states the same rules in C#. Both pass FlashSaleInventoryContract,
+/// which has a test for each rule below. Refusals throw <c>AppException</c> with the codes of ErrorCodes.
+/// <para>Invariant: sold + held + stock = quantity, and sold + held never exceeds quantity.</para>
+/// <para>The reserve rules, decided atomically per call, first match wins:</para>
+/// <list type="number">
+/// <item>An unknown sale is refused: <c>sale_not_found</c>.</item>
+/// <item>A key the same buyer used before answers that first hold again, unchanged, whatever has
+/// happened since (sold out, ended); the same key with another quantity is refused:
+/// <c>idempotency_key_reused</c>. Keys are per buyer: another buyer's equal key is a new call.</item>
+/// <item>A sale that has not started, has ended or was cancelled answers <c>NotLive</c>.</item>
+/// <item>A quantity above the per-buyer limit is refused: <c>invalid_quantity</c>.</item>
+/// <item>Units the buyer holds or bought, plus the quantity, above the limit answer <c>LimitReached</c>.</item>
+/// <item>Less stock than the quantity answers <c>SoldOut</c> with the stock left; never a partial hold.</item>
+/// <item>Otherwise the units move from stock to a hold that expires after the sale's hold time;
+/// expired, released or failed holds give their units back exactly once (waitlist first).</item>
+/// </list>
+/// Nothing but rule 7 changes state.
 /// </summary>
 public interface IFlashSaleInventory
 {
