@@ -50,12 +50,14 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
+        builder.AddLiveCommerceForwardedHeaders();
         builder.AddSecretSafeLogging();
         return builder;
     }
 
     public static WebApplication MapLiveCommerce(this WebApplication app)
     {
+        app.UseLiveCommerceForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
