@@ -51,6 +51,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
+        builder.AddLiveCommerceForwardedHeaders();
         builder.AddSecretSafeLogging();
         return builder;
     }
@@ -91,6 +92,7 @@ public static class LiveCommerceHosting
 
     public static WebApplication MapLiveCommerce(this WebApplication app)
     {
+        app.UseLiveCommerceForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

@@ -41,26 +41,38 @@ public sealed class TestNode : IAsyncDisposable
 
     /// <param name="redis">Redis configuration, or null for the in-process adapters.</param>
     /// <param name="logging">Optional: add providers (e.g. a capturing one) to the node's logging; its minimum level stays as the hook sets it.</param>
+    /// <param name="environment">
+    /// The host environment, Development unless given. In Development the kit turns the demo off and
+    /// dev sign-in on; in any other environment it leaves both at the shipped defaults, so a test
+    /// can prove what a production node does.
+    /// </param>
     public static async Task<TestNode> StartAsync(
-        string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0, Action<ILoggingBuilder>? logging = null)
+        string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0, Action<ILoggingBuilder>? logging = null,
+        string? environment = null)
     {
+        environment ??= Environments.Development;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            EnvironmentName = Environments.Development,
+            EnvironmentName = environment,
             ApplicationName = typeof(LiveCommerceHosting).Assembly.GetName().Name,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = redis ?? "",
             ["Redis:KeyPrefix"] = prefix,
             ["Auth:SigningKey"] = SigningKey,
-            ["Auth:EnableDevLogin"] = "true",
-            ["Demo:Enabled"] = "false",
-            ["Demo:CrowdSize"] = "0",
             ["Realtime:ViewerTtl"] = "00:00:03",
             ["Realtime:ViewerCountInterval"] = "00:00:00.200",
             ["Realtime:StreamHeadInterval"] = "00:00:01",
-        });
+        };
+        if (environment == Environments.Development)
+        {
+            defaults["Auth:EnableDevLogin"] = "true";
+            defaults["Demo:Enabled"] = "false";
+            defaults["Demo:CrowdSize"] = "0";
+        }
+
+        builder.Configuration.AddInMemoryCollection(defaults);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

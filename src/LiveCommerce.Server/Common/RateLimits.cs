@@ -3,7 +3,11 @@ using LiveCommerce.Contracts;
 
 namespace LiveCommerce.Server.Common;
 
-/// <summary>HTTP rate-limit policies, partitioned by account (or by address before sign-in).</summary>
+/// <summary>
+/// HTTP rate-limit policies, partitioned by account, or by the client's address before sign-in. The
+/// address is the one resolved from <c>X-Forwarded-For</c> when the request came through a known
+/// proxy (Operations/ForwardedHeadersRegistration), so visitors behind the proxy get a bucket each.
+/// </summary>
 public static class RateLimits
 {
     public const string Auth = "auth";
@@ -20,12 +24,24 @@ public static class RateLimits
                     new { title = "Too many requests.", status = 429, code = ErrorCodes.RateLimited }, ct);
             };
             options.AddPolicy(Auth, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress(http),
                 _ => Bucket(Limits(http).AuthPerSecond, Limits(http).AuthBurst)));
             options.AddPolicy(Api, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirst(AuthClaims.Subject)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                http.User.FindFirst(AuthClaims.Subject)?.Value ?? ClientAddress(http),
                 _ => Bucket(Limits(http).ApiPerSecond, Limits(http).ApiBurst)));
         });
+
+    /// <summary>
+    /// The client's address: the connection's, as rewritten by the forwarded-headers middleware for a
+    /// request from a known proxy. IPv4-mapped IPv6 is folded to IPv4, so a dual-stack listener does not
+    /// give one client two buckets.
+    /// </summary>
+    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => "ip:" + mapped.MapToIPv4(),
+        var address => "ip:" + address,
+    };
 
     private static IServiceCollection AddRateLimiterOptions(this IServiceCollection services)
     {
