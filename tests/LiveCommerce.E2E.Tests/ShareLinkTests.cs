@@ -50,6 +50,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         await Expect(shared.GetByTestId("shared-product-status")).ToHaveTextAsync("In the flash sale above");
         await Expect(page.GetByTestId("flash-title")).ToHaveTextAsync("Shared flash");
         Assert.Contains(await viewerContext.CookiesAsync(), c => c.Name == "lc_vid"); // the guest touch, remembered by this browser
+        await fx.ScreenshotAsync(page, "share-link-landing", forDocs: false);
 
         // She signs in with the demo sign-in and comes back to the same page; the touch becomes her account's.
         await page.GetByTestId("sign-in").ClickAsync();
@@ -75,6 +76,5 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         await Expect(earnings.GetByTestId("chart-value")).ToHaveTextAsync("$3.00", new() { Timeout = 30_000 });
         var audience = dashboard.GetByTestId("stream-audience").Locator($"tr[data-stream-id='{stream.Id}']");
         await Expect(audience.Locator("td").Nth(2)).ToHaveTextAsync("1");
-        await fx.ScreenshotAsync(page, "share-link-order", forDocs: false);
     }
 }
