@@ -17,4 +17,7 @@ var host = builder.Build();
 // The culture must be set before the app starts: resources for it load with the app.
 await CulturePreference.ApplyAsync(host.Services.GetRequiredService<IJSRuntime>());
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
+
+// Signed in already: share links opened in this browser since (remembered by the server) become the account's.
+_ = host.Services.GetRequiredService<LiveCommerce.Client.Features.Reports.ShareTouchClaims>().ClaimAsync();
 await host.RunAsync();

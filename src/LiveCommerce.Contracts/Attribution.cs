@@ -5,6 +5,9 @@ public sealed record ShareLinkRequest(string? StreamId, string? ProductId);
 
 public sealed record ShareLinkDto(string Code, string Url, string QrUrl, string? StreamId, string? ProductId, DateTimeOffset CreatedAt);
 
+/// <summary>The answer to <c>POST /api/share-links/claim</c>: how many of the browser's signed-out touches became the caller's now.</summary>
+public sealed record ShareClaimResult(int Claimed);
+
 /// <summary>
 /// One line of a report. Dimension: day (Key yyyy-MM-dd), stream, product, sale, influencer.
 /// Money is converted into the report's currency (the sum of per-currency totals, each rounded once).

@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string InvalidTransition = "invalid_transition";
     public const string NotOwner = "not_owner";
     public const string ShareLinkNotFound = "share_link_not_found";
+    public const string ShareTouchesClaimed = "share_touches_claimed";
+    public const string SignInRequired = "sign_in_required";
     public const string OrderNotFound = "order_not_found";
     public const string ExportLinkExpired = "export_link_expired";
     public const string Forbidden = "forbidden";

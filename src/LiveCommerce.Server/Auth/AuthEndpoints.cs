@@ -15,7 +15,7 @@ public static class AuthEndpoints
         group.MapPost("/guest", (TokenIssuer tokens) =>
         {
             var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            return TypedResults.Ok(tokens.Issue($"guest-{suffix}", $"Guest {suffix[..4]}", Roles.Viewer));
+            return TypedResults.Ok(tokens.Issue($"{Actor.GuestPrefix}{suffix}", $"Guest {suffix[..4]}", Roles.Viewer));
         }).AllowAnonymous();
 
         group.MapPost("/dev-login", Results<Ok<TokenResponse>, NotFound> (DevLoginRequest request, TokenIssuer tokens, DemoAccounts accounts, IOptions<AuthOptions> options) =>

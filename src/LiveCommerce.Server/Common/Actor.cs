@@ -6,7 +6,12 @@ namespace LiveCommerce.Server.Common;
 /// <summary>Who is asking: taken from the validated token, never from the payload.</summary>
 public sealed record Actor(string UserId, string DisplayName, string Role)
 {
+    /// <summary>The id prefix of guest tokens (<c>POST /api/auth/guest</c>): a viewer without an account, new on every visit.</summary>
+    public const string GuestPrefix = "guest-";
+
     public bool IsAdmin => Role == Roles.Admin;
+
+    public bool IsGuest => UserId.StartsWith(GuestPrefix, StringComparison.Ordinal);
 
     public static Actor From(ClaimsPrincipal principal)
     {

@@ -5,6 +5,7 @@ using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
@@ -274,23 +275,153 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_guest_touch_made_signed_out_is_claimed_by_the_account_after_sign_in()
+    public async Task A_touch_made_signed_out_is_claimed_once_by_the_account_that_signs_in_and_credits_the_host_for_its_orders()
     {
         var mia = await fixture.AsAsync("mia");
         Assert.Equal(HttpStatusCode.NotFound, (await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, "p-missing"), LiveApi.Json)).StatusCode);
         var product = await AnyProductAsync();
         var link = await LiveApi.ReadAsync<ShareLinkDto>(await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, product), LiveApi.Json));
         Assert.Equal(product, link.ProductId);
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = fixture.Node.Address };
+
+        // A fresh browser opens the link signed out: the touch is remembered under its visitor cookie.
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = fixture.Node.Address };
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(link.Url)).StatusCode);
-        var guest = await fixture.Node.GuestTokenAsync();
-        browser.DefaultRequestHeaders.Authorization = new("Bearer", guest);
-        var claim = await browser.PostAsync("/api/share-links/claim", null);
-        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
-        Assert.Contains("\"claimed\":1", await claim.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var guestId = new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().ReadJwtToken(guest).Subject;
-        var touches = await fixture.Node.Get<IShareLinkStore>().TouchesAsync(guestId, DateTimeOffset.UtcNow.AddSeconds(1));
-        Assert.Equal(Mia, Assert.Single(touches).InfluencerId);
+        var visitor = cookies.GetCookies(fixture.Node.Address)[AttributionEndpoints.VisitorCookie]!.Value;
+        var store = fixture.Node.Get<IShareLinkStore>();
+
+        // A guest cannot claim (its id is new on every visit, the touch would be lost); the cookie stays for the account.
+        var asGuest = await ClaimAsync(await fixture.Node.GuestTokenAsync(), visitor);
+        asGuest.Expect(HttpStatusCode.Forbidden, ErrorCodes.SignInRequired);
+        Assert.Empty(asGuest.SetCookies);
+
+        // Ana signs in on that browser: the touch becomes hers, and the browser's visitor id is retired.
+        var ana = await ClaimAsync(await fixture.Node.TokenAsync("ana"), visitor);
+        Assert.Equal(1, ana.Claimed);
+        Assert.Contains(ana.SetCookies, c => c.StartsWith("lc_vid=;", StringComparison.Ordinal) && c.Contains("1970", StringComparison.Ordinal));
+        var touch = Assert.Single(await store.TouchesAsync("u-viewer-ana", DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal((link.Code, Mia), (touch.Code, touch.InfluencerId));
+
+        // A replayed claim moves nothing more; another account presenting the same cookie (Leo, later, on a
+        // shared computer, or anyone who copied it) is refused, so one visit never credits two buyers.
+        Assert.Equal(0, (await ClaimAsync(await fixture.Node.TokenAsync("ana"), visitor)).Claimed);
+        var leo = await ClaimAsync(await fixture.Node.TokenAsync("leo"), visitor);
+        leo.Expect(HttpStatusCode.Conflict, ErrorCodes.ShareTouchesClaimed);
+        Assert.Contains(leo.SetCookies, c => c.StartsWith("lc_vid=;", StringComparison.Ordinal));
+        Assert.DoesNotContain(await store.TouchesAsync(Leo, DateTimeOffset.UtcNow.AddSeconds(1)), t => t.Code == link.Code);
+        Assert.Single(await store.TouchesAsync("u-viewer-ana", DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Empty(await store.TouchesAsync("v:" + visitor, DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal(0, (await ClaimAsync(await fixture.Node.TokenAsync("leo"), null)).Claimed);
+
+        // Both buy outside a stream a day later, inside the 14-day window: Ana's order is Mia's, Leo's nobody's
+        // (his only touches are the generated day's, long out of the window).
+        var at = DateTimeOffset.UtcNow.AddDays(1);
+        var log = fixture.Node.Get<IOrderLog>();
+        foreach (var buyer in new[] { "u-viewer-ana", Leo })
+        {
+            await log.AppendAsync(new OrderDto($"o-share-{Guid.NewGuid():N}", buyer, "fs-share", Brand, [new OrderItemDto(product, null, "Lip oil", 2, 20m)],
+                40m, "USD", "USD", null, null, "pay", at));
+        }
+
+        var day = $"from={at.UtcDateTime:yyyy-MM-dd}&to={at.UtcDateTime:yyyy-MM-dd}";
+        var glow = await fixture.AsAsync("glow");
+        var brand = await WaitForAsync(async () => await LiveApi.ReadAsync<EarningsReport>(await glow.GetAsync($"/api/reports/brand?{day}")), r => r.Total.Orders == 2);
+        Assert.Equal((1L, 40m), brand.Rows.Where(r => r.Dimension == "influencer").Select(r => (r.Orders, r.Gmv)).Single());
+        var earnings = await LiveApi.ReadAsync<EarningsReport>(await mia.GetAsync($"/api/reports/influencer?{day}"));
+        Assert.Equal((1L, 40m, 4m), (earnings.Total.Orders, earnings.Total.Gmv, earnings.Total.Commission)); // 10 % of 2 × 20
+    }
+
+    [Fact]
+    public async Task A_product_link_lands_on_the_hosts_own_stream_showing_the_product_live_first_and_never_on_another_hosts()
+    {
+        var mia = await fixture.AsAsync("mia");
+        var leo = await fixture.AsAsync("leo");
+        var product = await AnyProductAsync();
+        var link = await LiveApi.ReadAsync<ShareLinkDto>(await mia.PostAsJsonAsync("/api/share-links", new ShareLinkRequest(null, product), LiveApi.Json));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Node.Address };
+        async Task<string> LandingAsync()
+        {
+            var landed = await browser.GetAsync(link.Url);
+            Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
+            return landed.Headers.Location!.OriginalString;
+        }
+
+        var pins = fixture.Node.Get<IPinStore>();
+        var miaLive = await StreamAsync(mia, "Mia, live with other things", live: true);
+        await pins.SetShowcaseAsync(miaLive, ["p-other"]);
+
+        // Leo is live with the product (most recently started): a purchase there would be Leo's, so Mia's link leads home.
+        var leoLive = await StreamAsync(leo, "Leo, live with it", live: true);
+        await pins.SetShowcaseAsync(leoLive, [product]);
+        Assert.Equal($"/?product={product}", await LandingAsync());
+
+        var miaLater = await StreamAsync(mia, "Mia, with it later", live: false);
+        await pins.SetShowcaseAsync(miaLater, ["p-other", product]);
+        Assert.Equal($"/watch/{miaLater}?product={product}", await LandingAsync());
+
+        await pins.SetShowcaseAsync(miaLive, ["p-other", product]);
+        Assert.Equal($"/watch/{miaLive}?product={product}", await LandingAsync());
+    }
+
+    private async Task<string> StreamAsync(HttpClient host, string title, bool live)
+    {
+        var stream = await LiveApi.ReadAsync<StreamDto>(await host.PostAsJsonAsync("/api/streams",
+            new ScheduleStreamRequest(title, null, DateTimeOffset.UtcNow.AddHours(1), null, null), LiveApi.Json));
+        if (live)
+        {
+            await LiveApi.ReadAsync<StreamDto>(await host.PostAsync($"/api/streams/{stream.Id}/start", null));
+        }
+
+        return stream.Id;
+    }
+
+    /// <summary>POST /api/share-links/claim as the token's account, from a browser holding visitor cookie <paramref name="visitorId"/>.</summary>
+    private async Task<ClaimAnswer> ClaimAsync(string token, string? visitorId)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = fixture.Node.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/share-links/claim");
+        request.Headers.Authorization = new("Bearer", token);
+        if (visitorId is not null)
+        {
+            request.Headers.Add("Cookie", $"{AttributionEndpoints.VisitorCookie}={visitorId}");
+        }
+
+        using var response = await http.SendAsync(request);
+        return new ClaimAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(),
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) ? [.. cookies] : []);
+    }
+
+    private sealed record ClaimAnswer(HttpStatusCode Status, string Body, IReadOnlyList<string> SetCookies)
+    {
+        public int Claimed
+        {
+            get
+            {
+                Assert.True(Status == HttpStatusCode.OK, $"{(int)Status}: {Body}");
+                return System.Text.Json.JsonSerializer.Deserialize<ShareClaimResult>(Body, LiveApi.Json)!.Claimed;
+            }
+        }
+
+        public void Expect(HttpStatusCode status, string code)
+        {
+            Assert.True(Status == status, $"{(int)Status}: {Body}");
+            Assert.Contains($"\"{code}\"", Body, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private async Task<string> AnyProductAsync()

@@ -120,6 +120,38 @@ public abstract class ShareLinkStoreContract
         Assert.Equal(t.AddMinutes(30), before[0].At);
         Assert.Empty(await store.TouchesAsync("u-nobody", t));
     }
+
+    [Fact]
+    public async Task Recording_a_touch_again_keeps_one_and_removing_touches_read_back_leaves_the_rest()
+    {
+        var store = await CreateAsync();
+        var viewer = "v:" + Guid.NewGuid().ToString("N");
+        var t = DateTimeOffset.UtcNow;
+        var first = new Touch("AAAA2222", "u-host-a", t.AddMinutes(-2));
+        await store.RecordTouchAsync(viewer, first);
+        await store.RecordTouchAsync(viewer, first);
+        Assert.Single(await store.TouchesAsync(viewer, t));
+
+        var read = await store.TouchesAsync(viewer, t);
+        await store.RecordTouchAsync(viewer, new Touch("BBBB3333", "u-host-b", t.AddMinutes(-1))); // made while the first was being moved
+        await store.RemoveTouchesAsync(viewer, read);
+        Assert.Equal("BBBB3333", Assert.Single(await store.TouchesAsync(viewer, t)).Code);
+        await store.RemoveTouchesAsync(viewer, read); // again: nothing left to remove
+        await store.RemoveTouchesAsync(viewer, []);
+        Assert.Single(await store.TouchesAsync(viewer, t));
+    }
+
+    [Fact]
+    public async Task A_browsers_touches_are_owned_by_the_first_account_that_claims_them_even_when_claims_race()
+    {
+        var store = await CreateAsync();
+        var visitor = "v:" + Guid.NewGuid().ToString("N");
+        var owners = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => store.ClaimVisitorAsync(visitor, i % 2 == 0 ? "u-a" : "u-b"))));
+        var owner = Assert.Single(owners.Distinct());
+        Assert.Equal(owner, await store.ClaimVisitorAsync(visitor, owner == "u-a" ? "u-b" : "u-a"));
+        Assert.Equal(owner, await store.ClaimVisitorAsync(visitor, owner)); // the owner claiming again is still the owner
+        Assert.Equal("u-c", await store.ClaimVisitorAsync("v:" + Guid.NewGuid().ToString("N"), "u-c"));
+    }
 }
 
 public sealed class LocalShareLinkStoreTests : ShareLinkStoreContract

@@ -20,6 +20,10 @@ public sealed class ReportsApi(ApiClient api)
     public Task<ShareLinkDto> ShareLinkAsync(string? streamId, string? productId) =>
         api.PostAsync<ShareLinkDto>("/api/share-links", new ShareLinkRequest(streamId, productId));
 
+    /// <summary>Hands the share links this browser opened signed out (the server's visitor cookie) to the signed-in account.</summary>
+    public Task<ShareClaimResult> ClaimShareTouchesAsync(CancellationToken ct = default) =>
+        api.PostAsync<ShareClaimResult>("/api/share-links/claim", null, ct);
+
     private static string Query(DateOnly from, DateOnly to, string currency) =>
         string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&currency={Uri.EscapeDataString(currency)}");
 }

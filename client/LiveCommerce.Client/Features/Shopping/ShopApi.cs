@@ -63,6 +63,10 @@ public sealed class CatalogApi(ApiClient api)
         return api.PostContentAsync<ProductDto>($"/api/products/{Uri.EscapeDataString(productId)}/images", form, ct);
     }
 
+    /// <summary>One product; null when there is no such product.</summary>
+    public Task<ProductDto?> ProductAsync(string productId, CancellationToken ct = default) =>
+        api.GetOrDefaultAsync<ProductDto>($"/api/products/{Uri.EscapeDataString(productId)}", ct);
+
     public Task<IReadOnlyList<ProductDto>> ShowcaseAsync(string streamId, CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<ProductDto>>($"/api/streams/{Uri.EscapeDataString(streamId)}/showcase", ct);
 

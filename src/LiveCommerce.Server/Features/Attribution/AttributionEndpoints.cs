@@ -46,8 +46,25 @@ public static class AttributionEndpoints
             })
             .WithTags("Attribution").RequireRateLimiting(RateLimits.Api).AllowAnonymous();
 
+        // A claim that settled (moved the touches, or found them another account's) retires the visitor id, so the
+        // browser's next signed-out touches start afresh; a failure (e.g. storage down) keeps it for the retry.
         app.MapPost("/api/share-links/claim", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(new { claimed = await sender.Send(new ClaimVisitorTouches(Actor.From(user), http.Request.Cookies[VisitorCookie]), ct) }))
+            {
+                if (http.Request.Cookies.ContainsKey(VisitorCookie))
+                {
+                    http.Response.OnStarting(() =>
+                    {
+                        if (http.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status409Conflict)
+                        {
+                            http.Response.Cookies.Delete(VisitorCookie, VisitorCookieOptions(http));
+                        }
+
+                        return Task.CompletedTask;
+                    });
+                }
+
+                return TypedResults.Ok(new ShareClaimResult(await sender.Send(new ClaimVisitorTouches(Actor.From(user), http.Request.Cookies[VisitorCookie]), ct)));
+            })
             .WithTags("Attribution").RequireRateLimiting(RateLimits.Api).RequireAuthorization(p => p.RequireRole(Roles.Viewer, Roles.Host, Roles.Brand, Roles.Admin));
 
         app.MapPost("/api/orders/{id}/refund", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
@@ -87,16 +104,18 @@ public static class AttributionEndpoints
             return userId;
         }
 
-        if (http.Request.Cookies.TryGetValue(VisitorCookie, out var vid) && TextRules.IsId(vid) && vid.Length == 32)
+        if (http.Request.Cookies.TryGetValue(VisitorCookie, out var vid) && ShareCodes.IsVisitorId(vid))
         {
-            return "v:" + vid;
+            return ShareCodes.VisitorKey(vid);
         }
 
         vid = Guid.NewGuid().ToString("N");
-        http.Response.Cookies.Append(VisitorCookie, vid, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(90), IsEssential = true,
-        });
-        return "v:" + vid;
+        http.Response.Cookies.Append(VisitorCookie, vid, VisitorCookieOptions(http));
+        return ShareCodes.VisitorKey(vid);
     }
+
+    private static CookieOptions VisitorCookieOptions(HttpContext http) => new()
+    {
+        HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(90), IsEssential = true, Path = "/",
+    };
 }

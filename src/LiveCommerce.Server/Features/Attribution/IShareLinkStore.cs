@@ -11,9 +11,21 @@ public interface IShareLinkStore
 
     Task<ShareLink?> GetAsync(string code, CancellationToken ct = default);
 
-    /// <summary>Records a touch for a viewer key (a user id, or "v:{visitor id}" for a signed-out browser); keeps the newest few.</summary>
+    /// <summary>
+    /// Records a touch for a viewer key (a user id, or "v:{visitor id}" for a signed-out browser); keeps the newest
+    /// few. Recording the same touch again changes nothing.
+    /// </summary>
     Task RecordTouchAsync(string viewerKey, Touch touch, CancellationToken ct = default);
 
     /// <summary>The viewer's newest touches at or before <paramref name="before"/>, newest first.</summary>
     Task<IReadOnlyList<Touch>> TouchesAsync(string viewerKey, DateTimeOffset before, CancellationToken ct = default);
+
+    /// <summary>
+    /// Makes <paramref name="userId"/> the owner of a signed-out browser's touches unless another account
+    /// claimed them first (atomic: of two concurrent claimants exactly one wins). Returns the owner.
+    /// </summary>
+    Task<string> ClaimVisitorAsync(string visitorKey, string userId, CancellationToken ct = default);
+
+    /// <summary>Removes these touches (moved to an account); others the viewer made meanwhile stay.</summary>
+    Task RemoveTouchesAsync(string viewerKey, IReadOnlyList<Touch> touches, CancellationToken ct = default);
 }

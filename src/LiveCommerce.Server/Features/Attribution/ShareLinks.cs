@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 
@@ -73,14 +74,50 @@ public sealed record OpenShareLink(string Code, string ViewerKey) : ICommand<str
     public void Validate(Validator v) => v.Require(ShareCodes.IsCode(Code), "Not a share code.").Require(ViewerKey.Length is > 0 and <= 80, "No viewer.");
 }
 
-public sealed class OpenShareLinkHandler(IShareLinkStore links, TimeProvider clock) : ICommandHandler<OpenShareLink, string>
+/// <summary>
+/// A stream link lands on the stream. A product link lands where the viewer can buy it from the link's host:
+/// the host's live stream with the product in its showcase, else their next upcoming one, with the product
+/// shown (<c>/watch/{id}?product={productId}</c>); without such a stream, on the home page with the product
+/// shown (<c>/?product={productId}</c>). Never on another host's stream: a purchase there is that host's.
+/// </summary>
+public sealed class OpenShareLinkHandler(IShareLinkStore links, IStreamStore streams, IPinStore pins, TimeProvider clock)
+    : ICommandHandler<OpenShareLink, string>
 {
+    /// <summary>How many live (then upcoming) streams are searched for the host's.</summary>
+    private const int Scan = 200;
+
+    private static readonly StreamStatus[] Preferred = [StreamStatus.Live, StreamStatus.Upcoming];
+
     public async ValueTask<string> Handle(OpenShareLink command, CancellationToken ct)
     {
         var link = await links.GetAsync(command.Code.ToUpperInvariant(), ct)
             ?? throw AppException.NotFound(ErrorCodes.ShareLinkNotFound, "No such share link.");
         await links.RecordTouchAsync(command.ViewerKey, new Touch(link.Code, link.InfluencerId, clock.GetUtcNow()), ct);
-        return link.StreamId is not null ? $"/watch/{Uri.EscapeDataString(link.StreamId)}" : $"/?product={Uri.EscapeDataString(link.ProductId!)}";
+        if (link.StreamId is not null)
+        {
+            return $"/watch/{Uri.EscapeDataString(link.StreamId)}";
+        }
+
+        var product = Uri.EscapeDataString(link.ProductId!);
+        return await HostStreamShowingAsync(link.InfluencerId, link.ProductId!, ct) is { } stream
+            ? $"/watch/{Uri.EscapeDataString(stream)}?product={product}"
+            : $"/?product={product}";
+    }
+
+    private async Task<string?> HostStreamShowingAsync(string hostId, string productId, CancellationToken ct)
+    {
+        foreach (var status in Preferred)
+        {
+            foreach (var stream in (await streams.ListAsync(status, Scan, ct)).Where(s => s.HostId == hostId))
+            {
+                if ((await pins.GetShowcaseAsync(stream.Id, ct)).Contains(productId, StringComparer.Ordinal))
+                {
+                    return stream.Id;
+                }
+            }
+        }
+
+        return null;
     }
 }
 
@@ -99,11 +136,20 @@ public sealed class GetShareLinkHandler(IShareLinkStore links) : IQueryHandler<G
 public static class ShareCodes
 {
     public static bool IsCode(string? code) => code is { Length: 8 } && code.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>A visitor cookie's value: 32 hex digits, as <c>/s/{code}</c> issues them.</summary>
+    public static bool IsVisitorId(string? id) => id is { Length: 32 } && TextRules.IsId(id);
+
+    /// <summary>The viewer key of a signed-out browser's touches.</summary>
+    public static string VisitorKey(string visitorId) => "v:" + visitorId;
 }
 
 /// <summary>
 /// After signing in, the browser's visitor touches (made signed out, under the lc_vid cookie) become the
-/// account's, keeping their times, so an order placed now is attributed as the rules say.
+/// account's, keeping their times, so an order placed now is attributed as the rules say. Each touch credits
+/// one account: the first account to claim a browser's touches owns them (another gets share_touches_claimed),
+/// and claimed touches move, so a replayed claim finds nothing left. Guests cannot claim: their id is new on
+/// every visit, and a claim would only lose the touches (sign_in_required).
 /// </summary>
 public sealed record ClaimVisitorTouches(Actor Actor, string? VisitorId) : ICommand<int>;
 
@@ -111,17 +157,31 @@ public sealed class ClaimVisitorTouchesHandler(IShareLinkStore links, TimeProvid
 {
     public async ValueTask<int> Handle(ClaimVisitorTouches command, CancellationToken ct)
     {
-        if (command.VisitorId is not { Length: 32 } vid || !TextRules.IsId(vid))
+        if (command.Actor.IsGuest)
+        {
+            throw AppException.Forbidden(ErrorCodes.SignInRequired, "Sign in to claim the share links you opened.");
+        }
+
+        if (!ShareCodes.IsVisitorId(command.VisitorId))
         {
             return 0;
         }
 
-        var touches = await links.TouchesAsync("v:" + vid, clock.GetUtcNow(), ct);
+        var visitor = ShareCodes.VisitorKey(command.VisitorId!);
+        var owner = await links.ClaimVisitorAsync(visitor, command.Actor.UserId, ct);
+        if (owner != command.Actor.UserId)
+        {
+            throw AppException.Conflict(ErrorCodes.ShareTouchesClaimed, "The share links opened in this browser were claimed by another account.");
+        }
+
+        // Copy, then remove: a claim cut short in between is finished by the next one, and a copy made twice is one touch.
+        var touches = await links.TouchesAsync(visitor, clock.GetUtcNow(), ct);
         foreach (var touch in touches)
         {
             await links.RecordTouchAsync(command.Actor.UserId, touch, ct);
         }
 
+        await links.RemoveTouchesAsync(visitor, touches, ct);
         return touches.Count;
     }
 }

@@ -93,6 +93,7 @@ public sealed class LocalShareLinkStore : IShareLinkStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ShareLink> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Touch>> _touches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
 
     public Task<bool> TryCreateAsync(ShareLink link, CancellationToken ct = default)
     {
@@ -119,6 +120,11 @@ public sealed class LocalShareLinkStore : IShareLinkStore
                 _touches[viewerKey] = list = [];
             }
 
+            if (list.Contains(touch))
+            {
+                return Task.CompletedTask;
+            }
+
             list.Add(touch);
             list.Sort((a, b) => a.At.CompareTo(b.At));
             if (list.Count > KeepTouches)
@@ -138,6 +144,27 @@ public sealed class LocalShareLinkStore : IShareLinkStore
                 ? list.Where(t => t.At.ToUnixTimeMilliseconds() <= before.ToUnixTimeMilliseconds()).OrderByDescending(t => t.At).ToList()
                 : []);
         }
+    }
+
+    public Task<string> ClaimVisitorAsync(string visitorKey, string userId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_owners.TryAdd(visitorKey, userId) ? userId : _owners[visitorKey]);
+        }
+    }
+
+    public Task RemoveTouchesAsync(string viewerKey, IReadOnlyList<Touch> touches, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (_touches.TryGetValue(viewerKey, out var list))
+            {
+                list.RemoveAll(touches.Contains);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }
 

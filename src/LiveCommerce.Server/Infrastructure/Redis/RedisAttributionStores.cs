@@ -98,6 +98,19 @@ public sealed class RedisShareLinkStore(IConnectionMultiplexer redis, RedisKeys 
     public async Task<IReadOnlyList<Touch>> TouchesAsync(string viewerKey, DateTimeOffset before, CancellationToken ct = default) =>
         (await Db.SortedSetRangeByScoreAsync(keys.Touches(viewerKey), double.NegativeInfinity, before.ToUnixTimeMilliseconds(), order: Order.Descending, take: KeepTouches))
             .Select(v => StoredJson.Read<Touch>(v!)).ToList();
+
+    // SET NX then GET: the first claimant's id stays for as long as the touches could (90 days).
+    public async Task<string> ClaimVisitorAsync(string visitorKey, string userId, CancellationToken ct = default)
+    {
+        var key = keys.TouchesOwner(visitorKey);
+        await Db.StringSetAsync(key, userId, TimeSpan.FromDays(90), When.NotExists);
+        return (string?)await Db.StringGetAsync(key) ?? userId;
+    }
+
+    public Task RemoveTouchesAsync(string viewerKey, IReadOnlyList<Touch> touches, CancellationToken ct = default) =>
+        touches.Count == 0
+            ? Task.CompletedTask
+            : Db.SortedSetRemoveAsync(keys.Touches(viewerKey), touches.Select(t => (RedisValue)StoredJson.Write(t)).ToArray());
 }
 
 /// <summary>

@@ -170,4 +170,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set: a viewer's newest touches (json) by time (ms).</summary>
     public string Touches(string viewerKey) => $"{Prefix}:{{touch:{viewerKey}}}";
+
+    /// <summary>String: the account that claimed a signed-out browser's touches (same slot as its touches).</summary>
+    public string TouchesOwner(string visitorKey) => $"{Prefix}:{{touch:{visitorKey}}}:owner";
 }
