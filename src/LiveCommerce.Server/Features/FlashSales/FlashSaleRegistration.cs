@@ -43,6 +43,7 @@ public static class FlashSaleRegistration
         services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         services.AddSingleton<IBuyerProfiles, DemoBuyerProfiles>();
         services.AddSingleton<SoldOutCache>();
+        services.AddSingleton<SaleStreams>();
         services.AddSingleton<ReserveBatcher>();
         services.AddSingleton<ISnapshotPart, SalesSnapshotPart>();
         services.AddSingletonHostedService<FlashSaleScheduler>();
