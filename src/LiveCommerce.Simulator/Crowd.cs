@@ -1,7 +1,6 @@
 using Bogus;
 using LiveCommerce.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCommerce.Simulator;
 

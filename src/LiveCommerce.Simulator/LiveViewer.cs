@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using LiveCommerce.Contracts;
 using LiveCommerce.Contracts.Sequencing;
 using Microsoft.AspNetCore.SignalR;
