@@ -1,4 +1,5 @@
 using LiveCommerce.Client.Auth;
+using LiveCommerce.Contracts;
 using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Features.Streams;
 using LiveCommerce.Client.Realtime;
@@ -42,7 +43,8 @@ public static class ClientServices
     {
         services.AddSingleton<BrowserNetwork>();
         services.AddSingleton<LiveHubConnection>();
-        services.AddSingleton<IHubInvoker>(sp => sp.GetRequiredService<LiveHubConnection>());
+        services.AddSingleton<ILivePushes>(sp => sp.GetRequiredService<LiveHubConnection>());
+        services.AddSingleton(sp => sp.GetRequiredService<LiveHubConnection>().Hub);
         return services;
     }
 

@@ -84,6 +84,33 @@ public sealed record BlockedWordsRequest(IReadOnlyList<string>? Words, IReadOnly
 
 public sealed record AnnouncementRequest(string? Text);
 
+public partial interface ILiveHub
+{
+    /// <summary>Accepted comments come back with their id and are published in the next <see cref="CommentsAdded"/> batch.</summary>
+    Task<CommentDto> SendComment(string streamId, string? text);
+
+    Task React(string streamId, string? kind);
+
+    Task DeleteComment(string streamId, string commentId);
+
+    /// <summary>Answers the seconds now in force (0 = off).</summary>
+    Task<int> SetSlowMode(string streamId, int seconds);
+
+    Task TimeoutViewer(string streamId, string userId, int seconds);
+
+    Task BanViewer(string streamId, string userId);
+
+    Task UnbanViewer(string streamId, string userId);
+
+    Task<CommentDto> PinAnnouncement(string streamId, string? text);
+
+    Task UnpinAnnouncement(string streamId);
+
+    Task<CommentDto> MarkQuestion(string streamId, string commentId);
+
+    Task<IReadOnlyList<CommentDto>> GetQuestions(string streamId);
+}
+
 public partial interface ILiveClient
 {
     Task CommentsAdded(CommentsAdded e);

@@ -19,6 +19,9 @@ public static class ErrorCodes
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidLastSeq = "invalid_last_seq";
     public const string NotInStream = "not_in_stream";
+
+    /// <summary>A purchase named a stream this connection has not joined (<c>JoinStream</c>).</summary>
+    public const string NotWatching = "not_watching";
     public const string UnknownUser = "unknown_user";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";

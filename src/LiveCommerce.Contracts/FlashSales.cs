@@ -145,6 +145,31 @@ public sealed record PurchaseMade : LiveEvent
     public int CoalescedUnits { get; init; }
 }
 
+public partial interface ILiveHub
+{
+    /// <summary>
+    /// Holds units for the caller. <paramref name="streamId"/> is the stream the buyer is buying in,
+    /// and the purchase is attributed to its host: this connection must have joined it
+    /// (else <see cref="ErrorCodes.NotWatching"/>) and the sale must be offered in it (else
+    /// <see cref="ErrorCodes.SaleNotFound"/>). Null buys outside any stream.
+    /// </summary>
+    Task<ReserveResult> Reserve(string? streamId, string saleId, int quantity, string idempotencyKey);
+
+    /// <summary>Pays for a hold; the order is attributed to the stream its <see cref="Reserve"/> named.</summary>
+    Task<CheckoutResult> Checkout(string holdId, string idempotencyKey);
+
+    /// <summary>Checkout stating the price currency the client showed (must match) and the viewer's display currency.</summary>
+    Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency);
+
+    /// <summary>Gives a hold back; true when units returned.</summary>
+    Task<bool> ReleaseHold(string holdId);
+
+    /// <summary>Queues for a sold-out sale; <paramref name="streamId"/> as for <see cref="Reserve"/>, for the hold it may grant.</summary>
+    Task<WaitlistResult> JoinWaitlist(string? streamId, string saleId);
+
+    Task<FlashSaleDto> LaunchFlashSale(string saleId);
+}
+
 public partial interface ILiveClient
 {
     Task FlashSaleStarted(FlashSaleStarted e);

@@ -34,6 +34,14 @@ public sealed record ProductUnpinned : LiveEvent
 
 public sealed record ShowcaseRequest(IReadOnlyList<string> ProductIds);
 
+public partial interface ILiveHub
+{
+    /// <summary>The stream's host pins a showcase product; <paramref name="durationSeconds"/> null for an open pin.</summary>
+    Task<PinDto> PinProduct(string streamId, string productId, int? durationSeconds);
+
+    Task UnpinProduct(string streamId, string productId);
+}
+
 public partial interface ILiveClient
 {
     Task ProductPinned(ProductPinned e);

@@ -1,7 +1,6 @@
 using Bogus;
 using LiveCommerce.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCommerce.Simulator;
 
@@ -65,22 +64,23 @@ public static class Crowd
                 .Where(s => s.Status == SaleStatus.Live && s.EndsAt > DateTimeOffset.UtcNow)
                 .ExceptBy(viewer.Events(streamId).OfType<FlashSaleEnded>().Select(e => e.SaleId), s => s.Id)
                 .FirstOrDefault();
+            var hub = viewer.Hub.WithCancellation(ct);
             if (liveSale is not null && faker.Random.Bool(0.3f))
             {
                 var key = Guid.NewGuid().ToString("N");
-                var hold = await viewer.Connection.InvokeAsync<ReserveResult>("Reserve", liveSale.Id, 1, key, ct);
+                var hold = await hub.Reserve(streamId, liveSale.Id, 1, key);
                 if (hold is { Outcome: ReserveOutcome.Held, HoldId: { } holdId })
                 {
-                    await viewer.Connection.InvokeAsync<CheckoutResult>("Checkout", holdId, key, ct);
+                    await hub.Checkout(holdId, key);
                 }
             }
             else if (faker.Random.Bool(0.25f))
             {
-                await viewer.Connection.InvokeAsync("React", streamId, faker.PickRandom("heart", "fire", "clap", "wow"), ct);
+                await hub.React(streamId, faker.PickRandom("heart", "fire", "clap", "wow"));
             }
             else
             {
-                await viewer.Connection.InvokeAsync<CommentDto>("SendComment", streamId, Chatter(faker), ct);
+                await hub.SendComment(streamId, Chatter(faker));
             }
         }
         catch (HubException)

@@ -14,10 +14,6 @@ namespace LiveCommerce.Simulator;
 /// </summary>
 public sealed class CrowdClient : IAsyncDisposable
 {
-    private static readonly (string Name, Type Type)[] Methods = typeof(ILiveClient).GetMethods()
-        .Select(m => (m.Name, m.GetParameters().Single().ParameterType))
-        .ToArray();
-
     private readonly Uri _server;
     private readonly string _token;
     private readonly WireProtocol _protocol;
@@ -35,7 +31,12 @@ public sealed class CrowdClient : IAsyncDisposable
         StreamId = streamId;
         _protocol = protocol;
         _onApplied = onApplied;
+        Hub = new LiveHubProxy((method, returns, args, ct) =>
+            (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeCoreAsync(method, returns, args, ct));
     }
+
+    /// <summary>The hub's methods as this viewer (a comment, a reservation), on its current connection.</summary>
+    public LiveHubProxy Hub { get; }
 
     public string StreamId { get; }
 
@@ -72,18 +73,13 @@ public sealed class CrowdClient : IAsyncDisposable
             ? builder.AddMessagePackProtocol()
             : builder.AddJsonProtocol(WireJson.Configure);
         var connection = builder.Build();
-        foreach (var (name, type) in Methods)
+        connection.OnEveryPush((_, payload) =>
         {
-            connection.On(name, [type], args =>
+            if (payload is LiveEvent e)
             {
-                if (args[0] is LiveEvent e)
-                {
-                    Receive(e);
-                }
-
-                return Task.CompletedTask;
-            });
-        }
+                Receive(e);
+            }
+        });
 
         await connection.StartAsync(ct);
         _connection = connection;
@@ -92,9 +88,8 @@ public sealed class CrowdClient : IAsyncDisposable
     /// <summary>Joins the stream; after the first join it resumes from <see cref="Last"/>.</summary>
     public async Task<StreamSnapshot> JoinAsync(CancellationToken ct = default)
     {
-        var connection = _connection ?? throw new InvalidOperationException("Connect first.");
         long? lastSeq = _lastApplied < 0 ? null : _gate.Last;
-        var snapshot = await connection.InvokeAsync<StreamSnapshot>("JoinStream", StreamId, lastSeq, ct);
+        var snapshot = await Hub.WithCancellation(ct).JoinStream(StreamId, lastSeq);
         lock (_lock)
         {
             if (_lastApplied < 0)
@@ -120,10 +115,6 @@ public sealed class CrowdClient : IAsyncDisposable
 
         return snapshot;
     }
-
-    /// <summary>Calls a hub method as this viewer (a comment, a reservation) and returns the answer.</summary>
-    public Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default) =>
-        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeCoreAsync<T>(method, args, ct);
 
     /// <summary>Closes the connection at once, as a viewer whose network drops; the seq state stays.</summary>
     public async Task DropAsync()

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using LiveCommerce.Contracts;
 using LiveCommerce.Contracts.Sequencing;
 using Microsoft.AspNetCore.SignalR;
@@ -32,15 +31,8 @@ public sealed class LiveViewer : IAsyncDisposable
     private LiveViewer(HubConnection connection)
     {
         Connection = connection;
-        foreach (var method in typeof(ILiveClient).GetMethods())
-        {
-            var type = method.GetParameters().Single().ParameterType;
-            Connection.On(method.Name, [type], args =>
-            {
-                Receive(method.Name, args[0]!);
-                return Task.CompletedTask;
-            });
-        }
+        Hub = new LiveHubProxy(connection);
+        Connection.OnEveryPush(Receive);
 
         // Checked on a clock, not only on arrival: a gap at the end of a burst has no later event to notice it.
         _gapCheck = new Timer(_ => RejoinOverdueGaps(), null, GapPatience / 4, GapPatience / 4);
@@ -55,6 +47,9 @@ public sealed class LiveViewer : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>The hub's methods, typed (<see cref="ILiveHub"/>), over <see cref="Connection"/>.</summary>
+    public LiveHubProxy Hub { get; }
 
     /// <summary>Raised after events are applied or state arrives; for UIs and load drivers.</summary>
     public event Action<string, object>? Received;
@@ -90,7 +85,7 @@ public sealed class LiveViewer : IAsyncDisposable
             gate.Reset(lastSeq.Value); // resuming from what an earlier session saw
         }
 
-        var snapshot = await Connection.InvokeAsync<StreamSnapshot>("JoinStream", streamId, lastSeq, ct);
+        var snapshot = await Hub.WithCancellation(ct).JoinStream(streamId, lastSeq);
         if (!snapshot.CaughtUp)
         {
             // Too far behind or a first join: the snapshot is the truth from its seq on.
@@ -102,7 +97,7 @@ public sealed class LiveViewer : IAsyncDisposable
         return snapshot;
     }
 
-    public Task LeaveAsync(string streamId) => Connection.InvokeAsync("LeaveStream", streamId);
+    public Task LeaveAsync(string streamId) => Hub.LeaveStream(streamId);
 
     public StreamSnapshot? LastSnapshot { get; private set; }
 

@@ -5,6 +5,7 @@ using LiveCommerce.Client.Auth;
 using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Realtime;
 using LiveCommerce.Client.Shared;
+using LiveCommerce.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCommerce.Client.Tests;
@@ -23,7 +24,8 @@ internal class ClientTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton<IHubInvoker>(Hub);
+        Services.AddSingleton<ILivePushes>(Hub);
+        Services.AddSingleton<ILiveHub>(new LiveHubProxy(Hub.CallAsync));
         Services.AddSingleton(new HttpClient(Http) { BaseAddress = new Uri("http://app.test/") });
         Services.AddSingleton<ITokenStore, MemoryTokenStore>();
         Services.AddSingleton<AuthApi>();
@@ -53,8 +55,8 @@ internal sealed class MemoryTokenStore : ITokenStore
     }
 }
 
-/// <summary>Records hub calls and answers them with what the test set up.</summary>
-internal sealed class ScriptedHub : IHubInvoker
+/// <summary>Records hub calls (made through the real <see cref="LiveHubProxy"/>) and answers them with what the test set up.</summary>
+internal sealed class ScriptedHub : ILivePushes
 {
     public List<(string Method, object?[] Args)> Calls { get; } = [];
 
@@ -64,10 +66,10 @@ internal sealed class ScriptedHub : IHubInvoker
 
     public void Push(string method, object payload) => Received?.Invoke(method, payload);
 
-    public Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default)
+    public Task<object?> CallAsync(string method, Type returnType, object?[] args, CancellationToken ct)
     {
         Calls.Add((method, args));
-        return Task.FromResult((T)Answer(method, args)!);
+        return Task.FromResult(Answer(method, args));
     }
 }
 

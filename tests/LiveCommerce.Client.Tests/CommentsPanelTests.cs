@@ -46,7 +46,7 @@ public sealed class CommentsPanelTests
         cut.Find("form").Submit();
 
         var call = Assert.Single(ctx.Hub.Calls);
-        Assert.Equal("SendComment", call.Method);
+        Assert.Equal(nameof(ILiveHub.SendComment), call.Method);
         Assert.Equal(["s1", "Love this!"], call.Args);
         Assert.Equal("", cut.Find("[data-testid=comment-input]").GetAttribute("value"));
         Assert.Equal("", cut.Find("[data-testid=comment-error]").TextContent);

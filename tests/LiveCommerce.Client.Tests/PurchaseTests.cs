@@ -48,11 +48,11 @@ public sealed class PurchaseTests
         using var ctx = new ClientTestContext();
         ctx.Hub.Answer = (method, args) => method switch
         {
-            "Reserve" => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddSeconds(90), 1, 4),
-            "CheckoutIn" => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
+            nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddSeconds(90), 1, 4),
+            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
             _ => null,
         };
-        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.ServerClockOffset, TimeSpan.FromSeconds(30)));
+        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.StreamId, "s1").Add(x => x.ServerClockOffset, TimeSpan.FromSeconds(30)));
 
         cut.Find("[data-testid=buy]").Click();
         Assert.Equal("1:00", cut.Find("[data-testid=hold-countdown]").TextContent); // 90 s hold, server 30 s ahead
@@ -60,9 +60,10 @@ public sealed class PurchaseTests
 
         Assert.Contains("Order confirmed!", cut.Find("[data-testid=order-confirmed]").TextContent, StringComparison.Ordinal);
         var reserve = ctx.Hub.Calls[0];
-        Assert.Equal(["fs-1", 1], reserve.Args.Take(2));
+        Assert.Equal(nameof(ILiveHub.Reserve), reserve.Method);
+        Assert.Equal(["s1", "fs-1", 1], reserve.Args.Take(3)); // bought in the stream being watched
         var checkout = ctx.Hub.Calls[1];
-        Assert.Equal("CheckoutIn", checkout.Method);
+        Assert.Equal(nameof(ILiveHub.CheckoutIn), checkout.Method);
         Assert.Equal(["h1"], checkout.Args.Take(1));
         Assert.Equal("USD", checkout.Args[2]); // the price currency the viewer saw
     }
@@ -74,12 +75,12 @@ public sealed class PurchaseTests
         var attempts = 0;
         ctx.Hub.Answer = (method, args) => method switch
         {
-            "Reserve" => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddMinutes(5), 1, 4),
-            "CheckoutIn" when attempts++ == 0 => throw new ApiException(ErrorCodes.Unavailable, "Try again."),
-            "CheckoutIn" => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
+            nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddMinutes(5), 1, 4),
+            nameof(ILiveHub.CheckoutIn) when attempts++ == 0 => throw new ApiException(ErrorCodes.Unavailable, "Try again."),
+            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
             _ => null,
         };
-        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()));
+        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.StreamId, "s1"));
 
         cut.Find("[data-testid=buy]").Click();
         cut.Find("[data-testid=checkout]").Click();
@@ -87,7 +88,7 @@ public sealed class PurchaseTests
         cut.Find("[data-testid=checkout]").Click(); // still held: pay again
         cut.Find("[data-testid=order-confirmed]");
 
-        var keys = ctx.Hub.Calls.Where(c => c.Method == "CheckoutIn").Select(c => c.Args[1]).ToList();
+        var keys = ctx.Hub.Calls.Where(c => c.Method == nameof(ILiveHub.CheckoutIn)).Select(c => c.Args[1]).ToList();
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys[0], keys[1]);
     }
@@ -96,18 +97,19 @@ public sealed class PurchaseTests
     public void Sold_out_offers_the_waitlist_and_a_granted_hold_moves_to_payment()
     {
         using var ctx = new ClientTestContext();
-        ctx.Hub.Answer = (method, _) => method == "JoinWaitlist" ? new WaitlistResult("fs-1", 3) : null;
-        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale(remaining: 0)));
+        ctx.Hub.Answer = (method, _) => method == nameof(ILiveHub.JoinWaitlist) ? new WaitlistResult("fs-1", 3) : null;
+        var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale(remaining: 0)).Add(x => x.StreamId, "s1"));
 
         Assert.Equal("Sold out", cut.Find("[data-testid=sold-out]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=buy]"));
         cut.Find("[data-testid=join-waitlist]").Click();
         Assert.Contains("number 3", cut.Find("[data-testid=waitlisted]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["s1", "fs-1"], Assert.Single(ctx.Hub.Calls).Args);
 
-        ctx.Hub.Push("WaitlistHoldGranted", new WaitlistHoldGranted("fs-1", "h9", 1, T0.AddMinutes(2)));
+        ctx.Hub.Push(nameof(ILiveClient.WaitlistHoldGranted), new WaitlistHoldGranted("fs-1", "h9", 1, T0.AddMinutes(2)));
         cut.WaitForAssertion(() => Assert.Equal("Held", cut.Find("[data-testid=buy-panel]").GetAttribute("data-step")));
 
-        ctx.Hub.Push("WaitlistHoldGranted", new WaitlistHoldGranted("another-sale", "h10", 1, T0.AddMinutes(2)));
+        ctx.Hub.Push(nameof(ILiveClient.WaitlistHoldGranted), new WaitlistHoldGranted("another-sale", "h10", 1, T0.AddMinutes(2)));
         Assert.Equal("Held", cut.Find("[data-testid=buy-panel]").GetAttribute("data-step"));
     }
 
@@ -115,7 +117,7 @@ public sealed class PurchaseTests
     public void The_banner_shows_the_stock_left_and_the_countdown()
     {
         using var ctx = new ClientTestContext("zh-CN");
-        var cut = ctx.Render<FlashSaleBanner>(p => p.Add(x => x.Sale, Sale(remaining: 3)).Add(x => x.ServerClockOffset, TimeSpan.FromMinutes(1)));
+        var cut = ctx.Render<FlashSaleBanner>(p => p.Add(x => x.Sale, Sale(remaining: 3)).Add(x => x.StreamId, "s1").Add(x => x.ServerClockOffset, TimeSpan.FromMinutes(1)));
 
         var bar = cut.Find("[data-testid=stock-bar]");
         Assert.Equal("3", bar.GetAttribute("aria-valuenow"));

@@ -30,9 +30,9 @@ public sealed class DashboardTests(BrowserFixture fx)
         await using (var buyer = await fx.Node.ViewerAsync("ana"))
         {
             await buyer.JoinAsync(stream.Id);
-            var hold = await buyer.Connection.InvokeAsync<ReserveResult>("Reserve", sale.Id, 2, "k-" + Guid.NewGuid().ToString("N"));
+            var hold = await buyer.Hub.Reserve(stream.Id, sale.Id, 2, "k-" + Guid.NewGuid().ToString("N"));
             Assert.Equal(ReserveOutcome.Held, hold.Outcome);
-            var paid = await buyer.Connection.InvokeAsync<CheckoutResult>("CheckoutIn", hold.HoldId, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD");
+            var paid = await buyer.Hub.CheckoutIn(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD");
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
         }
 

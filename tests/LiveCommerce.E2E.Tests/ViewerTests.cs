@@ -130,7 +130,7 @@ public sealed class ViewerTests(BrowserFixture fx)
         await using (var host = await fx.Node.ViewerAsync("mia"))
         {
             await host.JoinAsync(stream.Id);
-            await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, "p-glow-3", (int?)null);
+            await host.Hub.PinProduct(stream.Id, "p-glow-3", null);
         }
 
         await context.SetOfflineAsync(false);

@@ -18,10 +18,11 @@ namespace LiveCommerce.Client.Realtime;
 /// <item>applying each stream's sequenced events exactly once, in order, through a SeqGate
 /// (<see cref="StreamSubscriptions"/>), and rejoining when a gap stays open too long.</item>
 /// </list>
-/// Handlers for every <see cref="ILiveClient"/> method are registered by reflection, so events
-/// that features add to the partial interface arrive without touching this class.
+/// Handlers for every <see cref="ILiveClient"/> method are registered by reflection
+/// (<see cref="LiveClientPushes"/>), so events that features add to the partial interface arrive
+/// without touching this class. Components call the hub through <see cref="Hub"/>.
 /// </summary>
-public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
+public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
 {
     /// <summary>The hub's path on the server (LiveHub.Path).</summary>
     public const string HubPath = "/hubs/live";
@@ -30,6 +31,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
     private static readonly TimeSpan GapCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly HubConnection _hub;
+    private readonly LiveHubProxy _server;
     private readonly AuthSession _auth;
     private readonly BrowserNetwork _network;
     private readonly TimeProvider _clock;
@@ -61,17 +63,9 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
             .AddMessagePackProtocol()
             .WithAutomaticReconnect(new ReconnectPolicy(OnRetry))
             .Build();
-
-        foreach (var method in typeof(ILiveClient).GetMethods())
-        {
-            var name = method.Name;
-            var payloadType = method.GetParameters().Single().ParameterType;
-            _hub.On(name, [payloadType], args =>
-            {
-                Receive(name, args[0]);
-                return Task.CompletedTask;
-            });
-        }
+        _server = new LiveHubProxy(_hub, _lifetime.Token);
+        Hub = new LiveHubProxy(CallAsync);
+        _hub.OnEveryPush(Receive);
 
         _hub.Reconnecting += OnReconnecting;
         _hub.Reconnected += _ => OnConnectedAsync();
@@ -81,6 +75,12 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
     }
 
     public ConnectionState State { get; private set; } = ConnectionState.Disconnected;
+
+    /// <summary>
+    /// The hub's methods (host and feature actions). Refusals arrive as <see cref="ApiException"/>
+    /// with the server's code; while disconnected a call is refused with <c>unavailable</c>.
+    /// </summary>
+    public ILiveHub Hub { get; }
 
     /// <summary>Raised when <see cref="State"/> changes.</summary>
     public event Action<ConnectionState>? StateChanged;
@@ -128,7 +128,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 
         try
         {
-            await _hub.InvokeAsync("LeaveStream", streamId, _lifetime.Token);
+            await _server.LeaveStream(streamId);
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException or IOException)
         {
@@ -137,27 +137,6 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Calls a hub method (host and feature actions). Refusals arrive as <see cref="ApiException"/>
-    /// with the server's code; while disconnected the call is refused with <c>unavailable</c>.
-    /// </summary>
-    public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct = default)
-    {
-        EnsureStarted();
-        if (_hub.State != HubConnectionState.Connected)
-        {
-            throw new ApiException(ErrorCodes.Unavailable, "Not connected to the live service yet; try again in a moment.");
-        }
-
-        try
-        {
-            return await _hub.InvokeCoreAsync<T>(method, args, ct);
-        }
-        catch (HubException e)
-        {
-            throw ApiException.FromHubError(e);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -177,6 +156,25 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
     }
 
     private DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>What <see cref="Hub"/>'s calls go through.</summary>
+    private async Task<object?> CallAsync(string method, Type returnType, object?[] args, CancellationToken ct)
+    {
+        EnsureStarted();
+        if (_hub.State != HubConnectionState.Connected)
+        {
+            throw new ApiException(ErrorCodes.Unavailable, "Not connected to the live service yet; try again in a moment.");
+        }
+
+        try
+        {
+            return await _hub.InvokeCoreAsync(method, returnType, args, ct);
+        }
+        catch (HubException e)
+        {
+            throw ApiException.FromHubError(e);
+        }
+    }
 
     private bool IdentityChanged =>
         _tokenUserId is not null && (_auth.IsSignedIn ? _auth.User?.UserId != _tokenUserId : _tokenIsAccount);
@@ -273,7 +271,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
         StreamSnapshot snapshot;
         try
         {
-            snapshot = await _hub.InvokeAsync<StreamSnapshot>("JoinStream", streamId, ticket.LastSeq, _lifetime.Token);
+            snapshot = await _server.JoinStream(streamId, ticket.LastSeq);
         }
         catch (HubException e)
         {
@@ -357,7 +355,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
         }
     }
 
-    private void Receive(string method, object? payload)
+    private void Receive(string method, object payload)
     {
         switch (payload)
         {
@@ -399,7 +397,7 @@ public sealed partial class LiveHubConnection : IHubInvoker, IAsyncDisposable
 
                 Received?.Invoke(method, tally);
                 break;
-            case not null:
+            default:
                 Received?.Invoke(method, payload);
                 break;
         }

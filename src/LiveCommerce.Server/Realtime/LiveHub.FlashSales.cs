@@ -1,27 +1,36 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.FlashSales;
 
 namespace LiveCommerce.Server.Realtime;
 
-/// <summary>Flash sales on the hub. The stream a purchase is attributed to is the one this connection watches.</summary>
+/// <summary>
+/// Flash sales on the hub. A purchase names the stream it is made in, for attribution: one this
+/// connection joined (a connection may watch several: a live stream and the upcoming ones it set
+/// reminders for), or none.
+/// </summary>
 public sealed partial class LiveHub
 {
-    public ValueTask<ReserveResult> Reserve(string saleId, int quantity, string idempotencyKey) =>
-        Sender.Send(new Reserve(Actor, saleId ?? "", quantity, idempotencyKey ?? "", WatchedStream()));
+    public Task<ReserveResult> Reserve(string? streamId, string saleId, int quantity, string idempotencyKey) =>
+        Sender.Send(new Reserve(Actor, saleId ?? "", quantity, idempotencyKey ?? "", Watched(streamId))).AsTask();
 
-    public ValueTask<CheckoutResult> Checkout(string holdId, string idempotencyKey) =>
-        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", null, null));
+    public Task<CheckoutResult> Checkout(string holdId, string idempotencyKey) =>
+        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", null, null)).AsTask();
 
     /// <summary>Checkout stating the price currency the client showed (must match) and the viewer's display currency.</summary>
-    public ValueTask<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
-        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency));
+    public Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
+        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency)).AsTask();
 
-    public ValueTask<bool> ReleaseHold(string holdId) => Sender.Send(new ReleaseHold(Actor, holdId ?? ""));
+    public Task<bool> ReleaseHold(string holdId) => Sender.Send(new ReleaseHold(Actor, holdId ?? "")).AsTask();
 
-    public ValueTask<WaitlistResult> JoinWaitlist(string saleId) =>
-        Sender.Send(new JoinWaitlist(Actor, saleId ?? "", WatchedStream()));
+    public Task<WaitlistResult> JoinWaitlist(string? streamId, string saleId) =>
+        Sender.Send(new JoinWaitlist(Actor, saleId ?? "", Watched(streamId))).AsTask();
 
-    public ValueTask<FlashSaleDto> LaunchFlashSale(string saleId) => Sender.Send(new LaunchFlashSale(Actor, saleId ?? ""));
+    public Task<FlashSaleDto> LaunchFlashSale(string saleId) => Sender.Send(new LaunchFlashSale(Actor, saleId ?? "")).AsTask();
 
-    private string? WatchedStream() => localViewers.StreamsOf(Context.ConnectionId).FirstOrDefault();
+    /// <summary>The stream a purchase names, which this connection must be watching; null buys outside any stream.</summary>
+    private string? Watched(string? streamId) =>
+        streamId is null || localViewers.Watches(Context.ConnectionId, streamId)
+            ? streamId
+            : throw new AppException(ErrorCodes.NotWatching, "Join the stream before buying in it.");
 }

@@ -12,11 +12,12 @@ namespace LiveCommerce.Server.Realtime;
 /// The live endpoint at <c>/hubs/live</c>. Thin on purpose: it identifies the caller, manages
 /// group membership, and sends commands through the mediator. Refusals become HubExceptions in
 /// <see cref="HubErrorFilter"/>; pushes to viewers go through <see cref="LiveBroadcaster"/>.
-/// Partial: each feature's methods live in <c>LiveHub.Feature.cs</c> beside this file.
+/// Partial: each feature's methods live in <c>LiveHub.Feature.cs</c> beside this file. Every public
+/// method is one of <see cref="ILiveHub"/> (Contracts), which clients call through <see cref="LiveHubProxy"/>.
 /// </summary>
 [Authorize]
 public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster, LocalViewers localViewers, IViewerPresence presence)
-    : Hub<ILiveClient>
+    : Hub<ILiveClient>, ILiveHub
 {
     /// <summary>The mediator, for the feature parts of this hub.</summary>
     private ISender Sender => sender;
@@ -70,9 +71,9 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
         }
     }
 
-    public ValueTask<StreamDto> StartStream(string streamId) => sender.Send(new StartStream(Actor, streamId));
+    public Task<StreamDto> StartStream(string streamId) => sender.Send(new StartStream(Actor, streamId)).AsTask();
 
-    public ValueTask<StreamDto> EndStream(string streamId) => sender.Send(new EndStream(Actor, streamId));
+    public Task<StreamDto> EndStream(string streamId) => sender.Send(new EndStream(Actor, streamId)).AsTask();
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

@@ -16,9 +16,9 @@ public sealed class LocalViewers
     public IReadOnlyCollection<string> RemoveConnection(string connectionId) =>
         _streamsByConnection.TryRemove(connectionId, out var streams) ? streams.Keys.ToArray() : [];
 
-    /// <summary>The streams one connection watches (for attributing its purchases).</summary>
-    public IReadOnlyCollection<string> StreamsOf(string connectionId) =>
-        _streamsByConnection.TryGetValue(connectionId, out var streams) ? streams.Keys.ToArray() : [];
+    /// <summary>Whether the connection joined the stream (a purchase may name only such a stream).</summary>
+    public bool Watches(string connectionId, string streamId) =>
+        _streamsByConnection.TryGetValue(connectionId, out var streams) && streams.ContainsKey(streamId);
 
     public IReadOnlyCollection<(string StreamId, string ConnectionId)> Sessions() =>
         _streamsByConnection.SelectMany(c => c.Value.Keys.Select(s => (s, c.Key))).ToArray();

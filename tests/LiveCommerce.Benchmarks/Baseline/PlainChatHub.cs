@@ -16,23 +16,29 @@ namespace LiveCommerce.Benchmarks.Baseline;
 /// </summary>
 public sealed class PlainChatHub(SharedDecision decision) : Hub
 {
+    /// <summary>The client method each broadcast event is sent to.</summary>
+    public const string ReceivePush = "Receive";
+
+    /// <summary>The client method each comment is sent to.</summary>
+    public const string CommentPush = "Comment";
+
     public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
 
     /// <summary>The chat sample's SendMessage: each comment goes to the group as it comes, one frame per comment.</summary>
     public Task SendComment(string text) =>
-        Clients.Group(PlainServer.Group).SendAsync("Comment", new PlainComment(Guid.NewGuid().ToString("N"), Context.ConnectionId, text, DateTimeOffset.UtcNow));
+        Clients.Group(PlainServer.Group).SendAsync(CommentPush, new PlainComment(Guid.NewGuid().ToString("N"), Context.ConnectionId, text, DateTimeOffset.UtcNow));
 
     /// <summary>
     /// Our <c>Reserve</c>'s signature and answer without deciding anything: what one SignalR round
     /// trip costs on this machine, the ceiling of any design that answers each buyer over its own call.
     /// </summary>
-    public ReserveResult Reserve(string saleId, int quantity, string key) => SoldOut;
+    public ReserveResult Reserve(string? streamId, string saleId, int quantity, string key) => SoldOut;
 
     /// <summary>
     /// The same answer, after waiting for one decision shared by every call that arrives before it is
     /// made, as ours waits for Redis to say a rushed sale has sold out (see <see cref="SharedDecision"/>).
     /// </summary>
-    public async ValueTask<ReserveResult> ReserveAfterSharedWait(string saleId, int quantity, string key)
+    public async ValueTask<ReserveResult> ReserveAfterSharedWait(string? streamId, string saleId, int quantity, string key)
     {
         await decision.NextAsync();
         return SoldOut;
@@ -109,7 +115,7 @@ public sealed class PlainServer : IAsyncDisposable
         await _order.WaitAsync();
         try
         {
-            await _hub.Clients.Group(Group).SendAsync("Receive", payload with { Seq = Interlocked.Increment(ref _seq), At = DateTimeOffset.UtcNow });
+            await _hub.Clients.Group(Group).SendAsync(PlainChatHub.ReceivePush, payload with { Seq = Interlocked.Increment(ref _seq), At = DateTimeOffset.UtcNow });
         }
         finally
         {
@@ -155,14 +161,14 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived, WirePr
                 o.SkipNegotiation = true;
             });
         var connection = (protocol == WireProtocol.MessagePack ? builder.AddMessagePackProtocol() : builder.AddJsonProtocol(o => o.PayloadSerializerOptions = Json)).Build();
-        connection.On<StreamUpdated>("Receive", Receive);
+        connection.On<StreamUpdated>(PlainChatHub.ReceivePush, Receive);
         if (OnComment is { } onComment)
         {
-            connection.On<PlainComment>("Comment", onComment);
+            connection.On<PlainComment>(PlainChatHub.CommentPush, onComment);
         }
 
         await connection.StartAsync(ct);
-        await connection.InvokeAsync("Join", PlainServer.Group, ct);
+        await connection.InvokeAsync(nameof(PlainChatHub.Join), PlainServer.Group, ct);
         _connection = connection;
     }
 
@@ -179,7 +185,7 @@ public sealed class PlainClient(Uri server, Action<LiveEvent> onReceived, WirePr
         (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeCoreAsync<T>(method, args, ct);
 
     public Task SendCommentAsync(string text, CancellationToken ct = default) =>
-        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeAsync("SendComment", text, ct);
+        (_connection ?? throw new InvalidOperationException("Connect first.")).InvokeAsync(nameof(PlainChatHub.SendComment), text, ct);
 
     public async Task DropAsync()
     {

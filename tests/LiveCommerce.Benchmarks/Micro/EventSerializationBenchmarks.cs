@@ -22,7 +22,7 @@ public class EventSerializationBenchmarks
 {
     // Order matters: static fields initialize top to bottom.
     private static readonly LiveEvent Event = FanoutScenario.SamplePayload() with { Seq = 12345, At = DateTimeOffset.UtcNow };
-    private static readonly InvocationMessage Frame = new("StreamUpdated", [Event]);
+    private static readonly InvocationMessage Frame = new(nameof(ILiveClient.StreamUpdated), [Event]);
     private readonly JsonHubProtocol _json = new(Options.Create(new JsonHubProtocolOptions { PayloadSerializerOptions = { Converters = { new JsonStringEnumConverter() } } }));
     private readonly MessagePackHubProtocol _messagePack = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);

@@ -106,7 +106,7 @@ public sealed class CommentsScenario : IScenario
             }, ct));
 
             var meter = new ResourceMeter();
-            await SendTrackedAsync(tracker, rate, options.Seconds, n => clients[n % senders].InvokeAsync<CommentDto>("SendComment", [cluster.Stream.Id, tracker.Text(n)], ct), ct);
+            await SendTrackedAsync(tracker, rate, options.Seconds, n => clients[n % senders].Hub.WithCancellation(ct).SendComment(cluster.Stream.Id, tracker.Text(n)), ct);
             var drained = await Crowds.UntilAsync(tracker.AllDelivered, DrainTimeout(options), ct);
             Figures(run, tracker, options.Viewers, senders, meter);
 

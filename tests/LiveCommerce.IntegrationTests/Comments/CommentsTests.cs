@@ -18,7 +18,7 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         v.Events(streamId).OfType<CommentsAdded>().SelectMany(b => b.Comments);
 
     private static Task<CommentDto> Send(LiveViewer v, string streamId, string text) =>
-        v.Connection.InvokeAsync<CommentDto>("SendComment", streamId, text);
+        v.Hub.SendComment(streamId, text);
 
     private async Task<LiveViewer> Connect(TestNode node, string token) => await LiveViewer.ConnectAsync(node.Address, token);
 
@@ -100,8 +100,8 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         await using var host = await cluster.B.ViewerAsync("mia");
         await using var watcher = await cluster.A.ViewerAsync();
         await watcher.JoinAsync(stream.Id);
-        Assert.Equal(2, await host.Connection.InvokeAsync<int>("SetSlowMode", stream.Id, 2));
-        await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<SlowModeChanged>().Any(e => e.Seconds == 2), Patience, "SlowModeChanged");
+        Assert.Equal(2, await host.Hub.SetSlowMode(stream.Id, 2));
+        await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<SlowModeChanged>().Any(e => e.Seconds == 2), Patience, nameof(SlowModeChanged));
 
         var token = await cluster.A.GuestTokenAsync();
         await using (var onA = await Connect(cluster.A, token))
@@ -144,12 +144,12 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         await using var ana = await cluster.A.ViewerAsync("ana");
         await Send(sam, stream.Id, "hi");
 
-        await AssertHubError(ana.Connection.InvokeAsync("BanViewer", stream.Id, "u-viewer-sam"), ErrorCodes.NotOwner);
-        await AssertHubError(host.Connection.InvokeAsync("TimeoutViewer", stream.Id, "u-viewer-ana", 5), ErrorCodes.ValidationFailed);
-        await AssertHubError(host.Connection.InvokeAsync("TimeoutViewer", stream.Id, "u-viewer-ana", 86_401), ErrorCodes.ValidationFailed);
+        await AssertHubError(ana.Hub.BanViewer(stream.Id, "u-viewer-sam"), ErrorCodes.NotOwner);
+        await AssertHubError(host.Hub.TimeoutViewer(stream.Id, "u-viewer-ana", 5), ErrorCodes.ValidationFailed);
+        await AssertHubError(host.Hub.TimeoutViewer(stream.Id, "u-viewer-ana", 86_401), ErrorCodes.ValidationFailed);
 
-        await host.Connection.InvokeAsync("BanViewer", stream.Id, "u-viewer-sam");
-        await host.Connection.InvokeAsync("TimeoutViewer", stream.Id, "u-viewer-ana", 60);
+        await host.Hub.BanViewer(stream.Id, "u-viewer-sam");
+        await host.Hub.TimeoutViewer(stream.Id, "u-viewer-ana", 60);
         await AssertHubError(Send(sam, stream.Id, "am I banned?"), ErrorCodes.Banned);
         await AssertHubError(Send(ana, stream.Id, "am I timed out?"), ErrorCodes.TimedOut);
         await using (var samOnB = await cluster.B.ViewerAsync("sam"))
@@ -164,10 +164,10 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         // A moderator the host names can ban too, but not the host; lifting restores the viewer.
         using var mia = cluster.A.Authorized(await cluster.A.TokenAsync("mia"));
         Assert.Equal(["u-viewer-ana"], await LiveApi.ReadAsync<string[]>(await mia.PutAsync($"/api/streams/{stream.Id}/moderators/u-viewer-ana", null)));
-        await host.Connection.InvokeAsync("UnbanViewer", stream.Id, "u-viewer-ana");
+        await host.Hub.UnbanViewer(stream.Id, "u-viewer-ana");
         await Send(ana, stream.Id, "I moderate now");
-        await AssertHubError(ana.Connection.InvokeAsync("BanViewer", stream.Id, "u-host-mia"), ErrorCodes.Forbidden);
-        await host.Connection.InvokeAsync("UnbanViewer", stream.Id, "u-viewer-sam");
+        await AssertHubError(ana.Hub.BanViewer(stream.Id, "u-host-mia"), ErrorCodes.Forbidden);
+        await host.Hub.UnbanViewer(stream.Id, "u-viewer-sam");
         await Send(sam, stream.Id, "back again");
     }
 
@@ -181,11 +181,11 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         var comments = new[] { await Send(writer, stream.Id, "one"), await Send(writer, stream.Id, "rude"), await Send(writer, stream.Id, "three") };
         await watcher.WaitUntilAsync(v => Received(v, stream.Id).Count() == 3, Patience, "three comments");
 
-        await AssertHubError(writer.Connection.InvokeAsync("DeleteComment", stream.Id, comments[1].Id), ErrorCodes.NotOwner);
+        await AssertHubError(writer.Hub.DeleteComment(stream.Id, comments[1].Id), ErrorCodes.NotOwner);
         await using var host = await cluster.B.ViewerAsync("mia");
-        await host.Connection.InvokeAsync("DeleteComment", stream.Id, comments[1].Id);
-        await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<CommentRemoved>().Any(r => r.CommentId == comments[1].Id), Patience, "CommentRemoved");
-        await AssertHubError(host.Connection.InvokeAsync("DeleteComment", stream.Id, comments[1].Id), ErrorCodes.CommentNotFound);
+        await host.Hub.DeleteComment(stream.Id, comments[1].Id);
+        await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<CommentRemoved>().Any(r => r.CommentId == comments[1].Id), Patience, nameof(CommentRemoved));
+        await AssertHubError(host.Hub.DeleteComment(stream.Id, comments[1].Id), ErrorCodes.CommentNotFound);
 
         foreach (var node in new[] { cluster.A, cluster.B })
         {
@@ -264,18 +264,18 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         await AssertHubError(Send(hostile, stream.Id, new string('x', 201)), ErrorCodes.CommentTooLong);
         await AssertHubError(Send(hostile, stream.Id, new string('x', 20_000)), ErrorCodes.CommentTooLong);
         await AssertHubError(Send(hostile, stream.Id, ""), ErrorCodes.CommentEmpty);
-        await AssertHubError(hostile.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, null), ErrorCodes.CommentEmpty);
+        await AssertHubError(hostile.Hub.SendComment(stream.Id, null), ErrorCodes.CommentEmpty);
         await AssertHubError(Send(hostile, stream.Id, "\u0000\u0001\u0002\u001b[31m"[..3]), ErrorCodes.CommentEmpty);
         await AssertHubError(Send(hostile, stream.Id, "\u200B\u200D\u202E\uFEFF"), ErrorCodes.CommentEmpty);
         var blocked = await Assert.ThrowsAsync<HubException>(() => Send(hostile, stream.Id, "free money, not a 5 c @ m"));
         Assert.Equal(ErrorCodes.BlockedWord, ErrorCodes.FromHubError(blocked.Message));
         Assert.Contains("scam", blocked.Message, StringComparison.Ordinal);
         await AssertHubError(Send(hostile, "../etc", "hi"), ErrorCodes.ValidationFailed);
-        await AssertHubError(hostile.Connection.InvokeAsync("React", stream.Id, "<img>"), ErrorCodes.InvalidReaction);
+        await AssertHubError(hostile.Hub.React(stream.Id, "<img>"), ErrorCodes.InvalidReaction);
 
         // A payload of the wrong shape where text belongs fails to bind; the connection survives it.
-        await Assert.ThrowsAsync<HubException>(() => hostile.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, new[] { 0, 1, 2, 255 }));
-        await Assert.ThrowsAsync<HubException>(() => hostile.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, new { html = "<b>" }));
+        await Assert.ThrowsAsync<HubException>(() => hostile.Connection.InvokeCoreAsync(nameof(ILiveHub.SendComment), typeof(CommentDto), [stream.Id, new[] { 0, 1, 2, 255 }]));
+        await Assert.ThrowsAsync<HubException>(() => hostile.Connection.InvokeCoreAsync(nameof(ILiveHub.SendComment), typeof(CommentDto), [stream.Id, new { html = "<b>" }]));
 
         // Accepted, but cleaned: markup stays literal text, invisible and reordering characters are gone.
         var script = await Send(hostile, stream.Id, "<script>alert('x')</script>");
@@ -304,7 +304,7 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         {
             for (var i = 0; i < 10; i++)
             {
-                await t.Connection.InvokeAsync("React", stream.Id, i % 2 == 0 ? ReactionKinds.Heart : ReactionKinds.Fire);
+                await t.Hub.React(stream.Id, i % 2 == 0 ? ReactionKinds.Heart : ReactionKinds.Fire);
             }
         }));
 
@@ -329,19 +329,19 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         await using var other = await cluster.A.ViewerAsync("ana");
         await using var host = await cluster.A.ViewerAsync("mia");
 
-        var pinned = await host.Connection.InvokeAsync<CommentDto>("PinAnnouncement", stream.Id, "20% off at 8pm!");
+        var pinned = await host.Hub.PinAnnouncement(stream.Id, "20% off at 8pm!");
         Assert.Equal(CommentKind.Announcement, pinned.Kind);
-        await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<AnnouncementPinned>().Any(a => a.Comment?.Id == pinned.Id), Patience, "AnnouncementPinned");
-        await AssertHubError(other.Connection.InvokeAsync<CommentDto>("PinAnnouncement", stream.Id, "mine now"), ErrorCodes.NotOwner);
+        await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<AnnouncementPinned>().Any(a => a.Comment?.Id == pinned.Id), Patience, nameof(AnnouncementPinned));
+        await AssertHubError(other.Hub.PinAnnouncement(stream.Id, "mine now"), ErrorCodes.NotOwner);
 
         var question = await Send(viewer, stream.Id, "Does it come in blue?");
         await viewer.WaitUntilAsync(v => Received(v, stream.Id).Any(c => c.Id == question.Id), Patience, "the question comment");
-        await AssertHubError(other.Connection.InvokeAsync<CommentDto>("MarkQuestion", stream.Id, question.Id), ErrorCodes.NotOwner);
-        Assert.True((await viewer.Connection.InvokeAsync<CommentDto>("MarkQuestion", stream.Id, question.Id)).IsQuestion);
-        await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<QuestionMarked>().Any(q => q.Comment.Id == question.Id), Patience, "QuestionMarked");
-        var questions = await host.Connection.InvokeAsync<IReadOnlyList<CommentDto>>("GetQuestions", stream.Id);
+        await AssertHubError(other.Hub.MarkQuestion(stream.Id, question.Id), ErrorCodes.NotOwner);
+        Assert.True((await viewer.Hub.MarkQuestion(stream.Id, question.Id)).IsQuestion);
+        await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<QuestionMarked>().Any(q => q.Comment.Id == question.Id), Patience, nameof(QuestionMarked));
+        var questions = await host.Hub.GetQuestions(stream.Id);
         Assert.Equal([question.Id], questions.Select(q => q.Id));
-        await AssertHubError(viewer.Connection.InvokeAsync<IReadOnlyList<CommentDto>>("GetQuestions", stream.Id), ErrorCodes.NotOwner);
+        await AssertHubError(viewer.Hub.GetQuestions(stream.Id), ErrorCodes.NotOwner);
 
         // The flash-sale feature calls this on whichever node took the order.
         var moment = await cluster.A.Get<ICommentFeed>().AddPurchaseMomentAsync(stream.Id, "Ana", "Brazil", "Glow Serum");

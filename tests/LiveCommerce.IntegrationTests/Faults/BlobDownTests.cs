@@ -60,7 +60,7 @@ public sealed class BlobDownTests
         await using var viewer = await node.ViewerAsync();
         await viewer.JoinAsync(stream.Id);
         await using var hostHub = await node.ViewerAsync("mia");
-        var pin = await hostHub.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, product.Id, (int?)null);
+        var pin = await hostHub.Hub.PinProduct(stream.Id, product.Id, null);
         Assert.Equal(product.Id, pin.ProductId);
         await Cluster.UpdateTitleAsync(node, stream.Id, "still live");
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamUpdated>().Any(e => e.Stream.Title == "still live"), Patience, "the title change");

@@ -77,12 +77,6 @@ public static class FlashApi
         return await LiveApi.ReadAsync<List<OrderDto>>(await http.GetAsync("/api/orders/mine"));
     }
 
-    public static Task<ReserveResult> ReserveAsync(this LiveViewer viewer, string saleId, int quantity, string key) =>
-        viewer.Connection.InvokeAsync<ReserveResult>("Reserve", saleId, quantity, key);
-
-    public static Task<CheckoutResult> CheckoutAsync(this LiveViewer viewer, string holdId, string key) =>
-        viewer.Connection.InvokeAsync<CheckoutResult>("Checkout", holdId, key);
-
     public static async Task<string?> HubErrorCodeAsync(Func<Task> call)
     {
         var e = await Assert.ThrowsAsync<HubException>(call);

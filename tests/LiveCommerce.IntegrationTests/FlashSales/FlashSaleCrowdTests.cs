@@ -29,8 +29,8 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             var outcomes = await Task.WhenAll(crowd.Select((buyer, i) => Task.Run(async () =>
             {
                 var key = $"r{i}";
-                var reserved = await buyer.Viewer.ReserveAsync(sale.Id, 1, key);
-                var checkout = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.CheckoutAsync(reserved.HoldId!, "c" + key) : null;
+                var reserved = await buyer.Viewer.Hub.Reserve(stream.Id, sale.Id, 1, key);
+                var checkout = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.Hub.Checkout(reserved.HoldId!, "c" + key) : null;
                 return (reserved, checkout, buyer.Token);
             })));
 
@@ -94,13 +94,13 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             var results = await Task.WhenAll(crowd.Select((buyer, i) => Task.Run(async () =>
             {
                 // The same tap sent twice at once, then once more later, then a second tap for one more unit.
-                var first = await Task.WhenAll(buyer.Viewer.ReserveAsync(sale.Id, 2, $"k{i}"), buyer.Viewer.ReserveAsync(sale.Id, 2, $"k{i}"));
-                var again = await buyer.Viewer.ReserveAsync(sale.Id, 2, $"k{i}");
-                var more = await buyer.Viewer.ReserveAsync(sale.Id, 1, $"more{i}");
+                var first = await Task.WhenAll(buyer.Viewer.Hub.Reserve(null, sale.Id, 2, $"k{i}"), buyer.Viewer.Hub.Reserve(null, sale.Id, 2, $"k{i}"));
+                var again = await buyer.Viewer.Hub.Reserve(null, sale.Id, 2, $"k{i}");
+                var more = await buyer.Viewer.Hub.Reserve(null, sale.Id, 1, $"more{i}");
                 CheckoutResult[] checkouts = [];
                 if (first[0].Outcome == ReserveOutcome.Held)
                 {
-                    checkouts = await Task.WhenAll(buyer.Viewer.CheckoutAsync(first[0].HoldId!, $"c{i}"), buyer.Viewer.CheckoutAsync(first[0].HoldId!, $"c{i}"));
+                    checkouts = await Task.WhenAll(buyer.Viewer.Hub.Checkout(first[0].HoldId!, $"c{i}"), buyer.Viewer.Hub.Checkout(first[0].HoldId!, $"c{i}"));
                 }
 
                 return (first, again, more, checkouts);
@@ -146,7 +146,7 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
         var crowd = await FlashApi.CrowdAsync(Nodes, 40, stream.Id);
         try
         {
-            var holds = await Task.WhenAll(crowd.Select((b, i) => b.Viewer.ReserveAsync(sale.Id, 1, $"k{i}")));
+            var holds = await Task.WhenAll(crowd.Select((b, i) => b.Viewer.Hub.Reserve(stream.Id, sale.Id, 1, $"k{i}")));
             Assert.All(holds, h => Assert.Equal(ReserveOutcome.Held, h.Outcome));
             await crowd[0].Viewer.WaitUntilAsync(
                 v => v.States<StockChanged>().LastOrDefault(s => s.SaleId == sale.Id) is { Remaining: 40 }, TimeSpan.FromSeconds(10), "stock back to 40");
@@ -155,8 +155,8 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             Assert.Equal((40, 0, 0), (after.Remaining, after.Held, after.Sold));
             var swept = cluster.A.Get<HoldSweeper>().UnitsReturned + cluster.B.Get<HoldSweeper>().UnitsReturned - sweptBefore;
             Assert.Equal(40, swept);
-            Assert.Equal(CheckoutOutcome.HoldExpired, (await crowd[0].Viewer.CheckoutAsync(holds[0].HoldId!, "c")).Outcome);
-            Assert.Equal(ReserveOutcome.Held, (await crowd[1].Viewer.ReserveAsync(sale.Id, 1, "again")).Outcome);
+            Assert.Equal(CheckoutOutcome.HoldExpired, (await crowd[0].Viewer.Hub.Checkout(holds[0].HoldId!, "c")).Outcome);
+            Assert.Equal(ReserveOutcome.Held, (await crowd[1].Viewer.Hub.Reserve(stream.Id, sale.Id, 1, "again")).Outcome);
         }
         finally
         {

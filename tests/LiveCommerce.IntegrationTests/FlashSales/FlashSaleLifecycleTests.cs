@@ -4,7 +4,6 @@ using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCommerce.IntegrationTests.FlashSales;
 
@@ -24,17 +23,17 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
         var sale = await FlashApi.ScheduleAsync(cluster.B, FlashApi.Request(stream.Id, quantity: 5, startsAt: startsAt, duration: TimeSpan.FromSeconds(2)));
         Assert.Equal(SaleStatus.Scheduled, sale.Status);
-        Assert.Equal(ReserveOutcome.NotLive, (await onA.ReserveAsync(sale.Id, 1, "early")).Outcome);
+        Assert.Equal(ReserveOutcome.NotLive, (await onA.Hub.Reserve(stream.Id, sale.Id, 1, "early")).Outcome);
 
         foreach (var viewer in new[] { onA, onB })
         {
-            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<FlashSaleStarted>().Any(), Patience, "FlashSaleStarted");
+            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<FlashSaleStarted>().Any(), Patience, nameof(FlashSaleStarted));
         }
 
         var started = onB.Events(stream.Id).OfType<FlashSaleStarted>().Single();
         Assert.Equal(sale.EndsAt!.Value.ToUnixTimeMilliseconds(), started.EndsAt.ToUnixTimeMilliseconds());
         Assert.True(started.At >= startsAt.AddMilliseconds(-50), "not announced early");
-        Assert.Equal(ReserveOutcome.Held, (await onA.ReserveAsync(sale.Id, 1, "during")).Outcome);
+        Assert.Equal(ReserveOutcome.Held, (await onA.Hub.Reserve(stream.Id, sale.Id, 1, "during")).Outcome);
 
         // A joiner now gets the live sale and the server clock in the snapshot.
         await using var late = await cluster.B.ViewerAsync();
@@ -45,10 +44,10 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
 
         foreach (var viewer in new[] { onA, onB })
         {
-            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<FlashSaleEnded>().Any(), Patience, "FlashSaleEnded");
+            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<FlashSaleEnded>().Any(), Patience, nameof(FlashSaleEnded));
         }
 
-        Assert.Equal(ReserveOutcome.NotLive, (await onB.ReserveAsync(sale.Id, 1, "late")).Outcome);
+        Assert.Equal(ReserveOutcome.NotLive, (await onB.Hub.Reserve(stream.Id, sale.Id, 1, "late")).Outcome);
         await Task.Delay(500); // room for a duplicate announcement to show up, had there been one
         foreach (var viewer in new[] { onA, onB })
         {
@@ -68,15 +67,15 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         await using var viewer = await cluster.A.ViewerAsync();
         await viewer.JoinAsync(stream.Id);
         await using var otherHost = await cluster.B.ViewerAsync("leo");
-        Assert.Equal(ErrorCodes.NotOwner, await FlashApi.HubErrorCodeAsync(() => otherHost.Connection.InvokeAsync<FlashSaleDto>("LaunchFlashSale", sale.Id)));
+        Assert.Equal(ErrorCodes.NotOwner, await FlashApi.HubErrorCodeAsync(() => otherHost.Hub.LaunchFlashSale(sale.Id)));
 
         await using var host = await cluster.B.ViewerAsync("mia");
-        var launched = await host.Connection.InvokeAsync<FlashSaleDto>("LaunchFlashSale", sale.Id);
+        var launched = await host.Hub.LaunchFlashSale(sale.Id);
         Assert.Equal(SaleStatus.Live, launched.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), launched.EndsAt - launched.StartsAt);
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<FlashSaleStarted>().Any(), Patience, "FlashSaleStarted after launch");
-        Assert.Equal(ReserveOutcome.Held, (await viewer.ReserveAsync(sale.Id, 1, "k")).Outcome);
-        Assert.Equal(ErrorCodes.SaleNotEditable, await FlashApi.HubErrorCodeAsync(() => host.Connection.InvokeAsync<FlashSaleDto>("LaunchFlashSale", sale.Id)));
+        Assert.Equal(ReserveOutcome.Held, (await viewer.Hub.Reserve(stream.Id, sale.Id, 1, "k")).Outcome);
+        Assert.Equal(ErrorCodes.SaleNotEditable, await FlashApi.HubErrorCodeAsync(() => host.Hub.LaunchFlashSale(sale.Id)));
     }
 
     [Fact]
@@ -88,22 +87,22 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         await using var second = await cluster.B.ViewerAsync();
         await using var third = await cluster.A.ViewerAsync();
         await second.JoinAsync(stream.Id);
-        var held = await first.ReserveAsync(sale.Id, 1, "k");
+        var held = await first.Hub.Reserve(null, sale.Id, 1, "k");
         Assert.Equal(ReserveOutcome.Held, held.Outcome);
-        Assert.Equal(ReserveOutcome.SoldOut, (await second.ReserveAsync(sale.Id, 1, "k")).Outcome);
+        Assert.Equal(ReserveOutcome.SoldOut, (await second.Hub.Reserve(stream.Id, sale.Id, 1, "k")).Outcome);
 
-        Assert.Equal(1, (await second.Connection.InvokeAsync<WaitlistResult>("JoinWaitlist", sale.Id)).Position);
-        Assert.Equal(2, (await third.Connection.InvokeAsync<WaitlistResult>("JoinWaitlist", sale.Id)).Position);
-        Assert.Equal(1, (await second.Connection.InvokeAsync<WaitlistResult>("JoinWaitlist", sale.Id)).Position);
+        Assert.Equal(1, (await second.Hub.JoinWaitlist(stream.Id, sale.Id)).Position);
+        Assert.Equal(2, (await third.Hub.JoinWaitlist(null, sale.Id)).Position);
+        Assert.Equal(1, (await second.Hub.JoinWaitlist(stream.Id, sale.Id)).Position);
 
-        Assert.True(await first.Connection.InvokeAsync<bool>("ReleaseHold", held.HoldId));
+        Assert.True(await first.Hub.ReleaseHold(held.HoldId!));
         await second.WaitUntilAsync(v => v.States<WaitlistHoldGranted>().Any(), Patience, "the waitlist grant on node B");
         var grant = second.States<WaitlistHoldGranted>().Single();
         Assert.Equal((sale.Id, 1), (grant.SaleId, grant.Quantity));
         Assert.Empty(third.States<WaitlistHoldGranted>());
-        Assert.Equal(ReserveOutcome.SoldOut, (await third.ReserveAsync(sale.Id, 1, "k2")).Outcome);
+        Assert.Equal(ReserveOutcome.SoldOut, (await third.Hub.Reserve(null, sale.Id, 1, "k2")).Outcome);
 
-        var bought = await second.CheckoutAsync(grant.HoldId, "c");
+        var bought = await second.Hub.Checkout(grant.HoldId, "c");
         Assert.Equal(CheckoutOutcome.Confirmed, bought.Outcome);
         Assert.Equal(stream.Id, bought.Order!.StreamId);
         var after = await FlashApi.GetAsync(cluster.B, sale.Id);
@@ -118,21 +117,21 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         await using var buyer = await cluster.A.ViewerAsync();
         await using var other = await cluster.B.ViewerAsync();
 
-        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.ReserveAsync(sale.Id, 0, "k")));
-        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.ReserveAsync(sale.Id, -1, "k")));
-        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.ReserveAsync(sale.Id, 3, "k")));
-        Assert.Equal(ErrorCodes.SaleNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.ReserveAsync("fs-nope", 1, "k")));
-        Assert.Equal(ErrorCodes.ValidationFailed, await FlashApi.HubErrorCodeAsync(() => buyer.ReserveAsync(sale.Id, 1, new string('k', 200))));
+        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, sale.Id, 0, "k")));
+        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, sale.Id, -1, "k")));
+        Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, sale.Id, 3, "k")));
+        Assert.Equal(ErrorCodes.SaleNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, "fs-nope", 1, "k")));
+        Assert.Equal(ErrorCodes.ValidationFailed, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, sale.Id, 1, new string('k', 200))));
 
-        var held = await buyer.ReserveAsync(sale.Id, 1, "k");
-        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => other.CheckoutAsync(held.HoldId!, "c")));
-        Assert.Equal(ErrorCodes.HoldNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.CheckoutAsync("nonsense", "c")));
+        var held = await buyer.Hub.Reserve(null, sale.Id, 1, "k");
+        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => other.Hub.Checkout(held.HoldId!, "c")));
+        Assert.Equal(ErrorCodes.HoldNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Checkout("nonsense", "c")));
         Assert.Equal(ErrorCodes.CurrencyMismatch, await FlashApi.HubErrorCodeAsync(() =>
-            buyer.Connection.InvokeAsync<CheckoutResult>("CheckoutIn", held.HoldId, "c", "EUR", null)));
-        var bought = await buyer.Connection.InvokeAsync<CheckoutResult>("CheckoutIn", held.HoldId, "c", "USD", "JPY");
+            buyer.Hub.CheckoutIn(held.HoldId!, "c", "EUR", null)));
+        var bought = await buyer.Hub.CheckoutIn(held.HoldId!, "c", "USD", "JPY");
         Assert.Equal(("USD", "JPY", 12.50m), (bought.Order!.Currency, bought.Order.DisplayCurrency, bought.Order.Total));
-        Assert.Equal(ErrorCodes.CheckoutReplayed, await FlashApi.HubErrorCodeAsync(() => buyer.CheckoutAsync(held.HoldId!, "another-key")));
-        Assert.Equal(bought.Order.Id, (await buyer.CheckoutAsync(held.HoldId!, "c")).Order!.Id);
+        Assert.Equal(ErrorCodes.CheckoutReplayed, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Checkout(held.HoldId!, "another-key")));
+        Assert.Equal(bought.Order.Id, (await buyer.Hub.Checkout(held.HoldId!, "c")).Order!.Id);
 
         var state = await FlashApi.GetAsync(cluster.A, sale.Id);
         Assert.Equal((1, 0, 9), (state.Sold, state.Held, state.Remaining));
@@ -188,7 +187,7 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         var cancelled = await LiveApi.ReadAsync<FlashSaleDto>(await glow.PostAsync($"/api/flash-sales/{sale.Id}/cancel", null));
         Assert.Equal(SaleStatus.Cancelled, cancelled.Status);
         await Task.Delay(1500);
-        Assert.Equal(ReserveOutcome.NotLive, (await viewer.ReserveAsync(sale.Id, 1, "k")).Outcome);
+        Assert.Equal(ReserveOutcome.NotLive, (await viewer.Hub.Reserve(stream.Id, sale.Id, 1, "k")).Outcome);
         Assert.Empty(viewer.Events(stream.Id).OfType<FlashSaleStarted>());
         Assert.Contains(sale.Id, (await LiveApi.ReadAsync<List<FlashSaleDto>>(await cluster.B.Http.GetAsync($"/api/flash-sales?streamId={stream.Id}"))).Select(s => s.Id));
     }
@@ -200,9 +199,9 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         var regular = await FlashApi.ScheduleAsync(cluster.A, FlashApi.Request(stream.Id, quantity: 2, limit: 5) with { Kind = SaleKind.Regular, EndsAt = null });
         Assert.Equal((SaleStatus.Live, (DateTimeOffset?)null), (regular.Status, regular.EndsAt));
         await using var buyer = await cluster.B.ViewerAsync();
-        var held = await buyer.ReserveAsync(regular.Id, 2, "k");
-        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.CheckoutAsync(held.HoldId!, "c")).Outcome);
-        Assert.Equal(ReserveOutcome.SoldOut, (await buyer.ReserveAsync(regular.Id, 1, "k2")).Outcome);
+        var held = await buyer.Hub.Reserve(null, regular.Id, 2, "k");
+        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.Checkout(held.HoldId!, "c")).Outcome);
+        Assert.Equal(ReserveOutcome.SoldOut, (await buyer.Hub.Reserve(null, regular.Id, 1, "k2")).Outcome);
     }
 }
 
@@ -215,15 +214,15 @@ public sealed class FlashSalePaymentFailureTests(DecliningCluster cluster) : ICl
         var stream = await Cluster.ScheduleAsync(cluster.A);
         var sale = await FlashApi.ScheduleAsync(cluster.A, FlashApi.Request(stream.Id, quantity: 1));
         await using var buyer = await cluster.B.ViewerAsync();
-        var held = await buyer.ReserveAsync(sale.Id, 1, "k");
+        var held = await buyer.Hub.Reserve(null, sale.Id, 1, "k");
         Assert.Equal(0, held.Remaining);
-        var result = await buyer.CheckoutAsync(held.HoldId!, "c");
+        var result = await buyer.Hub.Checkout(held.HoldId!, "c");
         Assert.Equal((CheckoutOutcome.PaymentFailed, "card_declined"), (result.Outcome, result.Reason));
         var after = await FlashApi.GetAsync(cluster.A, sale.Id);
         Assert.Equal((1, 0, 0), (after.Remaining, after.Held, after.Sold));
 
         // The node that answered sold-out from memory forgets it as soon as units return.
         await using var next = await cluster.B.ViewerAsync();
-        Assert.Equal(ReserveOutcome.Held, (await next.ReserveAsync(sale.Id, 1, "k")).Outcome);
+        Assert.Equal(ReserveOutcome.Held, (await next.Hub.Reserve(null, sale.Id, 1, "k")).Outcome);
     }
 }

@@ -28,7 +28,7 @@ public sealed class OrderReconcileTests(ReconcilingCluster cluster) : IClassFixt
         var buyerId = "guest-" + Guid.NewGuid().ToString("N")[..12];
         var token = cluster.B.Get<TokenIssuer>().Issue(buyerId, "Guest", Roles.Viewer).Token;
         await using var buyer = await LiveViewer.ConnectAsync(cluster.B.Address, token, reconnect: false);
-        var held = await buyer.ReserveAsync(sale.Id, 2, "k");
+        var held = await buyer.Hub.Reserve(null, sale.Id, 2, "k");
         Assert.Equal(ReserveOutcome.Held, held.Outcome);
 
         // What node B's checkout did before it died: the payment went through and the order was
@@ -52,8 +52,8 @@ public sealed class OrderReconcileTests(ReconcilingCluster cluster) : IClassFixt
 
         // A checkout that logs its own order leaves nothing behind for the reconciler.
         await using var other = await cluster.A.ViewerAsync();
-        var second = await other.ReserveAsync(sale.Id, 1, "k");
-        Assert.Equal(CheckoutOutcome.Confirmed, (await other.CheckoutAsync(second.HoldId!, "c")).Outcome);
+        var second = await other.Hub.Reserve(null, sale.Id, 1, "k");
+        Assert.Equal(CheckoutOutcome.Confirmed, (await other.Hub.Checkout(second.HoldId!, "c")).Outcome);
         Assert.Empty(await inventory.UnloggedOrdersAsync(sale.Id, DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 }

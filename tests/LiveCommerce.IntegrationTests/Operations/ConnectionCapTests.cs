@@ -46,7 +46,7 @@ public sealed class ConnectionCapTests
             var tab = await TabAsync(node, token);
             try
             {
-                await tab.Connection.InvokeAsync("LeaveStream", "some-stream", deadline.Token);
+                await tab.Hub.WithCancellation(deadline.Token).LeaveStream("some-stream");
                 return tab;
             }
             catch (Exception) when (!deadline.IsCancellationRequested)

@@ -40,7 +40,7 @@ public sealed class HardeningTests(Cluster cluster) : IClassFixture<Cluster>
         {
             try
             {
-                await flooder.Connection.InvokeAsync<StreamSnapshot>("JoinStream", stream.Id, null);
+                await flooder.Hub.JoinStream(stream.Id, null);
                 return "ok";
             }
             catch (HubException e)

@@ -28,9 +28,9 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         Assert.Empty(snapshot.Pins);
 
         await using var host = await shop.B.ViewerAsync("mia", protocol);
-        var first = await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[0].Id, null);
-        var timed = await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[1].Id, 60);
-        await host.Connection.InvokeAsync("UnpinProduct", stream.Id, products[0].Id);
+        var first = await host.Hub.PinProduct(stream.Id, products[0].Id, null);
+        var timed = await host.Hub.PinProduct(stream.Id, products[1].Id, 60);
+        await host.Hub.UnpinProduct(stream.Id, products[0].Id);
 
         Assert.Null(first.ExpiresAt);
         Assert.Equal(timed.PinnedAt.AddSeconds(60), timed.ExpiresAt);
@@ -53,13 +53,13 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         await using var host = await shop.B.ViewerAsync("mia");
         foreach (var product in products.Take(3))
         {
-            await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, product.Id, null);
+            await host.Hub.PinProduct(stream.Id, product.Id, null);
         }
 
-        await AssertHubError(host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[3].Id, null), ErrorCodes.TooManyPins);
-        await AssertHubError(host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[1].Id, null), ErrorCodes.AlreadyPinned);
-        await host.Connection.InvokeAsync("UnpinProduct", stream.Id, products[0].Id);
-        await AssertHubError(host.Connection.InvokeAsync("UnpinProduct", stream.Id, products[0].Id), ErrorCodes.NotPinned);
+        await AssertHubError(host.Hub.PinProduct(stream.Id, products[3].Id, null), ErrorCodes.TooManyPins);
+        await AssertHubError(host.Hub.PinProduct(stream.Id, products[1].Id, null), ErrorCodes.AlreadyPinned);
+        await host.Hub.UnpinProduct(stream.Id, products[0].Id);
+        await AssertHubError(host.Hub.UnpinProduct(stream.Id, products[0].Id), ErrorCodes.NotPinned);
 
         await using var late = await shop.A.ViewerAsync();
         var snapshot = await late.JoinAsync(stream.Id);
@@ -77,7 +77,7 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         await onA.JoinAsync(stream.Id);
         await onB.JoinAsync(stream.Id);
         await using var host = await shop.A.ViewerAsync("mia");
-        var pin = await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[0].Id, 1);
+        var pin = await host.Hub.PinProduct(stream.Id, products[0].Id, 1);
 
         foreach (var viewer in new[] { onA, onB })
         {
@@ -90,7 +90,7 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
 
         // Both nodes sweep every 100 ms: give them many more sweeps, then mark the log with a later event.
         await Task.Delay(TimeSpan.FromSeconds(1));
-        await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[1].Id, null);
+        await host.Hub.PinProduct(stream.Id, products[1].Id, null);
         foreach (var viewer in new[] { onA, onB })
         {
             await viewer.WaitUntilAsync(v => v.Events(stream.Id).Count(e => e is ProductPinned) == 2, Patience, "the marker pin");
@@ -107,8 +107,8 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         var (stream, products) = await shop.LiveShowcaseAsync(1);
         var foreign = await shop.CreateProductAsync(shop.A, "kite", "Tent", 199m, "EUR");
         await using var host = await shop.B.ViewerAsync("mia");
-        await AssertHubError(host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, foreign.Id, null), ErrorCodes.NotInShowcase);
-        await AssertHubError(host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, "p-missing", null), ErrorCodes.NotInShowcase);
+        await AssertHubError(host.Hub.PinProduct(stream.Id, foreign.Id, null), ErrorCodes.NotInShowcase);
+        await AssertHubError(host.Hub.PinProduct(stream.Id, "p-missing", null), ErrorCodes.NotInShowcase);
 
         // Nor can it put the product into its showcase without a partnership with kite.
         using var http = await shop.AsAsync(shop.A, "mia");
@@ -128,10 +128,10 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
     {
         var (stream, products) = await shop.LiveShowcaseAsync(1);
         await using var host = await shop.A.ViewerAsync("mia");
-        await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[0].Id, null);
+        await host.Hub.PinProduct(stream.Id, products[0].Id, null);
         await using var other = await shop.B.ViewerAsync(handle);
-        await AssertHubError(other.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[0].Id, 30), ErrorCodes.NotOwner);
-        await AssertHubError(other.Connection.InvokeAsync("UnpinProduct", stream.Id, products[0].Id), ErrorCodes.NotOwner);
+        await AssertHubError(other.Hub.PinProduct(stream.Id, products[0].Id, 30), ErrorCodes.NotOwner);
+        await AssertHubError(other.Hub.UnpinProduct(stream.Id, products[0].Id), ErrorCodes.NotOwner);
         await using var viewer = await shop.A.ViewerAsync();
         Assert.Equal([products[0].Id], (await viewer.JoinAsync(stream.Id)).Pins.Select(p => p.ProductId));
     }
@@ -220,11 +220,11 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         var (stream, products) = await shop.LiveShowcaseAsync(2);
         await AssertProblem(await shop.A.Http.GetAsync($"/api/streams/{stream.Id}/replay"), HttpStatusCode.NotFound, ErrorCodes.ReplayNotFound);
         await using var host = await shop.B.ViewerAsync("mia");
-        var first = await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[0].Id, null);
+        var first = await host.Hub.PinProduct(stream.Id, products[0].Id, null);
         await Task.Delay(300); // the recording moves on
-        var second = await host.Connection.InvokeAsync<PinDto>("PinProduct", stream.Id, products[1].Id, 120);
-        await host.Connection.InvokeAsync("UnpinProduct", stream.Id, products[0].Id);
-        var ended = await host.Connection.InvokeAsync<StreamDto>("EndStream", stream.Id);
+        var second = await host.Hub.PinProduct(stream.Id, products[1].Id, 120);
+        await host.Hub.UnpinProduct(stream.Id, products[0].Id);
+        var ended = await host.Hub.EndStream(stream.Id);
 
         // Gzip as stored when the client accepts it...
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/streams/{stream.Id}/replay");
@@ -245,7 +245,7 @@ public sealed class PinTests(ShopCluster shop) : IClassFixture<ShopCluster>
         Assert.Equal(stream.Id, header.Stream!.Id);
         var startedAt = header.Stream.StartedAt!.Value;
         var events = lines.Skip(1).ToList();
-        Assert.Equal(["StreamStarted", "ProductPinned", "ProductPinned", "ProductUnpinned", "StreamEnded"], events.Select(l => l.Type));
+        Assert.Equal([nameof(StreamStarted), nameof(ProductPinned), nameof(ProductPinned), nameof(ProductUnpinned), nameof(StreamEnded)], events.Select(l => l.Type));
         Assert.Equal([1L, 2, 3, 4, 5], events.Select(l => l.Seq));
         Assert.Equal(Ms(first.PinnedAt - startedAt), events[1].OffsetMs);
         Assert.Equal(Ms(second.PinnedAt - startedAt), events[2].OffsetMs);

@@ -42,31 +42,31 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
     //                                                           anon    viewer  host    host2   brand   brand2  admin
     private static readonly Dictionary<string, Outcome[]> Hub = new()
     {
-        ["JoinStream"] =                                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["LeaveStream"] =                                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["StartStream"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["EndStream"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["PinProduct"] =                                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["UnpinProduct"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.JoinStream)] =                        R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.LeaveStream)] =                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.StartStream)] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.EndStream)] =                         R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.PinProduct)] =                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.UnpinProduct)] =                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         // Comments: anyone signed in talks; the host (and admins) moderate.
-        ["SendComment"] =                                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["React"] =                                            R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["DeleteComment"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["SetSlowMode"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["TimeoutViewer"] =                                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["BanViewer"] =                                        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["UnbanViewer"] =                                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["PinAnnouncement"] =                                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["UnpinAnnouncement"] =                                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["MarkQuestion"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
-        ["GetQuestions"] =                                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.SendComment)] =                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.React)] =                             R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.DeleteComment)] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.SetSlowMode)] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.TimeoutViewer)] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.BanViewer)] =                         R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.UnbanViewer)] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.PinAnnouncement)] =                   R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.UnpinAnnouncement)] =                 R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.MarkQuestion)] =                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.GetQuestions)] =                      R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         // Flash sales: anyone signed in buys; a hold is its buyer's (the World's hold is sam's); the stream's host launches.
-        ["Reserve"] =                                          R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["JoinWaitlist"] =                                     R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["Checkout"] =                                         R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
-        ["CheckoutIn"] =                                       R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
-        ["ReleaseHold"] =                                      R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
-        ["LaunchFlashSale"] =                                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        [nameof(ILiveHub.Reserve)] =                           R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.JoinWaitlist)] =                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        [nameof(ILiveHub.Checkout)] =                          R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
+        [nameof(ILiveHub.CheckoutIn)] =                        R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
+        [nameof(ILiveHub.ReleaseHold)] =                       R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
+        [nameof(ILiveHub.LaunchFlashSale)] =                   R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
     };
 
     //                                                           anon    viewer  host    host2   brand   brand2  admin
@@ -148,11 +148,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
     /// <summary>Calls that need the world in another state than "live, nothing pinned" to succeed.</summary>
     private static readonly Dictionary<string, WorldShape> Needs = new()
     {
-        ["StartStream"] = WorldShape.Upcoming,
+        [nameof(ILiveHub.StartStream)] = WorldShape.Upcoming,
         ["POST /api/streams/{id}/start"] = WorldShape.Upcoming,
-        ["UnpinProduct"] = WorldShape.Pinned,
-        ["UnbanViewer"] = WorldShape.Moderated,
-        ["UnpinAnnouncement"] = WorldShape.Moderated,
+        [nameof(ILiveHub.UnpinProduct)] = WorldShape.Pinned,
+        [nameof(ILiveHub.UnbanViewer)] = WorldShape.Moderated,
+        [nameof(ILiveHub.UnpinAnnouncement)] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/bans/{userId}"] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/moderators/{userId}"] = WorldShape.Moderated,
@@ -180,6 +180,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
             {
                 var world = await World.CreateAsync(node.Node, Needs.GetValueOrDefault(method.Name)); // each call acts on untouched state
                 await using var caller = await node.Node.ViewerAsync(Roles[r].Handle, reconnect: false);
+                if (method.Name is nameof(ILiveHub.Reserve) or nameof(ILiveHub.JoinWaitlist))
+                {
+                    await caller.JoinAsync(world.StreamId); // a purchase names the stream its buyer watches
+                }
+
                 Outcome actual;
                 string detail;
                 try

@@ -53,8 +53,8 @@ public sealed class SecretsInLogsTests
             await using var viewer = await LiveViewer.ConnectAsync(node.Address, guest.Token, reconnect: false);
             await viewer.JoinAsync(world.StreamId);
             await using var host = await LiveViewer.ConnectAsync(node.Address, mia, reconnect: false);
-            await host.Connection.InvokeAsync<PinDto>("PinProduct", world.StreamId, world.ProductId, (int?)null);
-            await Assert.ThrowsAsync<HubException>(() => viewer.Connection.InvokeAsync<PinDto>("PinProduct", world.StreamId, world.ProductId, (int?)null));
+            await host.Hub.PinProduct(world.StreamId, world.ProductId, null);
+            await Assert.ThrowsAsync<HubException>(() => viewer.Hub.PinProduct(world.StreamId, world.ProductId, null));
             // Browsers cannot set headers on a WebSocket: their token travels as ?access_token=.
             (await node.Http.GetAsync($"/hubs/live?access_token={Uri.EscapeDataString(mia)}")).Dispose();
             (await node.Http.GetAsync($"/hubs/live?access_token={Uri.EscapeDataString(forged)}")).Dispose();

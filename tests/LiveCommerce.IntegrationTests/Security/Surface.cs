@@ -112,7 +112,7 @@ public static class Surface
             "commentId" => world.CommentId,
             "userId" => world.ViewerId,
             "seconds" => 10,
-            "saleId" => method.Name == "LaunchFlashSale" ? world.ScheduledSaleId : world.SaleId,
+            "saleId" => method.Name == nameof(ILiveHub.LaunchFlashSale) ? world.ScheduledSaleId : world.SaleId,
             "quantity" => 1,
             "idempotencyKey" => "matrix-key",
             "holdId" => world.HoldId,
@@ -228,7 +228,7 @@ public sealed record World(
         await using var hub = await node.ViewerAsync("mia", reconnect: false);
         if (shape == WorldShape.Pinned)
         {
-            await hub.Connection.InvokeCoreAsync("PinProduct", typeof(PinDto), [stream.Id, product.Id, null]);
+            await hub.Hub.PinProduct(stream.Id, product.Id, null);
         }
 
         // One comment by ana (while live), for delete/mark-question calls.
@@ -237,7 +237,7 @@ public sealed record World(
         {
             await using var ana = await node.ViewerAsync("ana", reconnect: false);
             await ana.JoinAsync(stream.Id);
-            var id = (await ana.Connection.InvokeAsync<CommentDto>("SendComment", stream.Id, "What size is it?")).Id;
+            var id = (await ana.Hub.SendComment(stream.Id, "What size is it?")).Id;
             // Comments are flushed in short batches: wait until it is out, so moderation calls find it.
             await ana.WaitUntilAsync(v => v.Events(stream.Id).OfType<CommentsAdded>().Any(e => e.Comments.Any(c => c.Id == id)), TimeSpan.FromSeconds(10), "the comment batch");
             commentId = id;
@@ -247,8 +247,8 @@ public sealed record World(
         if (shape == WorldShape.Moderated)
         {
             // ana is banned and an announcement is pinned, so the undo calls have something to undo.
-            await hub.Connection.InvokeCoreAsync("BanViewer", typeof(object), [stream.Id, "u-viewer-ana"]);
-            await hub.Connection.InvokeCoreAsync("PinAnnouncement", typeof(CommentDto), [stream.Id, "Announcement"]);
+            await hub.Hub.BanViewer(stream.Id, "u-viewer-ana");
+            await hub.Hub.PinAnnouncement(stream.Id, "Announcement");
             using var host2 = node.Authorized(await node.TokenAsync("mia"));
             (await host2.PutAsync($"/api/streams/{stream.Id}/moderators/u-viewer-ana", null)).EnsureSuccessStatusCode();
         }
@@ -256,7 +256,7 @@ public sealed record World(
         var scheduled = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id), LiveApi.Json));
         var live = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id, SaleKind.Regular, quantity: 1), LiveApi.Json));
         await using var sam = await node.ViewerAsync("sam", reconnect: false);
-        var hold = await sam.Connection.InvokeAsync<ReserveResult>("Reserve", live.Id, 1, "world-hold");
+        var hold = await sam.Hub.Reserve(null, live.Id, 1, "world-hold");
         Assert.Equal(ReserveOutcome.Held, hold.Outcome);
 
         return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!);

@@ -20,8 +20,8 @@ public sealed class AccessAndInputTests(Cluster cluster) : IClassFixture<Cluster
     {
         var stream = await Cluster.ScheduleAsync(cluster.A);
         await using var viewer = await cluster.A.ViewerAsync("sam");
-        await AssertHubError(viewer.Connection.InvokeAsync<StreamDto>("StartStream", stream.Id), ErrorCodes.NotOwner);
-        await AssertHubError(viewer.Connection.InvokeAsync<StreamDto>("EndStream", stream.Id), ErrorCodes.NotOwner);
+        await AssertHubError(viewer.Hub.StartStream(stream.Id), ErrorCodes.NotOwner);
+        await AssertHubError(viewer.Hub.EndStream(stream.Id), ErrorCodes.NotOwner);
 
         using var http = cluster.B.Authorized(await cluster.B.TokenAsync("sam"));
         var response = await http.PostAsync($"/api/streams/{stream.Id}/start", null);

@@ -24,7 +24,7 @@ public sealed class LiveStreamTests(Cluster cluster) : IClassFixture<Cluster>
         Assert.Equal(0, snapshot.Seq);
 
         await using var host = await cluster.B.ViewerAsync("mia", protocol);
-        var live = await host.Connection.InvokeAsync<StreamDto>("StartStream", stream.Id);
+        var live = await host.Hub.StartStream(stream.Id);
         Assert.Equal(StreamStatus.Live, live.Status);
 
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).Count == 1, Patience, "StreamStarted on node A");

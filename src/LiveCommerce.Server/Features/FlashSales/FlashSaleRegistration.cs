@@ -17,6 +17,7 @@ public static class FlashSaleRegistration
 
         services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         services.AddSingleton<SoldOutCache>();
+        services.AddSingleton<SaleStreams>();
         services.AddSingleton<ReserveBatcher>();
         services.AddSingleton<ISnapshotPart, SalesSnapshotPart>();
         services.AddSingletonHostedService<FlashSaleScheduler>();

@@ -6,7 +6,8 @@ namespace LiveCommerce.Server.Features.FlashSales;
 
 /// <summary>
 /// A viewer taps Buy. One atomic script decides; a sold-out sale is answered from this node's memory.
-/// <paramref name="StreamId"/> is the stream the caller's connection watches (from the hub, not the payload), for attribution.
+/// <paramref name="StreamId"/> is the stream the buyer is buying in, for attribution: the hub has
+/// checked the caller's connection joined it; it must be one of the sale's. Null: outside any stream.
 /// </summary>
 public sealed record Reserve(Actor Actor, string SaleId, int Quantity, string IdempotencyKey, string? StreamId) : ICommand<ReserveResult>, IValidated
 {
@@ -14,7 +15,7 @@ public sealed record Reserve(Actor Actor, string SaleId, int Quantity, string Id
         v.Id("saleId", SaleId).Id("idempotencyKey", IdempotencyKey);
 }
 
-public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher)
+public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher, SaleStreams saleStreams)
     : ICommandHandler<Reserve, ReserveResult>
 {
     public async ValueTask<ReserveResult> Handle(Reserve command, CancellationToken ct)
@@ -22,6 +23,11 @@ public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache sol
         if (command.Quantity is < 1 or > SaleRules.MaxPerBuyer)
         {
             throw new AppException(ErrorCodes.InvalidQuantity, "The quantity must be between 1 and the sale's per-buyer limit.");
+        }
+
+        if (command.StreamId is { } streamId)
+        {
+            await saleStreams.RequireOfferedInAsync(command.SaleId, streamId, ct);
         }
 
         var buyer = command.Actor.UserId;
@@ -59,14 +65,21 @@ public sealed class ReleaseHoldHandler(IFlashSaleInventory inventory, IFlashSale
     }
 }
 
-/// <summary>A viewer queues for a sold-out sale; released units come to them as a hold, in order.</summary>
+/// <summary>A viewer queues for a sold-out sale; released units come to them as a hold, in order, attributed as a reserve in <paramref name="StreamId"/> would be.</summary>
 public sealed record JoinWaitlist(Actor Actor, string SaleId, string? StreamId) : ICommand<WaitlistResult>, IValidated
 {
     public void Validate(Validator v) => v.Id("saleId", SaleId);
 }
 
-public sealed class JoinWaitlistHandler(IFlashSaleInventory inventory) : ICommandHandler<JoinWaitlist, WaitlistResult>
+public sealed class JoinWaitlistHandler(IFlashSaleInventory inventory, SaleStreams saleStreams) : ICommandHandler<JoinWaitlist, WaitlistResult>
 {
-    public async ValueTask<WaitlistResult> Handle(JoinWaitlist command, CancellationToken ct) =>
-        new(command.SaleId, await inventory.JoinWaitlistAsync(command.SaleId, command.Actor.UserId, command.StreamId, ct));
+    public async ValueTask<WaitlistResult> Handle(JoinWaitlist command, CancellationToken ct)
+    {
+        if (command.StreamId is { } streamId)
+        {
+            await saleStreams.RequireOfferedInAsync(command.SaleId, streamId, ct);
+        }
+
+        return new(command.SaleId, await inventory.JoinWaitlistAsync(command.SaleId, command.Actor.UserId, command.StreamId, ct));
+    }
 }
