@@ -79,7 +79,7 @@ public sealed class DemoOutsideDevelopmentTests
         var sale = await LiveApi.ReadAsync<FlashSaleDto>(await glow.PostAsJsonAsync("/api/flash-sales", request, LiveApi.Json));
 
         // Bought while watching the demo: it happens live, as anyone watching sees ...
-        var demoOrder = await BuyAsync(demoBuyer, sale.Id, "demo-buy");
+        var demoOrder = await BuyAsync(demoBuyer, Demo, sale.Id, "demo-buy");
         Assert.Equal(Demo, demoOrder.StreamId);
         await demoBuyer.WaitUntilAsync(v => v.Events(Demo).OfType<PurchaseMade>().Any(p => p.SaleId == sale.Id), Patience, "the purchase moment");
 
@@ -87,7 +87,7 @@ public sealed class DemoOutsideDevelopmentTests
         var realBuyerToken = await node.GuestTokenAsync();
         await using var realBuyer = await LiveViewer.ConnectAsync(node.Address, realBuyerToken);
         await realBuyer.JoinAsync(real.Id);
-        var realOrder = await BuyAsync(realBuyer, sale.Id, "real-buy");
+        var realOrder = await BuyAsync(realBuyer, real.Id, sale.Id, "real-buy");
 
         // The books see the real order and only it (once the later order is counted, the earlier one would
         // have been), and only the real stream's audience: the crowd and the demo buyer watched the demo.
@@ -112,11 +112,11 @@ public sealed class DemoOutsideDevelopmentTests
         return node.Authorized(node.Get<TokenIssuer>().Issue(account.Id, account.DisplayName, account.Role).Token);
     }
 
-    private static async Task<OrderDto> BuyAsync(LiveViewer buyer, string saleId, string key)
+    private static async Task<OrderDto> BuyAsync(LiveViewer buyer, string streamId, string saleId, string key)
     {
-        var hold = await buyer.ReserveAsync(saleId, 1, key);
+        var hold = await buyer.Hub.Reserve(streamId, saleId, 1, key);
         Assert.Equal(ReserveOutcome.Held, hold.Outcome);
-        var result = await buyer.CheckoutAsync(hold.HoldId!, key);
+        var result = await buyer.Hub.Checkout(hold.HoldId!, key);
         Assert.Equal(CheckoutOutcome.Confirmed, result.Outcome);
         return result.Order!;
     }

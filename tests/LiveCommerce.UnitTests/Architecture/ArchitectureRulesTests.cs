@@ -49,7 +49,7 @@ public sealed class ArchitectureRulesTests
             Types().That().ResideInAssembly(typeof(ILiveClient).Assembly).As("Contracts"),
             Types(true).That().ResideInNamespaceOrBelow(Server)
                 .Or().ResideInNamespaceOrBelow("StackExchange.Redis").Or().ResideInNamespaceOrBelow("Azure")
-                .Or().ResideInAssemblyMatching(@"^Microsoft\.AspNetCore\.(SignalR\.Core|Http|Mvc|Hosting)\b")
+                .Or().ResideInAssemblyMatching(@"^Microsoft\.AspNetCore\.(SignalR\.Core|Http(\.Abstractions|\.Results)?|Mvc.*|Hosting.*|Authentication.*|Routing)$")
                 .As("server types")),
         ["the client uses no server or simulator types"] = (
             Types().That().ResideInAssembly(ClientAssembly).As("the Blazor client"),
