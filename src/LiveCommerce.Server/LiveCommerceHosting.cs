@@ -77,6 +77,9 @@ public static class LiveCommerceHosting
             services.AddLocalAdapters();
         }
 
+        // The only payment provider so far: simulated, confirming by the Payments options.
+        services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+
         var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
         if (blob.UsesBlob)
         {

@@ -15,7 +15,6 @@ public static class FlashSaleRegistration
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrderArchiveOptions>().BindConfiguration(OrderArchiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         services.AddSingleton<SoldOutCache>();
         services.AddSingleton<SaleStreams>();
         services.AddSingleton<ReserveBatcher>();

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using LiveCommerce.Server.Features.FlashSales;
 using Microsoft.Extensions.Options;
 
-namespace LiveCommerce.Server.Features.FlashSales;
+namespace LiveCommerce.Server.Infrastructure.Local;
 
 /// <summary>A payment provider stand-in with configurable latency and failure rate, idempotent by key.</summary>
 public sealed class SimulatedPaymentProvider(IOptions<PaymentOptions> options) : IPaymentProvider
