@@ -18,9 +18,9 @@ public enum CommentKind
 /// It carries no stream id: it always travels inside something that names its stream (a batch, an
 /// event, a stream's list), and every viewer receives every comment, so each byte counts.
 /// In MessagePack it is a positional array (the keys below): a busy stream sends every viewer tens
-/// of comments a frame, and the default map form repeated all seven property names in each. For
+/// of comments a frame, and the default map form would repeat all seven property names in each. For
 /// the same reason its kind is the enum's number, not its name, and its time one integer (UTC
-/// ticks), not the default [timestamp, offset] pair: 0.29 → 0.20 µs to read a comment.
+/// ticks), not the default [timestamp, offset] pair (docs/BENCHMARKS.md, "Comment wire form").
 /// </summary>
 [MessagePackObject]
 public sealed record CommentDto(

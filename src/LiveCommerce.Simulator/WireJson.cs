@@ -7,10 +7,11 @@ namespace LiveCommerce.Simulator;
 /// <summary>
 /// The JSON settings of the simulated clients' hub protocol, one instance per process. System.Text.Json
 /// builds its per-type metadata (reflection, emitted accessors) once per options instance; a
-/// HubConnectionBuilder makes a fresh instance per connection, so a crowd of thousands paid that
-/// warm-up on every connection's first frame of each type — the "first call costs ~10×" seen in the
-/// benchmarks. A real client has one connection and keeps its protocol across reconnects, so it
-/// pays it once; sharing the options makes the simulated crowd behave the same.
+/// HubConnectionBuilder makes a fresh instance per connection, so a crowd of thousands would pay that
+/// warm-up on every connection's first frame of each type, and load runs would count it against the
+/// server (docs/BENCHMARKS.md, "Shared JSON options for simulated clients"). A real client has one
+/// connection and keeps its protocol across reconnects, so it pays it once; sharing the options
+/// makes the simulated crowd behave the same.
 /// </summary>
 public static class WireJson
 {

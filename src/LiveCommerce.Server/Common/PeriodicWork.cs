@@ -4,7 +4,7 @@ namespace LiveCommerce.Server.Common;
 /// A background loop that runs one step per interval on every node. A failed step (a Redis blip) is
 /// logged and the next tick retries: the loop stops only with the host.
 /// </summary>
-/// <param name="clock">The injected clock: required, so no periodic service ticks on the system clock by default (two did).</param>
+/// <param name="clock">The injected clock: required (no default), so every periodic service ticks on the clock the host registers, which a test can replace.</param>
 public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }

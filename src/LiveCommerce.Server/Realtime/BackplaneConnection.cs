@@ -26,8 +26,9 @@ public sealed class BackplaneConnection(string channelPrefix)
     /// <summary>
     /// Keeps the backplane's connection and subscribes this node's probe on it. The multiplexer records
     /// the subscription before sending it and restores it on every (re)connect, with the backplane's
-    /// own. Fire-and-forget: awaited, the SUBSCRIBE of a node started while Redis was down timed out,
-    /// which failed the backplane's connection and left the node never ready.
+    /// own. Fire-and-forget, so a node started while Redis is down still becomes ready: an awaited
+    /// SUBSCRIBE would time out and fail the backplane's connection for good (docs/OPERATIONS.md,
+    /// "Health endpoints"; ReadinessTests).
     /// </summary>
     public void Attach(IConnectionMultiplexer connection)
     {

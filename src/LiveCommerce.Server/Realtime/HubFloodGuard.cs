@@ -15,9 +15,8 @@ namespace LiveCommerce.Server.Realtime;
 /// </summary>
 /// <remarks>
 /// Each connection finds its two buckets in its own <c>Items</c>, so a call costs two small locks
-/// and no lookup; buckets refill from the elapsed time when taken from. (A partitioned
-/// <c>RateLimiter</c> swept every partition ten times a second: at 5,000 connections that sweep
-/// was 2.4 % of a flash-sale burst's CPU.)
+/// and no lookup; buckets refill from the elapsed time when taken from, so no timer sweeps every
+/// connection's bucket (docs/BENCHMARKS.md, "Flood guard buckets").
 /// </remarks>
 public sealed class HubFloodGuard(IOptions<RealtimeOptions> options, TimeProvider clock) : IHubFilter
 {

@@ -60,7 +60,8 @@ public sealed partial class LiveHub(ISender sender, LiveBroadcaster broadcaster,
     {
         if (!TextRules.IsId(streamId))
         {
-            // Found by FuzzTests: a null id used to reach the dictionary and fail as "unavailable".
+            // Refused before the lookup: a null id would make the dictionary throw, which callers would
+            // see as "unavailable" instead of a refusal (FuzzTests sends such ids).
             throw AppException.NotFound(ErrorCodes.StreamNotFound, "No such stream.");
         }
 

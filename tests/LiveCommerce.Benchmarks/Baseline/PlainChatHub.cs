@@ -51,9 +51,9 @@ public sealed record PlainComment(string Id, string UserId, string Text, DateTim
 
 /// <summary>
 /// A decision <see cref="Delay"/> in the making: the first call to wait starts it, every call until it is
-/// made waits for it, and the next call after starts another. In a 5,000-buyer rush ours learns that a
-/// sale has sold out from Redis after 2–3 rounds, 50–90 ms into the rush, so nearly every call of the
-/// rush waits and is answered at once at the end.
+/// made waits for it, and the next call after starts another. In a rush ours learns that a sale has sold
+/// out from Redis only a few rounds in, so nearly every call of the rush waits and is answered at once
+/// at the end; <see cref="Delay"/> is the short end of that wait (docs/BENCHMARKS.md, "Shared-wait baseline").
 /// </summary>
 public sealed class SharedDecision
 {

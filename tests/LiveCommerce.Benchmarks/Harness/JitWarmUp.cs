@@ -7,15 +7,13 @@ namespace LiveCommerce.Benchmarks.Harness;
 /// than <see cref="SettledBelow"/> methods, each round followed by a wait until the JIT is idle
 /// (<see cref="JitIdleAsync"/>). Tiered compilation (with dynamic PGO: tier 0, then an
 /// instrumented tier, then tier 1) keeps recompiling the hot path on a background thread for
-/// seconds, and on two saturated cores it falls behind: a 10 s comments run cost 2.6–3.1 µs per
-/// delivery cold against 2.0 µs over 30 s or with the JIT settled first (and flashsale lost 10–40 %
-/// of the cores to it). Without the wait, the backlog a round left was compiled during the measured
-/// runs: flashsale's median rush spent 36–115 ms of its ~220 ms compiling (the "JIT ms" row), the
-/// round trip measured after it 0. A server that has been up for a while is past that; the baselines
-/// pay it too, except redis-benchmark, a C program. Then a full collection: the connections just opened
-/// and the warm-up's garbage are promoted now, not by a gen1 collection inside the measured run
-/// (one such pause measured 215–255 ms in fanout, while a node that has been up for minutes did that
-/// long ago). Returns what it did, for the notes.
+/// seconds, and on two saturated cores it falls behind, so a cold run measures the JIT, not the
+/// system. Without the wait, the backlog a round left would be compiled during the measured runs,
+/// billed to whichever system runs first (each run's "JIT ms" row shows what it paid). A server
+/// that has been up for a while is past that; the baselines pay it too, except redis-benchmark, a
+/// C program. Then a full collection: the connections just opened and the warm-up's garbage are
+/// promoted now, not by a gen1 collection pausing the measured run, as a node that has been up for
+/// minutes did long ago. Returns what it did, for the notes. See docs/BENCHMARKS.md, "Harness warm-up".
 /// </summary>
 public static class JitWarmUp
 {

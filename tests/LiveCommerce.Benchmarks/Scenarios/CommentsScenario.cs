@@ -216,7 +216,7 @@ public sealed class CommentsScenario : IScenario
         for (var n = 0; n < total; n++)
         {
             // Read the clock once: read twice, the second read can be past the due time, and a
-            // negative delay throws (it aborted a comments run).
+            // negative delay throws, aborting the run.
             var wait = TimeSpan.FromSeconds(n / rate) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
@@ -349,8 +349,8 @@ public sealed class CommentTracker(int viewers, int capacity)
     /// <summary>One frame reached viewer <paramref name="viewer"/> with these comments.</summary>
     /// <remarks>
     /// Counts are summed per frame, not per comment, and the texts are read in place: shared counters
-    /// bumped 600k times a second, or a copy of every frame per viewer, would make the harness, not
-    /// the system, what a batch of comments costs.
+    /// bumped for every copy of every comment, or a copy of every frame per viewer, would make the
+    /// harness, not the system, what a batch of comments costs.
     /// </remarks>
     public void Frame<T>(int viewer, IReadOnlyList<T> comments, Func<T, string> text)
     {

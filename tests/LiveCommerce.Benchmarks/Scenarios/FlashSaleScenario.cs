@@ -76,8 +76,8 @@ public sealed class FlashSaleScenario : IScenario
         {
             // Warm-up on sales of their own: pools, the script cache, a call on every connection (a real
             // buyer has been watching before tapping Buy), and the JIT settled (see JitWarmUp) on both
-            // arrival shapes: only a rush makes calls queue at the gate, so spread rounds alone left its
-            // paths to be compiled inside the measured rushes.
+            // arrival shapes: only a rush makes calls wait for a batcher round, so spread rounds alone
+            // would leave those paths to be compiled inside the measured rushes.
             var warmUp = await JitWarmUp.RunAsync(WarmUpRound, options.Quick, async round =>
             {
                 await BuyAsync(clients, await CreateSaleAsync(cluster, Math.Max(1, units / 10), ct), round, TimeSpan.FromSeconds(2), ct);
@@ -190,8 +190,9 @@ public sealed class FlashSaleScenario : IScenario
 
     /// <summary>
     /// Each buyer reserves one unit once; buyer i fires at i/B of <paramref name="spread"/>. The
-    /// arrivals are paced by a dedicated thread: on a loaded machine a thread-pool timer resumes
-    /// late (a first version took 30 s to spread 5,000 calls over "1 s"), so it fires in slices of a few ms.
+    /// arrivals are paced by a dedicated thread firing in slices of a few ms: on a loaded machine a
+    /// thread-pool timer resumes late, and the spread would last many times what was asked
+    /// (docs/BENCHMARKS.md, "Harness pacing").
     /// </summary>
     private static Task<Tally> BuyAsync(CrowdClient[] clients, string saleId, string round, TimeSpan spread, CancellationToken ct) =>
         BuyAsync(clients.Length, (i, key) => clients[i].Hub.WithCancellation(ct).Reserve(null, saleId, 1, key), round, spread, ct);
@@ -207,7 +208,7 @@ public sealed class FlashSaleScenario : IScenario
             {
                 var due = spread * i / buyers;
                 // Fire up to 5 ms early rather than yield per call: under load every yield or wake-up costs
-                // a scheduler slice (Sleep(0) per call spread 5,000 calls over 13 s).
+                // a scheduler slice, and thousands of them stretch the spread (docs/BENCHMARKS.md, "Harness pacing").
                 while (clock.Elapsed + TimeSpan.FromMilliseconds(5) < due)
                 {
                     Thread.Sleep(1);
@@ -303,8 +304,8 @@ public sealed class FlashSaleScenario : IScenario
     }
 
     /// <summary>
-    /// The best of <see cref="CeilingRepeats"/> redis-benchmark runs, the worst beside it: one run on this
-    /// shared machine measured anywhere from 25k to 41k a second, and a ceiling is what Redis can do.
+    /// The best of <see cref="CeilingRepeats"/> redis-benchmark runs, the worst beside it: single runs on a
+    /// shared machine vary widely, and a ceiling is what Redis can do (docs/BENCHMARKS.md, "Harness ceiling").
     /// </summary>
     private static async Task<RunFigures> BestRedisBenchmarkAsync(
         string name, int pipeline, int requests, LiveCluster cluster, IDatabase db, RedisKeys keys, int units, ScenarioResult result, CancellationToken ct)

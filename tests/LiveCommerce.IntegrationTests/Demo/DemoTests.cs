@@ -11,7 +11,8 @@ public sealed class DemoTests
     [Fact]
     public async Task A_fresh_demo_node_has_a_flash_sale_coming_on_its_live_stream_within_seconds()
     {
-        // The sale's product is seeded by another service; scheduling first used to be refused and wait a 20 s tick.
+        // Within seconds, not one 20 s tick: the sale's product is seeded by another service, and the
+        // demo's sale waits for it instead of being refused and trying again a tick later.
         await using var node = await TestNode.StartAsync(null, "demo", new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:CrowdSize"] = "0" });
         var sender = node.Get<ISender>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));

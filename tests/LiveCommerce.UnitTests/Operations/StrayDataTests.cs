@@ -6,7 +6,8 @@ namespace LiveCommerce.UnitTests.Operations;
 /// <summary>
 /// What the in-process adapters write with nothing configured must never show up in <c>git status</c>:
 /// <c>dotnet run --project src/LiveCommerce.Server</c> runs in the project folder, so a relative default
-/// lands inside the source tree (an order archive was once committed from src/LiveCommerce.Server/data/).
+/// lands inside the source tree, one <c>git add</c> away from committing orders. The old default's folder
+/// stays ignored for checkouts that still have it (docs/OPERATIONS.md, "Configuration").
 /// </summary>
 public sealed class StrayDataTests
 {

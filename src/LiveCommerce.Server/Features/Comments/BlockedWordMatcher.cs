@@ -212,7 +212,8 @@ public sealed class BlockedWordMatcher
 
     /// <summary>
     /// A comment's words joined, with where each starts and ends. Built once per comment, not once per
-    /// blocked word: with a list of 50 words that was 77 KB of garbage per comment.
+    /// blocked word, so a long word list does not multiply the garbage every comment makes
+    /// (docs/BENCHMARKS.md, "Blocked-word matching").
     /// </summary>
     private sealed class WordSpans
     {

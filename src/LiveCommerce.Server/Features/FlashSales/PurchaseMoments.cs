@@ -7,7 +7,7 @@ namespace LiveCommerce.Server.Features.FlashSales;
 
 /// <summary>
 /// "Just bought" moments, coalesced. A flash sale confirms hundreds of orders in seconds, and one
-/// <see cref="PurchaseMade"/> per order was a log append and a frame to every viewer, while the page
+/// <see cref="PurchaseMade"/> per order would be a log append and a frame to every viewer, while the page
 /// shows the latest three. Each window (<see cref="FlashSaleOptions.PurchaseMomentWindow"/>) this
 /// node sends each stream, per sale, the latest <see cref="FlashSaleOptions.PurchaseMomentsPerWindow"/>
 /// of its moments; the first of them carries the orders and units of the earlier ones, so the

@@ -12,13 +12,14 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// </summary>
 /// <remarks>
 /// Why a thread: a rush's calls and Redis's answers share the thread pool's queue, so an answer
-/// awaited there resumes after the thousands of calls queued ahead of it. In a 5,000-buyer rush, no
-/// call learned the sale had sold out until most of the rush had arrived, so nearly every call waited
-/// and ran twice. Blocking here, this thread is woken by the Redis multiplexer's reader itself, with
-/// no continuation queued behind the rush (the socket's own completion still passes through the pool),
-/// so the sale is known to be sold out sooner and more of the rush is answered from
-/// <see cref="SoldOutCache"/> as it arrives. Redis still decides every call; a stale hint costs a
-/// round, never a wrong answer.
+/// awaited there resumes after the thousands of calls queued ahead of it: the answer that says a
+/// sale sold out would be read behind the rush, and nearly every call would wait for it. Blocking
+/// here, this thread is woken by the Redis multiplexer's reader itself, with no continuation queued
+/// behind the rush (the socket's own completion passes through the pool unless the node runs with
+/// inline socket completions: docs/OPERATIONS.md, "Runtime settings for nodes"), so the sale is
+/// known to be sold out sooner and more of the rush is answered from <see cref="SoldOutCache"/> as
+/// it arrives. Redis still decides every call; a stale hint costs a round, never a wrong answer.
+/// See docs/BENCHMARKS.md, "Reserve batching".
 /// </remarks>
 public sealed class ReserveBatcher : IDisposable
 {
