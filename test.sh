@@ -31,6 +31,7 @@ on_exit() {
   local rc=$?
   set +e
   infra/azurite.sh stop
+  infra/smtp.sh stop
   infra/redis.sh stop
   rm -rf "$LC_DATA_DIR"
   [[ -n "$SUMMARY" ]] && echo "$SUMMARY"
@@ -94,6 +95,9 @@ mkdir -p "$LC_DATA_DIR"
 # the connection string (well-known devstoreaccount1 key) for Azurite.
 LIVECOMMERCE_TEST_REDIS="$(infra/redis.sh start)"
 LIVECOMMERCE_TEST_BLOB="$(infra/azurite.sh start)"
+LIVECOMMERCE_TEST_SMTP="$(infra/smtp.sh start)"                    # aiosmtpd; mail lands in a Maildir
+LIVECOMMERCE_TEST_MAILDIR="$(infra/smtp.sh maildir "${LIVECOMMERCE_TEST_SMTP##*:}")"
+export LIVECOMMERCE_TEST_SMTP LIVECOMMERCE_TEST_MAILDIR
 
 # --- 3. what the tests read ------------------------------------------------------
 export LIVECOMMERCE_TEST_REDIS                                     # shared Redis, e.g. 127.0.0.1:41639

@@ -18,6 +18,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/sbin/nginx || -x /usr/bin/nginx ]] || missing+=(nginx)
+# The SMTP sink of infra/smtp.sh, in Debian's Python (not whichever python3 is first on PATH).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 
 if (( ${#missing[@]} > 0 )); then
   sudo=()

@@ -15,6 +15,7 @@ using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Infrastructure.Smtp;
 using LiveCommerce.Server.Operations;
 using LiveCommerce.Server.Pipeline;
 using LiveCommerce.Server.Realtime;
@@ -90,6 +91,20 @@ public static class LiveCommerceHosting
             services.AddLocalFolderAdapters(string.IsNullOrWhiteSpace(blob.LocalPath)
                 ? Path.Combine(builder.Environment.ContentRootPath, ".data", "media")
                 : blob.LocalPath);
+        }
+
+        // Mail: SMTP when Mail:Smtp:Host is set, else .eml files in a local folder (default .data/mail), link logged.
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var mail = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new();
+        if (mail.UsesSmtp)
+        {
+            services.AddSmtpAdapters(mail);
+        }
+        else
+        {
+            services.AddLocalMailFolder(string.IsNullOrWhiteSpace(mail.LocalPath)
+                ? Path.Combine(builder.Environment.ContentRootPath, ".data", "mail")
+                : mail.LocalPath, mail.From);
         }
     }
 

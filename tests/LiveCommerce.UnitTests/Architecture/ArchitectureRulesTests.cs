@@ -41,6 +41,8 @@ public sealed class ArchitectureRulesTests
         ["features never use Redis, Azure or SignalR types"] = (Features, Types(true).That()
             .ResideInNamespaceOrBelow("StackExchange.Redis").Or().ResideInNamespaceOrBelow("Azure")
             .Or().ResideInNamespaceOrBelow("Microsoft.AspNetCore.SignalR").As("Redis, Azure and SignalR types")),
+        ["features never use mail libraries (MailKit, MimeKit): they send through IMailSender"] = (Features, Types(true).That()
+            .ResideInNamespaceOrBelow("MailKit").Or().ResideInNamespaceOrBelow("MimeKit").As("MailKit and MimeKit types")),
         ["storage never pushes: Infrastructure never uses Realtime"] = (Infrastructure, Realtime),
         ["the in-process adapters never use Redis code"] = (Local, Types(true).That()
             .ResideInNamespaceOrBelow($"{Server}.Infrastructure.Redis").Or().ResideInNamespaceOrBelow("StackExchange.Redis")

@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
@@ -39,6 +40,21 @@ public static class LocalAdapters
     {
         services.AddSingleton<IMediaStore>(sp => new LocalMediaStore(mediaRoot, sp.GetRequiredService<IOptions<MediaOptions>>().Value.MaxImageBytes));
         services.AddSingleton<IOrderArchive, LocalFolderOrderArchive>();
+        return services;
+    }
+
+    /// <summary>
+    /// Mail written as .eml files into <paramref name="folder"/>, each one's link logged; nothing is sent.
+    /// <paramref name="from"/> empty: <see cref="MailMime.LocalFrom"/>.
+    /// </summary>
+    public static IServiceCollection AddLocalMailFolder(this IServiceCollection services, string folder, string from)
+    {
+        services.AddSingleton<IMailSender>(sp => new FolderMailSender(
+            folder,
+            MailMime.TryParseMailbox(string.IsNullOrWhiteSpace(from) ? MailMime.LocalFrom : from)
+                ?? throw new InvalidOperationException($"Mail:From \"{from}\" is not a mail address."),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FolderMailSender>>()));
         return services;
     }
 }
