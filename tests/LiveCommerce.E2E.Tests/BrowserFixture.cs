@@ -116,6 +116,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Saves a page's screenshot under the test output, and into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.</summary>
     public async Task ScreenshotAsync(IPage page, string name, bool forDocs = true)
     {
+        // From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         var bytes = await page.ScreenshotAsync(new() { FullPage = true });
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDir, name + ".png"), bytes);
         if (forDocs && Environment.GetEnvironmentVariable("LIVECOMMERCE_UPDATE_SCREENSHOTS") is { Length: > 0 } docs)
