@@ -84,7 +84,16 @@ public sealed class TestNode : IAsyncDisposable
         builder.AddLiveCommerce();
         var app = builder.Build();
         app.MapLiveCommerce();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a node that refuses to start leaves nothing running
+            throw;
+        }
+
         return new TestNode(app, new Uri(app.Urls.First()));
     }
 

@@ -11,8 +11,14 @@ public static class AuthRegistration
 {
     public static WebApplicationBuilder AddLiveCommerceAuth(this WebApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.SigningKey.Length is 0 or >= 32, "Auth:SigningKey must be at least 32 characters.")
+            // Outside Development a forgotten setting must stop the node, not quietly weaken it.
+            .Validate(o => development || !o.EnableDevLogin,
+                "Auth:EnableDevLogin is on outside Development: it lets anyone sign in as any demo account without a password. Turn it off.")
+            .Validate(o => development || o.SigningKey.Length > 0,
+                "Auth:SigningKey is empty outside Development: set one secret of at least 32 characters on every node (a random key per process signs tokens no other node accepts and every restart signs everyone out).")
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<DemoAccounts>();
