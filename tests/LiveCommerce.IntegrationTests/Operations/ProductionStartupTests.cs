@@ -1,4 +1,5 @@
 using LiveCommerce.TestKit;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.IntegrationTests.Operations;
