@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string NotPartnered = "not_partnered";
     public const string NotInShowcase = "not_in_showcase";
     public const string TooManyPins = "too_many_pins";
+    public const string TooManySales = "too_many_sales";
     public const string AlreadyPinned = "already_pinned";
     public const string NotPinned = "not_pinned";
     public const string StreamNotLive = "stream_not_live";

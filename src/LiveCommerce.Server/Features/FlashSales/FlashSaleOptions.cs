@@ -45,6 +45,10 @@ public sealed class FlashSaleOptions
     [Range(1, 100)]
     public int PurchaseMomentsPerWindow { get; set; } = 3;
 
+    /// <summary>Scheduled or live sales one brand may have on one stream at once (every viewer's join reads them).</summary>
+    [Range(1, 1_000)]
+    public int MaxSalesPerStream { get; set; } = 50;
+
     /// <summary>How long a node answers SoldOut from memory before asking Redis again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan SoldOutCacheTtl { get; set; } = TimeSpan.FromSeconds(1);

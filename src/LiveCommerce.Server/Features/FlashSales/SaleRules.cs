@@ -117,4 +117,23 @@ public static class SaleRules
     }
 
     public static string Shorten(string? value) => value is null ? "" : value.Length <= 64 ? value : value[..64] + "…";
+
+    /// <summary>
+    /// Refuses a sale that would give the brand more than <see cref="FlashSaleOptions.MaxSalesPerStream"/>
+    /// scheduled or live sales on one of its streams at once: every viewer's join reads them. Checked
+    /// before the write, so a brand racing itself may pass the cap by the requests in flight.
+    /// </summary>
+    public static async Task RequireRoomAsync(IFlashSaleInventory inventory, FlashSale sale, FlashSaleOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var streamId in sale.StreamIds.Distinct(StringComparer.Ordinal))
+        {
+            var open = (await inventory.ListForStreamAsync(streamId, ct))
+                .Count(s => s.BrandId == sale.BrandId && s.Id != sale.Id && s.StatusAt(now) is SaleStatus.Scheduled or SaleStatus.Live);
+            if (open >= options.MaxSalesPerStream)
+            {
+                throw AppException.Conflict(ErrorCodes.TooManySales,
+                    $"A brand can have at most {options.MaxSalesPerStream} scheduled or live sales on one stream; '{streamId}' has that many of yours.");
+            }
+        }
+    }
 }

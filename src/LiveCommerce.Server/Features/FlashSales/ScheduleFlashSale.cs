@@ -32,6 +32,7 @@ public sealed class ScheduleFlashSaleHandler(
         var now = clock.GetUtcNow();
         var sale = await SaleRules.BuildAsync(
             "fs-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor, command.Request, streams, catalog, options.Value, now, ct);
+        await SaleRules.RequireRoomAsync(inventory, sale, options.Value, now, ct);
         await inventory.CreateAsync(sale, ct);
         await SaleRules.ScheduleEdgesAsync(schedule, sale, options.Value, ct);
         return (await inventory.GetAsync(sale.Id, ct) ?? sale).ToDto(now);

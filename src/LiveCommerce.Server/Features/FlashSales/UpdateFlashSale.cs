@@ -22,6 +22,7 @@ public sealed class UpdateFlashSaleHandler(
         var current = await inventory.GetOwnedAsync(command.SaleId, command.Actor, ct);
         var now = clock.GetUtcNow();
         var sale = await SaleRules.BuildAsync(current.Id, command.Actor, command.Request with { Kind = current.Kind }, streams, catalog, options.Value, now, ct);
+        await SaleRules.RequireRoomAsync(inventory, sale, options.Value, now, ct);
         if (current.Kind == SaleKind.Regular || await inventory.UpdateBeforeStartAsync(sale, ct) != EditOutcome.Done)
         {
             throw AppException.Conflict(ErrorCodes.SaleNotEditable, "Only a scheduled sale can be edited; once started only its quantity changes.");
