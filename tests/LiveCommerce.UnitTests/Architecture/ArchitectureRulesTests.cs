@@ -41,6 +41,10 @@ public sealed class ArchitectureRulesTests
         ["features never use Redis, Azure or SignalR types"] = (Features, Types(true).That()
             .ResideInNamespaceOrBelow("StackExchange.Redis").Or().ResideInNamespaceOrBelow("Azure")
             .Or().ResideInNamespaceOrBelow("Microsoft.AspNetCore.SignalR").As("Redis, Azure and SignalR types")),
+        // Handlers use AccountsDbContext directly; which provider carries it is the host's choice, made once.
+        ["features never use a database provider (Npgsql, SQLite)"] = (Features, Types(true).That()
+            .ResideInAssemblyMatching(@"^(Npgsql.*|Microsoft\.EntityFrameworkCore\.Sqlite.*|Microsoft\.Data\.Sqlite.*)$")
+            .As("Npgsql and SQLite types")),
         ["storage never pushes: Infrastructure never uses Realtime"] = (Infrastructure, Realtime),
         ["the in-process adapters never use Redis code"] = (Local, Types(true).That()
             .ResideInNamespaceOrBelow($"{Server}.Infrastructure.Redis").Or().ResideInNamespaceOrBelow("StackExchange.Redis")
