@@ -105,7 +105,8 @@ start() {
     -c "CREATE DATABASE $DATABASE" >/dev/null
 
   log "postgres started on 127.0.0.1:$port (pid $(cat "$pidfile"), data $data)"
-  log "  export Accounts__ConnectionString=\"$(connection_string "$port" "$password")\""
+  # The password stays out of logs (CI keeps them): stdout carries it to whoever started this.
+  log "  export Accounts__ConnectionString=\"\$(infra/postgres.sh start $port)\"   (password in $pwfile)"
   connection_string "$port" "$password"
 }
 
