@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The one test command: every test of the solution, against real Redis, Azurite and Chromium.
+# The one test command: every test of the solution, against real Redis, PostgreSQL, Azurite and Chromium.
 #
 #   ./test.sh [extra dotnet test arguments]      e.g.  ./test.sh --filter "FullyQualifiedName~FlashSales"
 #
-# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, npm azurite)
-# 2. starts Redis and Azurite on free 127.0.0.1 ports, with data in a folder private to this run
+# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, nginx, postgresql, npm azurite)
+# 2. starts Redis, a throwaway PostgreSQL cluster and Azurite on free 127.0.0.1 ports, with data in a
+#    folder private to this run
 # 3. tells the tests where they are (LIVECOMMERCE_TEST_* below) and runs `dotnet test` on the solution
 # 4. always stops what it started, prints "N passed, N failed, N skipped" last,
 #    and exits non-zero if anything failed (build, a test, or the infrastructure)
@@ -24,7 +25,7 @@ export MSBUILDDISABLENODEREUSE=1
 SUMMARY=""
 DOTNET_PID=""
 
-# On any exit (success, failure, Ctrl-C): stop Redis and Azurite, remove the run's data,
+# On any exit (success, failure, Ctrl-C): stop Redis, PostgreSQL and Azurite, remove the run's data,
 # then print the summary so that it is the last line of the output.
 # shellcheck disable=SC2317  # called by trap
 on_exit() {
@@ -32,6 +33,7 @@ on_exit() {
   set +e
   infra/azurite.sh stop
   infra/smtp.sh stop
+  infra/postgres.sh stop
   infra/redis.sh stop
   rm -rf "$LC_DATA_DIR"
   [[ -n "$SUMMARY" ]] && echo "$SUMMARY"
@@ -92,8 +94,10 @@ mkdir -p "$LC_DATA_DIR"
 
 # --- 2. infrastructure on free loopback ports ----------------------------------
 # Each start script prints only what the tests need on stdout: "127.0.0.1:PORT" for Redis,
-# the connection string (well-known devstoreaccount1 key) for Azurite.
+# an Npgsql connection string (random password) for PostgreSQL, the connection string
+# (well-known devstoreaccount1 key) for Azurite.
 LIVECOMMERCE_TEST_REDIS="$(infra/redis.sh start)"
+LIVECOMMERCE_TEST_POSTGRES="$(infra/postgres.sh start)"
 LIVECOMMERCE_TEST_BLOB="$(infra/azurite.sh start)"
 LIVECOMMERCE_TEST_SMTP="$(infra/smtp.sh start)"                    # aiosmtpd; mail lands in a Maildir
 LIVECOMMERCE_TEST_MAILDIR="$(infra/smtp.sh maildir "${LIVECOMMERCE_TEST_SMTP##*:}")"
@@ -101,12 +105,14 @@ export LIVECOMMERCE_TEST_SMTP LIVECOMMERCE_TEST_MAILDIR
 
 # --- 3. what the tests read ------------------------------------------------------
 export LIVECOMMERCE_TEST_REDIS                                     # shared Redis, e.g. 127.0.0.1:41639
+export LIVECOMMERCE_TEST_POSTGRES                                  # PostgreSQL server; tests create their own databases
 export LIVECOMMERCE_TEST_BLOB                                      # Azurite blob connection string
 export LIVECOMMERCE_TEST_CHROMIUM=/usr/bin/chromium                # Playwright ExecutablePath
 LIVECOMMERCE_TEST_REDIS_SERVER="$(command -v redis-server)"        # for tests that run (and kill -9) their own Redis
 export LIVECOMMERCE_TEST_REDIS_SERVER
 
 echo "Redis:    $LIVECOMMERCE_TEST_REDIS"
+echo "Postgres: ${LIVECOMMERCE_TEST_POSTGRES%%;Database=*}"
 echo "Azurite:  ${LIVECOMMERCE_TEST_BLOB##*BlobEndpoint=}"
 echo "Chromium: $LIVECOMMERCE_TEST_CHROMIUM"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the tests need, only when it is missing (safe to run again and again):
-#   - Debian packages redis-server (with redis-cli), chromium and nginx (apt; root or sudo);
-#     nginx fronts the nodes in the node-kill test and infra/cluster
+#   - Debian packages redis-server (with redis-cli), chromium, nginx and postgresql (apt; root or sudo);
+#     nginx fronts the nodes in the node-kill test and infra/cluster; infra/postgres.sh runs throwaway
+#     PostgreSQL clusters with the package's binaries (the package's own system cluster is stopped)
 #   - npm azurite, pinned, into .tools/azurite under the repo          (ignored by git)
 # Needs Node.js + npm for Azurite.
 set -euo pipefail
@@ -20,6 +21,7 @@ command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [[ -x /usr/sbin/nginx || -x /usr/bin/nginx ]] || missing+=(nginx)
 # The SMTP sink of infra/smtp.sh, in Debian's Python (not whichever python3 is first on PATH).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 
 if (( ${#missing[@]} > 0 )); then
   sudo=()
@@ -38,8 +40,17 @@ if (( ${#missing[@]} > 0 )); then
       "${sudo[@]}" service nginx stop >/dev/null 2>&1 || true
     fi
   fi
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    # The package may create and start a system cluster on port 5432; the tests run their own
+    # throwaway cluster on a free loopback port (infra/postgres.sh).
+    if [[ -d /run/systemd/system ]]; then
+      "${sudo[@]}" systemctl disable --now postgresql >/dev/null 2>&1 || true
+    elif command -v service >/dev/null 2>&1; then
+      "${sudo[@]}" service postgresql stop >/dev/null 2>&1 || true
+    fi
+  fi
 else
-  log "redis-server, redis-cli, chromium and nginx already installed"
+  log "redis-server, redis-cli, chromium, nginx and postgresql already installed"
 fi
 
 # --- Azurite (npm) -------------------------------------------------------------

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
@@ -14,6 +15,7 @@ using LiveCommerce.Server.Features.Replays;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.Server.Infrastructure.Postgres;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Infrastructure.Smtp;
 using LiveCommerce.Server.Operations;
@@ -42,6 +44,7 @@ public static class LiveCommerceHosting
 
         builder.AddLiveCommerceAuth();
         builder.AddAdapters();
+        builder.AddAccounts();
         builder.AddLiveCommerceRealtime();
         builder.AddMedia();
         builder.AddFx();
@@ -59,7 +62,9 @@ public static class LiveCommerceHosting
 
     /// <summary>
     /// The one place the adapter set is chosen: Redis when <c>Redis:Configuration</c> is set, else
-    /// in-process stores; Blob when <c>Blob:ConnectionString</c> is set, else a local folder.
+    /// in-process stores; Blob when <c>Blob:ConnectionString</c> is set, else a local folder; accounts
+    /// on PostgreSQL when <c>Accounts:ConnectionString</c> (or <c>ConnectionStrings:Accounts</c>) is
+    /// set, else on a SQLite file.
     /// Features register only their handlers, services and options.
     /// </summary>
     private static void AddAdapters(this WebApplicationBuilder builder)
@@ -105,6 +110,18 @@ public static class LiveCommerceHosting
             services.AddLocalMailFolder(string.IsNullOrWhiteSpace(mail.LocalPath)
                 ? Path.Combine(builder.Environment.ContentRootPath, ".data", "mail")
                 : mail.LocalPath, mail.From);
+        }
+
+        var accounts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new();
+        if (AccountsOptions.PostgresConnectionString(builder.Configuration) is { } postgres)
+        {
+            services.AddPostgresAdapters(postgres);
+        }
+        else
+        {
+            services.AddSqliteAccounts(string.IsNullOrWhiteSpace(accounts.SqlitePath)
+                ? Path.Combine(builder.Environment.ContentRootPath, ".data", "accounts.db")
+                : accounts.SqlitePath);
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,11 +15,12 @@ namespace LiveCommerce.Server.Operations;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every dependency this node is
-/// configured with answers (Redis, backplane, Blob), each with its reason when it does not.
+/// configured with answers (Redis, backplane, PostgreSQL, Blob), each with its reason when it does not.
 /// Redis and the backplane are the live path: without them the node answers 503 and the load
 /// balancer sends viewers elsewhere. Blob only carries uploads, posters and replays, so a Blob
 /// outage reports <c>Degraded</c> (still 200): taking every node out of rotation because images
-/// cannot be uploaded would stop the streams that still work.
+/// cannot be uploaded would stop the streams that still work. PostgreSQL (accounts) is checked only
+/// when configured; the SQLite file of a node with nothing installed is not a dependency to wait for.
 /// </summary>
 public static class HealthRegistration
 {
@@ -35,6 +38,11 @@ public static class HealthRegistration
         if (redis.Enabled && string.IsNullOrWhiteSpace(builder.Configuration[RealtimeRegistration.AzureSignalRConnectionStringKey]))
         {
             checks.AddCheck<BackplaneHealthCheck>("backplane", tags: [Ready]);
+        }
+
+        if (AccountsOptions.PostgresConnectionString(builder.Configuration) is not null)
+        {
+            checks.AddCheck<PostgresHealthCheck>("postgres", tags: [Ready]);
         }
 
         var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
@@ -121,6 +129,26 @@ public sealed class BackplaneHealthCheck(BackplaneConnection backplane) : IHealt
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"The SignalR backplane did not answer: {e.Message}");
+        }
+    }
+}
+
+/// <summary>Ready when the accounts database (PostgreSQL) accepts a connection within two seconds.</summary>
+public sealed class PostgresHealthCheck(AccountsDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await db.Database.CanConnectAsync(cts.Token)
+                ? HealthCheckResult.Healthy("PostgreSQL accepts connections.")
+                : HealthCheckResult.Unhealthy("PostgreSQL does not accept connections: sign-in and accounts are unavailable.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL did not answer within 2 s: sign-in and accounts are unavailable.");
         }
     }
 }

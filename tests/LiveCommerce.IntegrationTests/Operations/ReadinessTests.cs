@@ -1,5 +1,8 @@
 using System.Net;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCommerce.IntegrationTests.Operations;
 
@@ -46,6 +49,34 @@ public sealed class ReadinessTests
 
         await using var redis = await RedisServer.StartOnAsync(port);
         await node.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// With <c>Accounts:ConnectionString</c> set, a node keeps accounts in PostgreSQL: it applies the
+    /// migrations before it serves, and is ready only while PostgreSQL accepts connections.
+    /// </summary>
+    [Fact]
+    public async Task Node_with_postgres_configured_migrates_it_at_start_and_reports_it_in_readiness()
+    {
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        try
+        {
+            await using (var node = await TestNode.StartAsync(null, SharedRedis.UniquePrefix(), new Dictionary<string, string?> { ["Accounts:ConnectionString"] = database }))
+            {
+                var body = await node.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+                Assert.Contains("\"postgres\":{\"status\":\"Healthy\"", body, StringComparison.Ordinal);
+
+                await using var scope = node.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+                Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+            }
+        }
+        finally
+        {
+            await SharedPostgres.DropDatabaseAsync(database);
+        }
     }
 
     private static async Task<bool> Pause()

@@ -43,6 +43,10 @@ public sealed class ArchitectureRulesTests
             .Or().ResideInNamespaceOrBelow("Microsoft.AspNetCore.SignalR").As("Redis, Azure and SignalR types")),
         ["features never use mail libraries (MailKit, MimeKit): they send through IMailSender"] = (Features, Types(true).That()
             .ResideInNamespaceOrBelow("MailKit").Or().ResideInNamespaceOrBelow("MimeKit").As("MailKit and MimeKit types")),
+        // Handlers use AccountsDbContext directly; which provider carries it is the host's choice, made once.
+        ["features never use a database provider (Npgsql, SQLite)"] = (Features, Types(true).That()
+            .ResideInAssemblyMatching(@"^(Npgsql.*|Microsoft\.EntityFrameworkCore\.Sqlite.*|Microsoft\.Data\.Sqlite.*)$")
+            .As("Npgsql and SQLite types")),
         ["storage never pushes: Infrastructure never uses Realtime"] = (Infrastructure, Realtime),
         ["the in-process adapters never use Redis code"] = (Local, Types(true).That()
             .ResideInNamespaceOrBelow($"{Server}.Infrastructure.Redis").Or().ResideInNamespaceOrBelow("StackExchange.Redis")

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace LiveCommerce.Server.Features.Accounts;
+
+/// <summary>
+/// A person with an account. Password hash, lockout, security stamp and the rest are Identity's own
+/// columns; what the product adds is how the person is named and where they are.
+/// </summary>
+public sealed class AppUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>ISO 3166-1 alpha-2 (e.g. <c>DE</c>), or null when not given.</summary>
+    public string? Country { get; set; }
+}

@@ -1,0 +1,14 @@
+using LiveCommerce.Server.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveCommerce.Server.Infrastructure.Postgres;
+
+/// <summary>What lives in PostgreSQL (accounts), chosen by the host when a connection string is set.</summary>
+public static class PostgresAdapters
+{
+    public static IServiceCollection AddPostgresAdapters(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AccountsDbContext, PostgresAccountsDbContext>(o => o.UseNpgsql(connectionString));
+        return services;
+    }
+}
