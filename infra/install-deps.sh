@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need, only when it is missing (safe to run again and again):
-#   - Debian packages redis-server (with redis-cli), chromium, nginx and postgresql (apt; root or sudo);
+#   - Debian packages redis-server (with redis-cli), chromium, nginx, postgresql and python3-aiosmtpd
+#     (apt; root or sudo);
 #     nginx fronts the nodes in the node-kill test and infra/cluster; infra/postgres.sh runs throwaway
 #     PostgreSQL clusters with the package's binaries (the package's own system cluster is stopped)
 #   - npm azurite, pinned, into .tools/azurite under the repo          (ignored by git)
@@ -50,7 +51,7 @@ if (( ${#missing[@]} > 0 )); then
     fi
   fi
 else
-  log "redis-server, redis-cli, chromium, nginx and postgresql already installed"
+  log "redis-server, redis-cli, chromium, nginx, postgresql and python3-aiosmtpd already installed"
 fi
 
 # --- Azurite (npm) -------------------------------------------------------------

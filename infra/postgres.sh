@@ -6,7 +6,7 @@
 #   infra/postgres.sh status         list running instances
 #
 # PostgreSQL refuses to run as root. Run as root, the cluster belongs to the `postgres` system user
-# that Debian's package creates (its folder is chowned to it); otherwise it runs as the current user.
+# that Debian's package creates (its cluster lives in a folder under /tmp that it owns, linked from the data folder); otherwise it runs as the current user.
 # Either way it listens on 127.0.0.1 only (no Unix socket), and the one role, `livecommerce`, signs in
 # with a random password (SCRAM) that this script keeps beside the cluster. That role owns the
 # throwaway cluster (superuser): the tests create a database per test class with it.
@@ -69,15 +69,21 @@ start() {
   port_open "$port" && die "port $port on 127.0.0.1 is already in use"
 
   mkdir -p "$LC_DATA_DIR"
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  chmod 700 "$dir"
+  remove_dir "$dir"
+  if [[ "$(id -u)" == 0 ]]; then
+    # The postgres user may be unable to reach a folder below root's home (CI clones anywhere):
+    # its cluster lives in a fresh folder under /tmp, linked from here, and goes with it.
+    ln -s "$(mktemp -d /tmp/lc-postgres-XXXXXX)" "$dir"
+  else
+    mkdir -p "$dir"
+  fi
+  chmod 700 "$dir/"
   # A password of letters and digits only, so it needs no quoting in a connection string.
   local password
   password="$(head -c 64 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 32)"
   (umask 077; printf '%s\n' "$password" >"$pwfile"; : >"$logfile")
   if [[ "$(id -u)" == 0 ]]; then
-    chown -R postgres: "$dir"
+    chown -R postgres: "$dir/"
     as_owner test -w "$dir" || die "the postgres user cannot write $dir (is a parent folder closed to it?)"
   fi
 
@@ -118,7 +124,14 @@ stop_one() { # PORT
   fi
   stop_pidfile "$pidfile" postgres
   log "stopped postgres on 127.0.0.1:$port"
-  rm -rf "$dir"
+  remove_dir "$dir"
+}
+
+remove_dir() { # DIR: the cluster's folder, and the /tmp folder it links to when started as root
+  if [[ -L "$1" ]]; then
+    rm -rf "$(readlink "$1")"
+  fi
+  rm -rf "$1"
 }
 
 stop() {
