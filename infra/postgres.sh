@@ -59,11 +59,11 @@ start() {
   [[ -n "$port" ]] || port="$(free_port)"
   check_port "$port"
   local dir="$LC_DATA_DIR/postgres-$port" pidfile="$LC_DATA_DIR/postgres-$port.pid"
-  local data="$dir/data" logfile="$dir/postgres.log" pwfile="$dir/password"
+  local data logfile pwfile
 
-  if pid_alive "$pidfile" postgres && [[ -f "$pwfile" ]]; then
+  if pid_alive "$pidfile" postgres && [[ -f "$dir/password" ]]; then
     log "postgres already running on 127.0.0.1:$port (pid $(cat "$pidfile"))"
-    connection_string "$port" "$(cat "$pwfile")"
+    connection_string "$port" "$(cat "$dir/password")"
     return
   fi
   port_open "$port" && die "port $port on 127.0.0.1 is already in use"
@@ -78,13 +78,17 @@ start() {
     mkdir -p "$dir"
   fi
   chmod 700 "$dir/"
+  # The postgres user is handed the real path: it may not pass through a folder below root's home.
+  local real
+  real="$(readlink -f "$dir")"
+  data="$real/data" logfile="$real/postgres.log" pwfile="$real/password"
   # A password of letters and digits only, so it needs no quoting in a connection string.
   local password
   password="$(head -c 64 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 32)"
   (umask 077; printf '%s\n' "$password" >"$pwfile"; : >"$logfile")
   if [[ "$(id -u)" == 0 ]]; then
     chown -R postgres: "$dir/"
-    as_owner test -w "$dir" || die "the postgres user cannot write $dir (is a parent folder closed to it?)"
+    as_owner test -w "$real" || die "the postgres user cannot write $real (is a parent folder closed to it?)"
   fi
 
   as_owner "$bin/initdb" -D "$data" --username="$ROLE" --pwfile="$pwfile" \
@@ -120,7 +124,7 @@ stop_one() { # PORT
   local port="$1" dir="$LC_DATA_DIR/postgres-$1" pidfile="$LC_DATA_DIR/postgres-$1.pid"
   if pid_alive "$pidfile" postgres && [[ -d "$dir/data" ]]; then
     # fast: disconnect clients, shut down cleanly; then make sure through the pid file.
-    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w -t 15 -s stop >/dev/null 2>&1 || true
+    as_owner "$(pg_bin)/pg_ctl" -D "$(readlink -f "$dir")/data" -m fast -w -t 15 -s stop >/dev/null 2>&1 || true
   fi
   stop_pidfile "$pidfile" postgres
   log "stopped postgres on 127.0.0.1:$port"
