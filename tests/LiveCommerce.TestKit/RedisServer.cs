@@ -26,7 +26,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static Task<RedisServer> StartAsync(string appendfsync = "everysec") => StartOnAsync(FreePort(), appendfsync);
+    public static Task<RedisServer> StartAsync(string appendfsync = "everysec") => StartOnAsync(FreePortBelowEphemeralRange(), appendfsync);
 
     /// <summary>Starts on a given port, e.g. one a node was already told to use while Redis was down.</summary>
     public static async Task<RedisServer> StartOnAsync(int port, string appendfsync = "everysec")
@@ -112,6 +112,34 @@ public sealed class RedisServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range, for a server that starts after clients were
+    /// told its port: a client retrying a closed port in the ephemeral range can be handed that very
+    /// port as its own source port (a TCP self-connect), and then the server cannot bind it.
+    /// </summary>
+    public static int FreePortBelowEphemeralRange()
+    {
+        var low = File.Exists(EphemeralRange) && int.TryParse(File.ReadAllText(EphemeralRange).Split('\t', ' ')[0], out var first) ? first : 32768;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(Math.Min(10_000, low - 1_000), low);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
+
+        throw new InvalidOperationException($"No free port below {low} on 127.0.0.1.");
+    }
+
+    private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')

@@ -12,7 +12,7 @@ public sealed class ReadinessTests
     [Fact]
     public async Task Node_starts_with_redis_down_reports_not_ready_and_recovers_without_restart()
     {
-        var port = RedisServer.FreePort();
+        var port = RedisServer.FreePortBelowEphemeralRange();
         await using var node = await TestNode.StartAsync($"127.0.0.1:{port}", SharedRedis.UniquePrefix());
 
         Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync("/health/live")).StatusCode);
@@ -35,7 +35,7 @@ public sealed class ReadinessTests
     [Fact]
     public async Task Node_whose_redis_stays_down_past_the_client_timeout_still_recovers()
     {
-        var port = RedisServer.FreePort();
+        var port = RedisServer.FreePortBelowEphemeralRange();
         var timeout = TimeSpan.FromMilliseconds(300);
         await using var node = await TestNode.StartAsync($"127.0.0.1:{port},asyncTimeout={timeout.TotalMilliseconds}", SharedRedis.UniquePrefix());
 
