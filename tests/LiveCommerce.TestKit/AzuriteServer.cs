@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using LiveCommerce.TestKit.Processes;
 
 namespace LiveCommerce.TestKit;
 
@@ -52,7 +51,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             "azurite-blob not found: run ./test.sh, or `npm install --prefix .tools/azurite azurite` in the repository root.");
         var port = RedisServer.FreePort();
         var dir = Directory.CreateTempSubdirectory("lc-azurite-").FullName;
-        var process = Process.Start(new ProcessStartInfo(binary)
+        var process = ChildProcess.StartQuiet(new ProcessStartInfo(binary)
         {
             ArgumentList =
             {
@@ -60,32 +59,11 @@ public sealed class AzuriteServer : IAsyncDisposable
                 "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             },
             WorkingDirectory = dir, // in memory; the folder only catches any debug files
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         var server = new AzuriteServer(process, port, dir);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        if (await ChildProcess.ListensAsync(process, port, TimeSpan.FromSeconds(30)))
         {
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            return server;
         }
 
         await server.DisposeAsync();

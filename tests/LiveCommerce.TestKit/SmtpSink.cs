@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using LiveCommerce.TestKit.Processes;
 
 namespace LiveCommerce.TestKit;
 
@@ -66,7 +65,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var port = RedisServer.FreePort();
         var dir = Directory.CreateTempSubdirectory("lc-smtp-").FullName;
         var maildir = Path.Combine(dir, "maildir");
-        var process = Process.Start(new ProcessStartInfo(Python)
+        var process = ChildProcess.StartQuiet(new ProcessStartInfo(Python)
         {
             ArgumentList =
             {
@@ -74,27 +73,11 @@ public sealed class SmtpSink : IAsyncDisposable
                 "-c", "aiosmtpd.handlers.Mailbox", maildir,
             },
             WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         var sink = new SmtpSink(process, "127.0.0.1", port, maildir, ownsDir: true);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        if (await ChildProcess.ListensAsync(process, port, TimeSpan.FromSeconds(30)))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return sink;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            return sink;
         }
 
         await sink.DisposeAsync();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace LiveCommerce.TestKit.Processes;
 
@@ -74,31 +72,15 @@ public sealed class NginxProcess : IAsyncDisposable
         var port = RedisServer.FreePort();
         var conf = Path.Combine(dir, "nginx.conf");
         await File.WriteAllTextAsync(conf, Config(dir, port, upstreams));
-        var process = Process.Start(new ProcessStartInfo(Binary)
+        var process = ChildProcess.StartQuiet(new ProcessStartInfo(Binary)
         {
             // -p: prefix for relative paths; -e: error log before the config is read (not /var/log).
             ArgumentList = { "-c", conf, "-p", dir, "-e", Path.Combine(dir, "error.log") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         var nginx = new NginxProcess(process, dir, port);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        if (await ChildProcess.ListensAsync(process, port, TimeSpan.FromSeconds(10)))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return nginx;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return nginx;
         }
 
         var log = File.Exists(Path.Combine(dir, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(dir, "error.log")) : "";
