@@ -82,18 +82,7 @@ stop() {
   return 0
 }
 
-status() {
-  local pidfile port
-  for pidfile in "$LC_DATA_DIR"/azurite-*.pid; do
-    [[ -e "$pidfile" ]] || continue
-    port="${pidfile##*/azurite-}"; port="${port%.pid}"
-    if pid_alive "$pidfile" azurite; then
-      echo "azurite http://127.0.0.1:$port running (pid $(cat "$pidfile"))"
-    else
-      echo "azurite http://127.0.0.1:$port not running (stale pid file)"
-    fi
-  done
-}
+status() { instance_status azurite azurite http://; }
 
 case "${1:-}" in
   start) start "${2:-}" ;;

@@ -87,3 +87,18 @@ stop_pidfile() {
   fi
   rm -f "$pidfile"
 }
+
+# instance_status KIND PROCESS [SCHEME]: one line per instance that a start script recorded in
+# $LC_DATA_DIR/KIND-PORT.pid, saying whether its process (command line mentions PROCESS) still runs.
+instance_status() {
+  local kind="$1" process="$2" scheme="${3:-}" pidfile port
+  for pidfile in "$LC_DATA_DIR/$kind"-*.pid; do
+    [[ -e "$pidfile" ]] || continue
+    port="${pidfile##*/"$kind"-}"; port="${port%.pid}"
+    if pid_alive "$pidfile" "$process"; then
+      echo "$kind ${scheme}127.0.0.1:$port running (pid $(cat "$pidfile"))"
+    else
+      echo "$kind ${scheme}127.0.0.1:$port not running (stale pid file)"
+    fi
+  done
+}

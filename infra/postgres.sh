@@ -153,18 +153,7 @@ stop() {
   return 0
 }
 
-status() {
-  local pidfile port
-  for pidfile in "$LC_DATA_DIR"/postgres-*.pid; do
-    [[ -e "$pidfile" ]] || continue
-    port="${pidfile##*/postgres-}"; port="${port%.pid}"
-    if pid_alive "$pidfile" postgres; then
-      echo "postgres 127.0.0.1:$port running (pid $(cat "$pidfile"))"
-    else
-      echo "postgres 127.0.0.1:$port not running (stale pid file)"
-    fi
-  done
-}
+status() { instance_status postgres postgres; }
 
 case "${1:-}" in
   start) start "${2:-}" ;;

@@ -70,18 +70,7 @@ stop() {
   return 0
 }
 
-status() {
-  local pidfile port
-  for pidfile in "$LC_DATA_DIR"/redis-*.pid; do
-    [[ -e "$pidfile" ]] || continue
-    port="${pidfile##*/redis-}"; port="${port%.pid}"
-    if pid_alive "$pidfile" redis-server; then
-      echo "redis 127.0.0.1:$port running (pid $(cat "$pidfile"))"
-    else
-      echo "redis 127.0.0.1:$port not running (stale pid file)"
-    fi
-  done
-}
+status() { instance_status redis redis-server; }
 
 case "${1:-}" in
   start) start "${2:-}" ;;

@@ -72,18 +72,7 @@ stop() {
   return 0
 }
 
-status() {
-  local pidfile port
-  for pidfile in "$LC_DATA_DIR"/smtp-*.pid; do
-    [[ -e "$pidfile" ]] || continue
-    port="${pidfile##*/smtp-}"; port="${port%.pid}"
-    if pid_alive "$pidfile" aiosmtpd; then
-      echo "smtp 127.0.0.1:$port running (pid $(cat "$pidfile")), maildir $(maildir "$port")"
-    else
-      echo "smtp 127.0.0.1:$port not running (stale pid file)"
-    fi
-  done
-}
+status() { instance_status smtp aiosmtpd; }
 
 case "${1:-}" in
   start) start "${2:-}" ;;
