@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The one test command: every test of the solution, against real Redis, PostgreSQL, Azurite and Chromium.
+# The one test command: every test of the solution, against real Redis, PostgreSQL, Azurite, SMTP and Chromium.
 #
 #   ./test.sh [extra dotnet test arguments]      e.g.  ./test.sh --filter "FullyQualifiedName~FlashSales"
 #
-# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, nginx, postgresql, npm azurite)
-# 2. starts Redis, a throwaway PostgreSQL cluster and Azurite on free 127.0.0.1 ports, with data in a
+# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, nginx, postgresql,
+#    python3-aiosmtpd, npm azurite)
+# 2. starts Redis, a throwaway PostgreSQL cluster, an SMTP sink and Azurite on free 127.0.0.1 ports, with data in a
 #    folder private to this run
 # 3. tells the tests where they are (LIVECOMMERCE_TEST_* below) and runs `dotnet test` on the solution
 # 4. always stops what it started, prints "N passed, N failed, N skipped" last,
