@@ -56,7 +56,7 @@ public sealed class PurchaseTests
 
         cut.Find("[data-testid=buy]").Click();
         Assert.Equal("1:00", cut.Find("[data-testid=hold-countdown]").TextContent); // 90 s hold, server 30 s ahead
-        cut.Find("[data-testid=checkout]").Click();
+        cut.ClickNow("[data-testid=checkout]");
 
         Assert.Contains("Order confirmed!", cut.Find("[data-testid=order-confirmed]").TextContent, StringComparison.Ordinal);
         var reserve = ctx.Hub.Calls[0];
@@ -83,9 +83,9 @@ public sealed class PurchaseTests
         var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.StreamId, "s1"));
 
         cut.Find("[data-testid=buy]").Click();
-        cut.Find("[data-testid=checkout]").Click();
+        cut.ClickNow("[data-testid=checkout]");
         Assert.Equal("Try again.", cut.Find("[data-testid=buy-problem]").TextContent);
-        cut.Find("[data-testid=checkout]").Click(); // still held: pay again
+        cut.ClickNow("[data-testid=checkout]"); // still held: pay again
         cut.Find("[data-testid=order-confirmed]");
 
         var keys = ctx.Hub.Calls.Where(c => c.Method == nameof(ILiveHub.CheckoutIn)).Select(c => c.Args[1]).ToList();

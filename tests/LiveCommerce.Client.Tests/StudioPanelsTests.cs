@@ -74,9 +74,9 @@ public sealed class StudioPanelsTests
         var p2 = cut.Find("[data-testid=showcase-item][data-product-id=p2]");
         Assert.Equal("Pinned · 1:30", p2.QuerySelector("[data-testid=pinned-tag]")!.TextContent);
 
-        cut.Find("[data-testid=pin-duration]").Change("60");
-        cut.Find("[data-testid=pin]").Click();
-        cut.Find("[data-testid=unpin]").Click();
+        cut.ChangeNow("[data-testid=pin-duration]", "60");
+        cut.ClickNow("[data-testid=pin]");
+        cut.ClickNow("[data-testid=unpin]");
 
         Assert.Equal([nameof(ILiveHub.PinProduct), nameof(ILiveHub.UnpinProduct)], ctx.Hub.Calls.Select(c => c.Method));
         Assert.Equal(["s1", "p1", 60], ctx.Hub.Calls[0].Args);
