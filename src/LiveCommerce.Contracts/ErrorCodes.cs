@@ -65,6 +65,25 @@ public static class ErrorCodes
     public const string SaleNotLive = "sale_not_live";
     public const string LimitReached = "limit_reached";
 
+    // Accounts (issue 23): sign-up, sign-in, sessions, teams.
+    public const string WeakPassword = "weak_password";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string LockedOut = "locked_out";
+    public const string EmailNotConfirmed = "email_not_confirmed";
+    public const string TwoFactorRequired = "two_factor_required";
+    public const string InvalidTwoFactorCode = "invalid_two_factor_code";
+    public const string InvalidLink = "invalid_link";
+    public const string InvalidRefreshToken = "invalid_refresh_token";
+    public const string RefreshTokenReused = "refresh_token_reused";
+    public const string HandleTaken = "handle_taken";
+    public const string AccountSuspended = "account_suspended";
+    public const string BrandNotFound = "brand_not_found";
+    public const string NotMember = "not_member";
+    public const string RoleTooLow = "role_too_low";
+    public const string InvitationNotFound = "invitation_not_found";
+    public const string InvitationWrongAccount = "invitation_wrong_account";
+    public const string LastOwner = "last_owner";
+
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
     /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".
