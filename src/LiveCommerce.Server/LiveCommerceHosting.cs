@@ -144,6 +144,7 @@ public static class LiveCommerceHosting
         app.UseRateLimiter();
 
         app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
         app.MapStreamEndpoints();
         app.MapMediaEndpoints();
         app.MapFxEndpoints();

@@ -5,28 +5,27 @@ using Microsoft.AspNetCore.SignalR;
 namespace LiveCommerce.Simulator;
 
 /// <summary>
-/// A bounded crowd of guest viewers that come and go on a stream, chat, react and race for flash
+/// A bounded crowd of signed-in viewers that come and go on a stream, chat, react and race for flash
 /// sales, so the demo shows a live, changing audience. Every member is a real SignalR client
 /// going through the same hub methods, limits and checks as a person would.
 /// </summary>
 public static class Crowd
 {
-    public static async Task RunAsync(Uri server, string streamId, int size, int seed, CancellationToken ct)
+    /// <param name="tokens">An access token for crowd member <c>i</c> (asked again whenever the member reconnects).</param>
+    public static async Task RunAsync(Uri server, string streamId, int size, int seed, Func<int, CancellationToken, Task<string>> tokens, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = server };
-        var members = Enumerable.Range(0, size).Select(i => WatchAsync(http, server, streamId, new Randomizer(seed + i), ct));
+        var members = Enumerable.Range(0, size).Select(i => WatchAsync(server, streamId, new Randomizer(seed + i), c => tokens(i, c), ct));
         await Task.WhenAll(members);
     }
 
-    private static async Task WatchAsync(HttpClient http, Uri server, string streamId, Randomizer random, CancellationToken ct)
+    private static async Task WatchAsync(Uri server, string streamId, Randomizer random, Func<CancellationToken, Task<string>> tokens, CancellationToken ct)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(random.Int(0, 8000)), ct).ContinueWith(_ => { }, TaskScheduler.Default);
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var token = await LiveApi.GuestAsync(http, ct);
-                await using var viewer = await LiveViewer.ConnectAsync(server, token.Token, ct: ct);
+                await using var viewer = await LiveViewer.ConnectAsync(server, () => tokens(ct), ct: ct);
                 var faker = new Faker { Random = random };
                 while (!ct.IsCancellationRequested)
                 {

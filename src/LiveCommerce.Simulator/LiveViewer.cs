@@ -54,13 +54,18 @@ public sealed class LiveViewer : IAsyncDisposable
     /// <summary>Raised after events are applied or state arrives; for UIs and load drivers.</summary>
     public event Action<string, object>? Received;
 
+    public static Task<LiveViewer> ConnectAsync(
+        Uri server, string token, WireProtocol protocol = WireProtocol.Json, bool reconnect = true, CancellationToken ct = default) =>
+        ConnectAsync(server, () => Task.FromResult(token), protocol, reconnect, ct);
+
+    /// <param name="tokens">Asked for a token at every (re)connection: the server closes a connection when its token expires.</param>
     public static async Task<LiveViewer> ConnectAsync(
-        Uri server, string token, WireProtocol protocol = WireProtocol.Json, bool reconnect = true, CancellationToken ct = default)
+        Uri server, Func<Task<string>> tokens, WireProtocol protocol = WireProtocol.Json, bool reconnect = true, CancellationToken ct = default)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/hubs/live"), o =>
             {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.AccessTokenProvider = async () => await tokens();
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             });

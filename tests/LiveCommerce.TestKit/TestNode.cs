@@ -3,6 +3,8 @@ using System.Net;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server;
 using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +63,9 @@ public sealed class TestNode : IAsyncDisposable
             ["Redis:Configuration"] = redis ?? "",
             ["Redis:KeyPrefix"] = prefix,
             ["Auth:SigningKey"] = SigningKey,
+            // Tokens are cached per handle for the whole run; the expiry tests set their own.
+            ["Auth:TokenLifetime"] = "01:00:00",
+            ["Accounts:PublicBaseUrl"] = "http://127.0.0.1",
             ["Realtime:ViewerTtl"] = "00:00:03",
             ["Realtime:ViewerCountInterval"] = "00:00:00.200",
             ["Realtime:StreamHeadInterval"] = "00:00:01",
@@ -103,12 +108,17 @@ public sealed class TestNode : IAsyncDisposable
     public Task<string> TokenAsync(string handle) =>
         Tokens.GetOrAdd(handle, async h => (await LiveApi.DevLoginAsync(Http, h)).Token);
 
-    /// <summary>A fresh guest, minted directly so crowds in tests do not trip the sign-in rate limit.</summary>
+    /// <summary>A fresh guest (watch and react only), minted directly so crowds in tests do not trip the sign-in rate limit.</summary>
     public Task<string> GuestTokenAsync() =>
-        Task.FromResult(Get<TokenIssuer>().Issue("guest-" + Guid.NewGuid().ToString("N")[..12], "Guest", Roles.Viewer).Token);
+        Task.FromResult(Get<TokenIssuer>().IssueGuest(Actor.GuestPrefix + Guid.NewGuid().ToString("N")[..12], "Guest").Token);
 
+    /// <summary>A fresh signed-in viewer (may comment and buy), minted directly like <see cref="GuestTokenAsync"/>.</summary>
+    public Task<string> ViewerTokenAsync() =>
+        Task.FromResult(Get<TokenIssuer>().Issue(new SessionIdentity("u-viewer-" + Guid.NewGuid().ToString("N")[..12], "Viewer", Roles.Viewer)).Token);
+
+    /// <summary>A hub client: a demo account by handle, else a fresh signed-in viewer.</summary>
     public async Task<LiveViewer> ViewerAsync(string? handle = null, WireProtocol protocol = WireProtocol.Json, bool reconnect = true) =>
-        await LiveViewer.ConnectAsync(Address, handle is null ? await GuestTokenAsync() : await TokenAsync(handle), protocol, reconnect);
+        await LiveViewer.ConnectAsync(Address, handle is null ? await ViewerTokenAsync() : await TokenAsync(handle), protocol, reconnect);
 
     /// <summary>Polls <c>/health/ready</c> until it answers <paramref name="wanted"/>, and returns that answer's body.</summary>
     public async Task<string> WaitForReadinessAsync(HttpStatusCode wanted, TimeSpan patience)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,13 @@ public static class AuthEndpoints
         group.MapPost("/guest", (TokenIssuer tokens) =>
         {
             var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            return TypedResults.Ok(tokens.Issue($"{Actor.GuestPrefix}{suffix}", $"Guest {suffix[..4]}", Roles.Viewer));
+            return TypedResults.Ok(tokens.IssueGuest($"{Actor.GuestPrefix}{suffix}", $"Guest {suffix[..4]}"));
         }).AllowAnonymous();
 
-        group.MapPost("/dev-login", Results<Ok<TokenResponse>, NotFound> (DevLoginRequest request, TokenIssuer tokens, DemoAccounts accounts, IOptions<AuthOptions> options) =>
+        // A real session (refresh cookie and all) for a demo account, without its password.
+        group.MapPost("/dev-login", async Task<Results<Ok<TokenResponse>, NotFound>> (
+            DevLoginRequest request, HttpContext http, IServiceScopeFactory scopes, Sessions sessions, DemoAccounts accounts,
+            IOptions<AuthOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             // Hidden, not refused, outside Development: production has no password-less door at all.
             if (!options.Value.EnableDevLogin)
@@ -28,7 +32,9 @@ public static class AuthEndpoints
 
             var account = accounts.FindByHandle(request.User ?? "")
                 ?? throw AppException.NotFound(ErrorCodes.UnknownUser, $"No demo account '{request.User}'.");
-            return TypedResults.Ok(tokens.Issue(account.Id, account.DisplayName, account.Role));
+            await using var work = scopes.OpenAccounts();
+            var user = await DemoAccounts.EnsureSeededAsync(work, account, password: null, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(AccountEndpoints.WriteSession(http, await sessions.StartAsync(work, user, ct)));
         }).AllowAnonymous();
 
         // Lets a client check a stored token before opening a WebSocket, where a 401 is invisible.

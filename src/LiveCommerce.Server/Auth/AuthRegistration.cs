@@ -21,8 +21,23 @@ public static class AuthRegistration
                 "Auth:SigningKey is empty outside Development: set one secret of at least 32 characters on every node (a random key per process signs tokens no other node accepts and every restart signs everyone out).")
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<IAccessTokens>(sp => sp.GetRequiredService<TokenIssuer>());
         builder.Services.AddSingleton<DemoAccounts>();
-        builder.Services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<DemoAccounts>());
+
+        // The demo cast exists only where the demo or dev sign-in runs: there it is asked after the
+        // database (where its members become real accounts on first sign-in), and its admin is an admin.
+        var cast = development && (builder.Configuration.GetValue<bool>($"{AuthOptions.Section}:{nameof(AuthOptions.EnableDevLogin)}")
+            || Demo.DemoRegistration.IsEnabled(builder.Configuration, builder.Environment));
+        if (cast)
+        {
+            builder.Services.AddSingleton<IAccountDirectory>(sp => new FirstFoundDirectory(sp.GetRequiredService<AccountDirectory>(), sp.GetRequiredService<DemoAccounts>()));
+            builder.Services.AddOptions<AccountsOptions>().PostConfigure<DemoAccounts>((o, demo) =>
+                o.Admins.AddRange(demo.All.Where(a => a.Role == Roles.Admin).Select(DemoAccounts.EmailOf)));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
+        }
         // Report download links fall back to the token signing key when they have no key of their own.
         builder.Services.AddOptions<AttributionOptions>().PostConfigure<IOptions<AuthOptions>>((o, auth) =>
         {
@@ -65,5 +80,22 @@ public static class AuthRegistration
             });
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>The first directory that knows the id answers.</summary>
+    private sealed class FirstFoundDirectory(params IAccountDirectory[] directories) : IAccountDirectory
+    {
+        public async ValueTask<Account?> FindAsync(string userId, CancellationToken ct = default)
+        {
+            foreach (var directory in directories)
+            {
+                if (await directory.FindAsync(userId, ct) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -1,15 +1,24 @@
 using Bogus;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace LiveCommerce.Server.Auth;
 
 /// <summary>
 /// The demo cast: fixed handles that docs and tests name, plus a Bogus-made crowd of brands and
-/// hosts. The fixed seed makes every node produce the same accounts without sharing storage.
+/// hosts. The fixed seed makes every node produce the same accounts without sharing storage. Used
+/// only where the demo or dev sign-in runs (Development); there each member becomes a real account
+/// (<see cref="EnsureSeededAsync"/>) with a host profile or a brand it owns.
 /// </summary>
 public sealed class DemoAccounts : IAccountDirectory
 {
+    /// <summary>The demo accounts' address domain (reserved: mail to it goes nowhere).</summary>
+    public const string EmailDomain = "demo.livecommerce.test";
+
+    /// <summary>The Development password of the seeded cast, listed in the README.</summary>
+    public const string DevelopmentPassword = "Shop-Live-2026";
+
     private readonly Dictionary<string, Account> _byHandle;
     private readonly Dictionary<string, Account> _byId;
 
@@ -45,4 +54,52 @@ public sealed class DemoAccounts : IAccountDirectory
     public Account? FindByHandle(string handle) => _byHandle.GetValueOrDefault(handle);
 
     public ValueTask<Account?> FindAsync(string userId, CancellationToken ct = default) => ValueTask.FromResult(_byId.GetValueOrDefault(userId));
+
+    public static string EmailOf(Account account) => $"{account.Handle}@{EmailDomain}";
+
+    /// <summary>
+    /// The cast member as a real, confirmed account (same id), created on first need: a host gets its
+    /// profile, a brand its organization (same id, so the demo catalog stays its own) with the account
+    /// as owner. Nodes racing to create it meet at the unique keys; the loser reads the winner's.
+    /// </summary>
+    public static async Task<AppUser> EnsureSeededAsync(AccountsWork work, Account account, string? password, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await work.Users.FindByIdAsync(account.Id) is { } existing)
+        {
+            return existing;
+        }
+
+        var user = new AppUser
+        {
+            Id = account.Id, UserName = EmailOf(account), Email = EmailOf(account), EmailConfirmed = true,
+            DisplayName = account.DisplayName, Country = account.Country, CreatedAt = now,
+        };
+        var created = password is null ? await work.Users.CreateAsync(user) : await work.Users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return await work.Users.FindByIdAsync(account.Id)
+                ?? throw new InvalidOperationException($"Could not seed demo account '{account.Handle}': {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        if (account.Role == Roles.Host)
+        {
+            work.Db.HostProfiles.Add(new HostProfile { UserId = account.Id, Handle = account.Handle, DisplayName = account.DisplayName, Country = account.Country, Languages = "en" });
+        }
+        else if (account.Role == Roles.Brand)
+        {
+            work.Db.Brands.Add(new Brand { Id = account.Id, Name = account.DisplayName, Country = account.Country, CreatedAt = now });
+            work.Db.BrandMembers.Add(new BrandMember { BrandId = account.Id, UserId = account.Id, Role = BrandRoles.Owner, JoinedAt = now });
+        }
+
+        try
+        {
+            await work.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node seeded the same profile or brand meanwhile.
+        }
+
+        return user;
+    }
 }

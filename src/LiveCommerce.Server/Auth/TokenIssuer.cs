@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -10,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace LiveCommerce.Server.Auth;
 
 /// <summary>Signs and describes the bearer tokens; the same key validates them.</summary>
-public sealed class TokenIssuer
+public sealed class TokenIssuer : IAccessTokens
 {
     private readonly AuthOptions _options;
     private readonly TimeProvider _clock;
@@ -33,22 +34,41 @@ public sealed class TokenIssuer
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         NameClaimType = AuthClaims.Name,
         RoleClaimType = AuthClaims.Role,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        ClockSkew = _options.ClockSkew,
     };
 
-    public TokenResponse Issue(string userId, string displayName, string role)
+    /// <summary>A guest's token: watching and reacting only, never refreshed.</summary>
+    public TokenResponse IssueGuest(string userId, string displayName) =>
+        Issue(new SessionIdentity(userId, displayName, Roles.Viewer), _options.GuestTokenLifetime);
+
+    /// <summary>An account's access token, short-lived: its refresh token renews it.</summary>
+    public TokenResponse Issue(SessionIdentity identity) => Issue(identity, _options.TokenLifetime);
+
+    private TokenResponse Issue(SessionIdentity identity, TimeSpan lifetime)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
+        var expires = now + lifetime;
+        List<Claim> claims = [new(AuthClaims.Subject, identity.UserId), new(AuthClaims.Name, identity.DisplayName), new(AuthClaims.Role, identity.Role)];
+        if (identity.BrandId is not null)
+        {
+            claims.Add(new(AuthClaims.Brand, identity.BrandId));
+            claims.Add(new(AuthClaims.BrandRole, identity.BrandRole ?? BrandRoles.Staff));
+        }
+
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
             Audience = _options.Audience,
-            Subject = new ClaimsIdentity([new(AuthClaims.Subject, userId), new(AuthClaims.Name, displayName), new(AuthClaims.Role, role)]),
+            Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + _options.TokenLifetime,
+            Expires = expires,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
         });
-        return new TokenResponse(token, userId, displayName, role);
+        return new TokenResponse(token, identity.UserId, identity.DisplayName, identity.Role)
+        {
+            ExpiresAt = new DateTimeOffset(expires, TimeSpan.Zero),
+            BrandId = identity.BrandId,
+        };
     }
 }

@@ -1,3 +1,7 @@
+using Bogus;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Simulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace LiveCommerce.Server.Demo;
 
 /// <summary>Once the server listens, a simulated crowd watches the live demo stream through the real hub.</summary>
-public sealed class DemoCrowd(IServer server, IHostApplicationLifetime lifetime, IOptions<DemoOptions> options) : BackgroundService
+public sealed class DemoCrowd(IServer server, IHostApplicationLifetime lifetime, TokenIssuer issuer, IOptions<DemoOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +30,11 @@ public sealed class DemoCrowd(IServer server, IHostApplicationLifetime lifetime,
 
         // Listening on all interfaces: the crowd still talks to loopback only.
         var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
-        await Crowd.RunAsync(uri, DemoSeeder.LiveStreamId, options.Value.CrowdSize, seed: 42, stoppingToken);
+        // Members are viewer accounts (guests may not chat or buy), named by Bogus; a token is minted per
+        // (re)connection, since a connection closes when its token expires.
+        var names = new Faker { Random = new Randomizer(42) };
+        var crowd = Enumerable.Range(0, options.Value.CrowdSize).Select(_ => names.Name.FullName()).ToArray();
+        await Crowd.RunAsync(uri, DemoSeeder.LiveStreamId, crowd.Length, seed: 42,
+            (i, _) => Task.FromResult(issuer.Issue(new SessionIdentity($"u-crowd-{i}", crowd[i], Roles.Viewer)).Token), stoppingToken);
     }
 }

@@ -93,7 +93,10 @@ public static class RealtimeRegistration
 
     public static IEndpointRouteBuilder MapLiveHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<LiveHub>(LiveHub.Path);
+        // A connection lives no longer than its access token: a revoked session (signed out everywhere,
+        // password changed) loses its live connection within minutes; the client reconnects with a
+        // fresh token and resumes from its lastSeq.
+        app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Realtime;
@@ -79,7 +80,7 @@ public sealed class LiveCluster : IAsyncDisposable
     public TestNode NodeFor(int i) => Nodes[i % Nodes.Count];
 
     public string GuestToken(int i) =>
-        Nodes[0].Get<TokenIssuer>().Issue($"guest-bench-{i}", $"Viewer {i}", Roles.Viewer).Token;
+        Nodes[0].Get<TokenIssuer>().Issue(new SessionIdentity($"u-bench-{i}", $"Viewer {i}", Roles.Viewer)).Token;
 
     /// <summary>A small sequenced event through the real broadcaster (log append, then one group send).</summary>
     public async Task PublishSmallAsync(int node)

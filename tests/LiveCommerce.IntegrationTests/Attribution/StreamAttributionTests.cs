@@ -81,7 +81,7 @@ public sealed class StreamAttributionTests(FlashCluster cluster) : IClassFixture
     public async Task Buying_in_a_stream_this_connection_did_not_join_is_refused_with_not_watching_and_holds_nothing()
     {
         var (live, upcoming, sale) = await ThreeStreamsOneSaleAsync();
-        var token = await cluster.B.GuestTokenAsync();
+        var token = await cluster.B.ViewerTokenAsync();
         await using var buyer = await LiveViewer.ConnectAsync(cluster.B.Address, token, reconnect: false);
         await using var otherTab = await LiveViewer.ConnectAsync(cluster.A.Address, token, reconnect: false);
         await buyer.JoinAsync(live.Id);

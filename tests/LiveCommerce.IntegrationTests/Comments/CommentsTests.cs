@@ -74,7 +74,7 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
     public async Task Rate_limit_holds_across_two_nodes_and_across_a_reconnect()
     {
         var stream = await Cluster.ScheduleAsync(cluster.A);
-        var token = await cluster.A.GuestTokenAsync();
+        var token = await cluster.A.ViewerTokenAsync();
         await using (var tabOnA = await Connect(cluster.A, token))
         await using (var tabOnB = await Connect(cluster.B, token))
         {
@@ -103,7 +103,7 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         Assert.Equal(2, await host.Hub.SetSlowMode(stream.Id, 2));
         await watcher.WaitUntilAsync(v => v.Events(stream.Id).OfType<SlowModeChanged>().Any(e => e.Seconds == 2), Patience, nameof(SlowModeChanged));
 
-        var token = await cluster.A.GuestTokenAsync();
+        var token = await cluster.A.ViewerTokenAsync();
         await using (var onA = await Connect(cluster.A, token))
         {
             await Send(onA, stream.Id, "first");
@@ -209,7 +209,7 @@ public sealed class CommentsTests(Cluster cluster) : IClassFixture<Cluster>
         await using var watcher = await cluster.B.ViewerAsync();
         await watcher.JoinAsync(stream.Id);
 
-        var floodToken = await cluster.A.GuestTokenAsync();
+        var floodToken = await cluster.A.ViewerTokenAsync();
         var tabs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Connect(i % 2 == 0 ? cluster.A : cluster.B, floodToken)));
         await using var calm = await cluster.A.ViewerAsync();
 

@@ -4,6 +4,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.FlashSales;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Demo;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ public sealed class DemoOutsideDevelopmentTests
 
         // The demo is there: its stream, watched by the simulated crowd as well as by this viewer.
         await WaitUntilAsync(async () => (await node.Http.GetAsync($"/api/streams/{Demo}")).IsSuccessStatusCode, "the demo stream seeded");
-        var demoBuyerToken = await node.GuestTokenAsync();
+        var demoBuyerToken = await node.ViewerTokenAsync();
         await using var demoBuyer = await LiveViewer.ConnectAsync(node.Address, demoBuyerToken);
         await demoBuyer.JoinAsync(Demo);
         await demoBuyer.WaitUntilAsync(v => v.States<ViewerCountChanged>().Any(c => c.StreamId == Demo && c.Viewers >= 3), Patience, "the simulated crowd");
@@ -84,7 +85,7 @@ public sealed class DemoOutsideDevelopmentTests
         await demoBuyer.WaitUntilAsync(v => v.Events(Demo).OfType<PurchaseMade>().Any(p => p.SaleId == sale.Id), Patience, "the purchase moment");
 
         // ... then a real buyer on the real stream, after it in the log.
-        var realBuyerToken = await node.GuestTokenAsync();
+        var realBuyerToken = await node.ViewerTokenAsync();
         await using var realBuyer = await LiveViewer.ConnectAsync(node.Address, realBuyerToken);
         await realBuyer.JoinAsync(real.Id);
         var realOrder = await BuyAsync(realBuyer, real.Id, sale.Id, "real-buy");
@@ -109,7 +110,7 @@ public sealed class DemoOutsideDevelopmentTests
     private static HttpClient As(TestNode node, string handle)
     {
         var account = node.Get<DemoAccounts>().FindByHandle(handle)!;
-        return node.Authorized(node.Get<TokenIssuer>().Issue(account.Id, account.DisplayName, account.Role).Token);
+        return node.Authorized(node.Get<TokenIssuer>().Issue(new SessionIdentity(account.Id, account.DisplayName, account.Role)).Token);
     }
 
     private static async Task<OrderDto> BuyAsync(LiveViewer buyer, string streamId, string saleId, string key)

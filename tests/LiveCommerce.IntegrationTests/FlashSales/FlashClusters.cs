@@ -92,7 +92,7 @@ public static class FlashApi
             await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
             {
                 var node = nodes[i % nodes.Count];
-                var token = await node.GuestTokenAsync();
+                var token = await node.ViewerTokenAsync();
                 var viewer = await LiveViewer.ConnectAsync(node.Address, token, reconnect: false);
                 if (streamId is not null)
                 {

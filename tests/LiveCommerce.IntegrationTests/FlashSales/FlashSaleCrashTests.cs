@@ -106,7 +106,7 @@ public sealed class FlashSaleCrashTests
             Assert.True(after.Sold >= confirmed.Count);
             Assert.Equal(confirmed.Count, confirmed.Values.Select(c => c.Order.BuyerId).Distinct().Count());
 
-            await using var late = await LiveViewer.ConnectAsync(a.Address, await a.GuestTokenAsync());
+            await using var late = await LiveViewer.ConnectAsync(a.Address, await a.ViewerTokenAsync());
             var another = await late.Hub.Reserve(null, sale.Id, 1, "after-restart");
             Assert.Contains(another.Outcome, new[] { ReserveOutcome.Held, ReserveOutcome.SoldOut });
         }

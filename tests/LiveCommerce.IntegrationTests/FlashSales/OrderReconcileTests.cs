@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Simulator;
@@ -25,8 +26,8 @@ public sealed class OrderReconcileTests(ReconcilingCluster cluster) : IClassFixt
     {
         var stream = await Cluster.ScheduleAsync(cluster.A);
         var sale = await FlashApi.ScheduleAsync(cluster.A, FlashApi.Request(stream.Id, quantity: 3, limit: 2));
-        var buyerId = "guest-" + Guid.NewGuid().ToString("N")[..12];
-        var token = cluster.B.Get<TokenIssuer>().Issue(buyerId, "Guest", Roles.Viewer).Token;
+        var buyerId = "u-buyer-" + Guid.NewGuid().ToString("N")[..12];
+        var token = cluster.B.Get<TokenIssuer>().Issue(new SessionIdentity(buyerId, "Buyer", Roles.Viewer)).Token;
         await using var buyer = await LiveViewer.ConnectAsync(cluster.B.Address, token, reconnect: false);
         var held = await buyer.Hub.Reserve(null, sale.Id, 2, "k");
         Assert.Equal(ReserveOutcome.Held, held.Outcome);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace LiveCommerce.Server.Features.Accounts;
 /// (<c>Infrastructure/Postgres</c> or <c>Infrastructure/Local</c>), each with its own migrations, so
 /// this model stays provider-neutral.
 /// </summary>
-public class AccountsDbContext : IdentityDbContext<AppUser>
+public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public AccountsDbContext(DbContextOptions<AccountsDbContext> options)
         : base(options)
@@ -24,6 +25,20 @@ public class AccountsDbContext : IdentityDbContext<AppUser>
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<HostProfile> HostProfiles => Set<HostProfile>();
+
+    public DbSet<Brand> Brands => Set<Brand>();
+
+    public DbSet<BrandMember> BrandMembers => Set<BrandMember>();
+
+    public DbSet<BrandInvitation> BrandInvitations => Set<BrandInvitation>();
+
+    /// <summary>
+    /// The data-protection key ring that Identity's confirmation and reset links are signed with:
+    /// shared here so a link mailed by one node opens on any other, and survives restarts.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -32,6 +47,7 @@ public class AccountsDbContext : IdentityDbContext<AppUser>
         {
             user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength).IsRequired();
             user.Property(u => u.Country).HasMaxLength(2);
+            user.Property(u => u.PurchaseName).HasMaxLength(32).IsRequired();
             // Identity checks for a duplicate email before it inserts, which two sign-ups racing
             // both pass: the unique index (Identity's own EmailIndex, made unique) is what holds.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
@@ -46,6 +62,54 @@ public class AccountsDbContext : IdentityDbContext<AppUser>
             token.HasIndex(t => t.UserId);
             token.HasIndex(t => t.FamilyId);
             token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<HostProfile>(host =>
+        {
+            host.ToTable("HostProfiles");
+            host.HasKey(h => h.UserId);
+            host.Property(h => h.Handle).HasMaxLength(HostProfile.HandleMaxLength).IsRequired();
+            host.HasIndex(h => h.Handle).IsUnique();
+            host.Property(h => h.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength).IsRequired();
+            host.Property(h => h.AvatarUrl).HasMaxLength(2048);
+            host.Property(h => h.Bio).HasMaxLength(HostProfile.BioMaxLength);
+            host.Property(h => h.Country).HasMaxLength(2);
+            host.Property(h => h.Languages).HasMaxLength(200).IsRequired();
+            host.HasOne<AppUser>().WithOne().HasForeignKey<HostProfile>(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Brand>(brand =>
+        {
+            brand.ToTable("Brands");
+            brand.HasKey(b => b.Id);
+            brand.Property(b => b.Id).HasMaxLength(64);
+            brand.Property(b => b.Name).HasMaxLength(Brand.NameMaxLength).IsRequired();
+            brand.Property(b => b.Country).HasMaxLength(2);
+        });
+
+        builder.Entity<BrandMember>(member =>
+        {
+            member.ToTable("BrandMembers");
+            member.HasKey(m => new { m.BrandId, m.UserId });
+            member.HasIndex(m => m.UserId);
+            member.Property(m => m.Role).HasMaxLength(16).IsRequired();
+            member.HasOne<Brand>().WithMany().HasForeignKey(m => m.BrandId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BrandInvitation>(invitation =>
+        {
+            invitation.ToTable("BrandInvitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.BrandId).HasMaxLength(64).IsRequired();
+            invitation.Property(i => i.Email).HasMaxLength(256).IsRequired();
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(256).IsRequired();
+            invitation.Property(i => i.Role).HasMaxLength(16).IsRequired();
+            invitation.Property(i => i.InvitedBy).HasMaxLength(450).IsRequired();
+            invitation.Property(i => i.TokenHash).HasMaxLength(RefreshToken.TokenHashLength).IsFixedLength().IsRequired();
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => i.BrandId);
+            invitation.HasOne<Brand>().WithMany().HasForeignKey(i => i.BrandId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,3 +1,4 @@
+using LiveCommerce.Contracts;
 using Microsoft.AspNetCore.Identity;
 
 namespace LiveCommerce.Server.Features.Accounts;
@@ -14,4 +15,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>ISO 3166-1 alpha-2 (e.g. <c>DE</c>), or null when not given.</summary>
     public string? Country { get; set; }
+
+    /// <summary>How the person is named in "just bought" moments: one of <see cref="PurchaseNames"/>.</summary>
+    public string PurchaseName { get; set; } = PurchaseNames.FirstNameAndCountry;
+
+    public DateTimeOffset CreatedAt { get; set; }
 }

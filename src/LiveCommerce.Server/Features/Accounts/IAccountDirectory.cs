@@ -1,11 +1,15 @@
 namespace LiveCommerce.Server.Features.Accounts;
 
 /// <summary>A person or organization features may name: a host, a brand, a viewer.</summary>
-public sealed record Account(string Id, string Handle, string DisplayName, string Role, string Country);
+public sealed record Account(string Id, string Handle, string DisplayName, string Role, string Country)
+{
+    /// <summary>How the person is named in "just bought" moments (<see cref="Contracts.PurchaseNames"/>).</summary>
+    public string PurchaseName { get; init; } = Contracts.PurchaseNames.FirstNameAndCountry;
+}
 
 /// <summary>
 /// Looks up accounts for features (is this id a host? which country is this buyer in?), so no
-/// feature depends on where accounts come from. Today the demo cast; real accounts implement it next.
+/// feature depends on where accounts come from: the accounts database, and the demo cast where the demo runs.
 /// </summary>
 public interface IAccountDirectory
 {

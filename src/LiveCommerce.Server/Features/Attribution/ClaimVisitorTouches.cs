@@ -18,10 +18,7 @@ public sealed class ClaimVisitorTouchesHandler(IShareLinkStore links, TimeProvid
 {
     public async ValueTask<int> Handle(ClaimVisitorTouches command, CancellationToken ct)
     {
-        if (command.Actor.IsGuest)
-        {
-            throw AppException.Forbidden(ErrorCodes.SignInRequired, "Sign in to claim the share links you opened.");
-        }
+        command.Actor.RequireAccount("claim the share links you opened");
 
         if (!ShareCodes.IsVisitorId(command.VisitorId))
         {

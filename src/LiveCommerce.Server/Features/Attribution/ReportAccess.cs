@@ -24,8 +24,10 @@ public static class ReportAccess
             throw AppException.Forbidden(ErrorCodes.Forbidden, "This report is not for your role.");
         }
 
-        return named is null || named == actor.UserId
-            ? actor.UserId
+        // A brand's report is the brand's, read by any of its members; a host's is the host's own.
+        var own = role == Roles.Brand ? actor.BrandId! : actor.UserId;
+        return named is null || named == own
+            ? own
             : throw AppException.Forbidden(ErrorCodes.Forbidden, "You can see only your own report.");
     }
 }

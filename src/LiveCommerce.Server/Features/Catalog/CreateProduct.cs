@@ -21,7 +21,7 @@ public sealed class CreateProductHandler(ICatalogStore catalog, TimeProvider clo
 
         var now = clock.GetUtcNow();
         var empty = new Product(
-            "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor.UserId, command.Actor.DisplayName,
+            "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor.BrandId!, command.Actor.DisplayName,
             "", "", new Money(0, "USD"), 0, [], [], [], now, now);
         var product = CatalogRules.Apply(empty, command.Request, now);
         await catalog.TryCreateProductAsync(product, ct);

@@ -12,7 +12,7 @@ public sealed class ListPartnershipsHandler(ICatalogStore catalog) : IQueryHandl
     {
         var found = query.Actor.Role switch
         {
-            Roles.Brand => await catalog.ListPartnershipsByBrandAsync(query.Actor.UserId, ct),
+            Roles.Brand => await catalog.ListPartnershipsByBrandAsync(query.Actor.BrandId!, ct),
             Roles.Host => await catalog.ListPartnershipsByHostAsync(query.Actor.UserId, ct),
             _ => throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands and hosts have partnerships."),
         };

@@ -19,7 +19,7 @@ public sealed record Product(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public bool IsOwnedBy(Actor actor) => actor.IsAdmin || actor.UserId == BrandId;
+    public bool IsOwnedBy(Actor actor) => actor.IsAdmin || actor.ActsFor(BrandId);
 
     public ProductDto ToDto() => new(Id, BrandId, BrandName, Title, Description, Price, Stock, Variants, Tags, ImageUrls, UpdatedAt);
 }

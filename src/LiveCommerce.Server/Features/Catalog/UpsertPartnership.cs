@@ -36,9 +36,9 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDire
 {
     public async ValueTask<PartnershipDto> Handle(UpsertPartnership command, CancellationToken ct)
     {
-        if (command.Actor.Role != Roles.Brand)
+        if (command.Actor.BrandId is not { } brandId || !command.Actor.ActsFor(brandId, BrandRoles.Manager))
         {
-            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands set up partnerships.");
+            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only a brand's owner or manager sets up partnerships.");
         }
 
         var r = command.Request;
@@ -50,13 +50,13 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDire
         // Every product named (in the list or the overrides) must be one of this brand's.
         var named = (r.ProductIds ?? []).Concat((r.ProductRates ?? new Dictionary<string, decimal>()).Keys).Distinct(StringComparer.Ordinal).ToList();
         var found = await catalog.GetProductsAsync(named, ct);
-        if (found.Count != named.Count || found.Any(p => p.BrandId != command.Actor.UserId))
+        if (found.Count != named.Count || found.Any(p => p.BrandId != brandId))
         {
             throw AppException.NotFound(ErrorCodes.ProductNotFound, "Some of the products are not yours or do not exist.");
         }
 
         var partnership = new Partnership(
-            command.Actor.UserId, r.HostId, r.CommissionRate,
+            brandId, r.HostId, r.CommissionRate,
             (r.ProductIds ?? []).Distinct(StringComparer.Ordinal).ToList(),
             new Dictionary<string, decimal>(r.ProductRates ?? new Dictionary<string, decimal>(), StringComparer.Ordinal),
             r.ValidFrom ?? clock.GetUtcNow(), r.ValidTo);

@@ -5,10 +5,10 @@ namespace LiveCommerce.Server.Features.Comments;
 
 internal static class BrandAccess
 {
-    /// <summary>A brand account's id is its brand id.</summary>
+    /// <summary>A brand's manager or owner (or an admin).</summary>
     public static void Require(Actor actor, string brandId)
     {
-        if (!actor.IsAdmin && !(actor.Role == Roles.Brand && actor.UserId == brandId))
+        if (!actor.IsAdmin && !actor.ActsFor(brandId, BrandRoles.Manager))
         {
             throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the brand itself can change its blocked words.");
         }

@@ -23,6 +23,7 @@ public sealed class SendCommentHandler(
     public async ValueTask<CommentDto> Handle(SendComment command, CancellationToken ct)
     {
         // Cheap checks first; none of these refusals uses up the viewer's quota.
+        command.Actor.RequireAccount("comment");
         var normalized = CommentNormalizer.Normalize(command.Text);
         if (!normalized.IsValid)
         {

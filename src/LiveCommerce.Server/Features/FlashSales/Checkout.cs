@@ -36,6 +36,7 @@ public sealed partial class CheckoutHandler(
 {
     public async ValueTask<CheckoutResult> Handle(Checkout command, CancellationToken ct)
     {
+        command.Actor.RequireAccount("buy");
         var saleId = HoldIds.SaleOf(command.HoldId) ?? throw AppException.NotFound(ErrorCodes.HoldNotFound, "No such hold.");
         var sale = await inventory.GetAsync(saleId, ct) ?? throw AppException.NotFound(ErrorCodes.HoldNotFound, "No such hold.");
         if (command.Currency is not null && command.Currency != sale.Currency)
@@ -97,24 +98,36 @@ public sealed partial class CheckoutHandler(
         return new CheckoutResult(CheckoutOutcome.Confirmed, order, null);
     }
 
+    private static string FirstName(string displayName) =>
+        displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : displayName;
+
     private async Task AnnounceAsync(OrderDto order, string streamId, Actor buyer, string title, CancellationToken ct)
     {
         try
         {
-            var country = (await accounts.FindAsync(buyer.UserId, ct))?.Country;
+            var account = await accounts.FindAsync(buyer.UserId, ct);
+            var shown = account?.PurchaseName ?? PurchaseNames.FirstNameAndCountry;
+            if (shown == PurchaseNames.Hidden)
+            {
+                return;
+            }
+
+            // The buyer's own choice; by default only the first name, never the full one.
+            var name = shown == PurchaseNames.CountryOnly ? "Someone" : FirstName(account?.DisplayName ?? buyer.DisplayName);
+            var country = account?.Country is { Length: > 0 } c ? c : null;
             moments.Add(new PurchaseMade
             {
                 StreamId = streamId,
                 At = order.CreatedAt,
                 SaleId = order.SaleId,
-                BuyerName = buyer.DisplayName,
+                BuyerName = name,
                 Country = country,
                 ProductTitle = title,
                 Quantity = order.Items.Sum(i => i.Quantity),
             });
 
             // The same moment in the comment stream, where viewers read it ("Ana from BR just bought …").
-            await comments.AddPurchaseMomentAsync(streamId, buyer.DisplayName, country ?? "", title, ct);
+            await comments.AddPurchaseMomentAsync(streamId, name, country ?? "", title, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -14,6 +14,7 @@ public sealed class JoinWaitlistHandler(IFlashSaleInventory inventory, SaleStrea
 {
     public async ValueTask<WaitlistResult> Handle(JoinWaitlist command, CancellationToken ct)
     {
+        command.Actor.RequireAccount("join the waitlist");
         if (command.StreamId is { } streamId)
         {
             await saleStreams.RequireOfferedInAsync(command.SaleId, streamId, ct);

@@ -20,6 +20,7 @@ public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache sol
 {
     public async ValueTask<ReserveResult> Handle(Reserve command, CancellationToken ct)
     {
+        command.Actor.RequireAccount("buy");
         if (command.Quantity is < 1 or > SaleRules.MaxPerBuyer)
         {
             throw new AppException(ErrorCodes.InvalidQuantity, "The quantity must be between 1 and the sale's per-buyer limit.");

@@ -65,7 +65,7 @@ public static class SaleRules
         // A brand sells only its own catalog, and is paid in the product's currency.
         var product = await catalog.GetProductAsync(r.ProductId, ct)
             ?? throw AppException.NotFound(ErrorCodes.ProductNotFound, $"No product '{Shorten(r.ProductId)}'.");
-        if (product.BrandId != brand.UserId && !brand.IsAdmin)
+        if (!brand.ActsFor(product.BrandId, BrandRoles.Manager) && !brand.IsAdmin)
         {
             throw AppException.Forbidden(ErrorCodes.NotOwner, "A brand can only put its own products on sale.");
         }
@@ -111,7 +111,7 @@ public static class SaleRules
     public static async Task<FlashSale> GetOwnedAsync(this IFlashSaleInventory inventory, string saleId, Actor actor, CancellationToken ct)
     {
         var sale = await inventory.GetRequiredAsync(saleId, ct);
-        return sale.BrandId == actor.UserId || actor.IsAdmin
+        return actor.ActsFor(sale.BrandId, BrandRoles.Manager) || actor.IsAdmin
             ? sale
             : throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the brand that created the sale can change it.");
     }

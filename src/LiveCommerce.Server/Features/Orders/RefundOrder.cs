@@ -26,7 +26,7 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
 
         var order = await inventory.GetOrderAsync(SaleOf(command.OrderId)!, command.OrderId, ct)
             ?? throw AppException.NotFound(ErrorCodes.OrderNotFound, "No such order.");
-        if (!command.Actor.IsAdmin && order.BrandId != command.Actor.UserId)
+        if (!command.Actor.IsAdmin && !command.Actor.ActsFor(order.BrandId, BrandRoles.Manager))
         {
             throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the order's brand refunds it.");
         }
