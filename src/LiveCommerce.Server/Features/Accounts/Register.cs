@@ -40,15 +40,16 @@ public sealed class RegisterHandler(IServiceScopeFactory scopes, AccountMail mai
         var existing = await work.Users.FindByEmailAsync(user.Email);
         if (existing is null)
         {
-            var created = await work.Users.CreateAsync(user, r.Password);
-            if (created.Succeeded)
+            if (await TryCreateAsync(work, user, r.Password))
             {
                 mail.Confirm(user, await work.Users.GenerateEmailConfirmationTokenAsync(user), command.RequestBase);
                 return Sent;
             }
 
             // Lost a race with a sign-up for the same address (the unique index refused it).
-            existing = await work.Users.FindByEmailAsync(user.Email) ?? throw AccountRules.WeakPassword(created);
+            await using var fresh = scopes.OpenAccounts();
+            existing = await fresh.Users.FindByEmailAsync(user.Email)
+                ?? throw new AppException(ErrorCodes.Unavailable, "The account could not be created; try again.", StatusCodes.Status503ServiceUnavailable);
         }
         else
         {
@@ -57,5 +58,21 @@ public sealed class RegisterHandler(IServiceScopeFactory scopes, AccountMail mai
 
         mail.AlreadyRegistered(existing, command.RequestBase);
         return Sent;
+    }
+
+    /// <summary>False when the address was taken meanwhile: Identity's check passed, the unique index did not.</summary>
+    private static async Task<bool> TryCreateAsync(AccountsWork work, AppUser user, string password)
+    {
+        try
+        {
+            var created = await work.Users.CreateAsync(user, password);
+            return created.Succeeded || created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
+                ? created.Succeeded
+                : throw AccountRules.WeakPassword(created);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            return false;
+        }
     }
 }

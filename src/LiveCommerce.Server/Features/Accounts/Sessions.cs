@@ -24,7 +24,8 @@ public sealed partial class Sessions(IAccessTokens tokens, IOptions<AccountsOpti
         var hash = Hash(value);
         var token = hash is null ? null : await work.Db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         var now = clock.GetUtcNow();
-        if (token is null || token.ExpiresAt <= now)
+        // Signed out, reset or expired: the session is over. Rotated already: someone replays it.
+        if (token is null || token.ExpiresAt <= now || token is { RevokedAt: not null, ReplacedById: null })
         {
             throw Refused(ErrorCodes.InvalidRefreshToken, "This session has ended: sign in again.");
         }
