@@ -52,9 +52,9 @@ public sealed partial class AuthSession(AuthApi api, TimeProvider clock, ILogger
         {
             await RefreshAsync(ct);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException)
+        catch (Exception e) when (e is ApiException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            // Offline or an older server: start as a guest; the next sign-in or reload tries again.
+            // Offline, timed out or an older server: start as a guest; the next sign-in or reload tries again.
             LogRestoreFailed(logger, e.Message);
         }
     }
@@ -210,7 +210,7 @@ public sealed partial class AuthSession(AuthApi api, TimeProvider clock, ILogger
         {
             await RefreshAsync();
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException)
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
         {
             LogRecheckFailed(logger, e.Message);
         }
