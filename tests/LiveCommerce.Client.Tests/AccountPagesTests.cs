@@ -429,4 +429,38 @@ public sealed class AccountPagesTests
         buy.WaitForAssertion(() => buy.Find("[data-testid=buy]"));
         comments.WaitForAssertion(() => comments.Find("[data-testid=comment-input]"));
     }
+
+    [Fact]
+    public void The_header_offers_sign_in_and_sign_up_to_guests_and_the_account_pages_to_members()
+    {
+        using var ctx = new ClientTestContext();
+        GoTo(ctx, "watch/s1");
+        var cut = ctx.Render<LiveCommerce.Client.Auth.UserMenu>();
+
+        Assert.Equal("login?returnUrl=%2Fwatch%2Fs1", cut.Find("[data-testid=sign-in]").GetAttribute("href"));
+        Assert.Equal("signup?returnUrl=%2Fwatch%2Fs1", cut.Find("[data-testid=sign-up]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=nav-account]"));
+
+        ctx.SignedIn(Token(brandId: "b1", role: Roles.Brand));
+
+        cut.WaitForAssertion(() => Assert.Contains("Sam", cut.Find("[data-testid=current-user]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("account", cut.Find("[data-testid=nav-account]").GetAttribute("href"));
+        Assert.Equal("brand/team", cut.Find("[data-testid=nav-team]").GetAttribute("href"));
+        Assert.NotNull(cut.Find("[data-testid=sign-out]"));
+        Assert.Empty(cut.FindAll("[data-testid=sign-up]"));
+    }
+
+    [Fact]
+    public void Forgot_password_says_check_your_email_whatever_the_address()
+    {
+        using var ctx = new ClientTestContext("zh-CN");
+        ctx.Http.On("POST /api/auth/forgot-password", HttpStatusCode.Accepted, new MailSentResponse(MailSentResponse.CheckYourEmail));
+        var cut = ctx.Render<ForgotPassword>();
+
+        cut.Find("[data-testid=forgot-password-email]").Change("who@example.com");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("请查收邮件", cut.Find("[data-testid=check-your-email]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("who@example.com", Assert.Single(ctx.Http.To("POST /api/auth/forgot-password")).Json.GetProperty("email").GetString());
+    }
 }
