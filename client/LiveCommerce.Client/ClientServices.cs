@@ -32,10 +32,10 @@ public static class ClientServices
 
     private static IServiceCollection AddLiveCommerceAuth(this IServiceCollection services)
     {
-        services.AddSingleton<ITokenStore, BrowserTokenStore>();
         services.AddSingleton<AuthApi>();
         services.AddSingleton<AuthSession>();
         services.AddSingleton<ApiClient>();
+        services.AddSingleton<Features.Accounts.AccountApi>();
         return services;
     }
 

@@ -16,6 +16,9 @@ var host = builder.Build();
 
 // The culture must be set before the app starts: resources for it load with the app.
 await CulturePreference.ApplyAsync(host.Services.GetRequiredService<IJSRuntime>());
+await LegacyTokenStorage.ForgetAsync(host.Services.GetRequiredService<IJSRuntime>());
+
+// Tokens live in memory: the refresh cookie (HttpOnly) brings a signed-in session back after a reload.
 await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
 
 // Signed in already: share links opened in this browser since (remembered by the server) become the account's.

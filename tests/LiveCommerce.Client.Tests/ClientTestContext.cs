@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using LiveCommerce.Client.Auth;
+using LiveCommerce.Client.Features.Accounts;
+using LiveCommerce.Client.Features.Reports;
 using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Realtime;
 using LiveCommerce.Client.Shared;
@@ -27,10 +29,12 @@ internal class ClientTestContext : BunitContext
         Services.AddSingleton<ILivePushes>(Hub);
         Services.AddSingleton<ILiveHub>(new LiveHubProxy(Hub.CallAsync));
         Services.AddSingleton(new HttpClient(Http) { BaseAddress = new Uri("http://app.test/") });
-        Services.AddSingleton<ITokenStore, MemoryTokenStore>();
         Services.AddSingleton<AuthApi>();
         Services.AddSingleton<AuthSession>();
         Services.AddSingleton<ApiClient>();
+        Services.AddSingleton<AccountApi>();
+        Services.AddSingleton<ReportsApi>();
+        Services.AddSingleton<ShareTouchClaims>();
         Services.AddSingleton<FxApi>();
         Services.AddSingleton<CurrencyPreference>();
     }
@@ -40,18 +44,14 @@ internal class ClientTestContext : BunitContext
     public ScriptedHub Hub { get; } = new();
 
     public ScriptedHttp Http { get; } = new();
-}
 
-internal sealed class MemoryTokenStore : ITokenStore
-{
-    private string? _value;
+    public AuthSession Session => Services.GetRequiredService<AuthSession>();
 
-    public ValueTask<string?> ReadAsync() => ValueTask.FromResult(_value);
-
-    public ValueTask WriteAsync(string? value)
+    /// <summary>Signs the session in as an account (guests may not comment or buy), the way a confirmed email does.</summary>
+    public ClientTestContext SignedIn(TokenResponse? token = null)
     {
-        _value = value;
-        return ValueTask.CompletedTask;
+        Session.Adopt(token ?? Samples.Token());
+        return this;
     }
 }
 
@@ -73,17 +73,55 @@ internal sealed class ScriptedHub : ILivePushes
     }
 }
 
-/// <summary>Answers HTTP requests by path and query with JSON, like the server.</summary>
+/// <summary>
+/// Answers HTTP requests like the server: <see cref="Answers"/> by path and query with a 200 JSON
+/// body (any method), or <see cref="Routes"/> by "METHOD /path?query" with any status and body,
+/// possibly later (a TaskCompletionSource) to test requests in flight. Records every request with its body.
+/// </summary>
 internal sealed class ScriptedHttp : HttpMessageHandler
 {
     public Dictionary<string, object> Answers { get; } = new(StringComparer.Ordinal);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public Dictionary<string, Func<RecordedRequest, Task<HttpResponseMessage>>> Routes { get; } = new(StringComparer.Ordinal);
+
+    public List<RecordedRequest> Requests { get; } = [];
+
+    /// <summary>"POST /api/auth/login" answers <paramref name="status"/> with <paramref name="body"/> as JSON (none when null).</summary>
+    public void On(string route, HttpStatusCode status, object? body = null) =>
+        Routes[route] = _ => Task.FromResult(Json(status, body));
+
+    /// <summary>"POST /api/auth/login" answers a ProblemDetails refusal with <paramref name="code"/>.</summary>
+    public void Refuse(string route, HttpStatusCode status, string code, string detail = "Refused.") =>
+        On(route, status, new { type = "about:blank", title = code, status = (int)status, detail, code });
+
+    public IReadOnlyList<RecordedRequest> To(string route) => [.. Requests.Where(r => r.Route == route)];
+
+    public static HttpResponseMessage Json(HttpStatusCode status, object? body) => new(status)
     {
-        var key = request.RequestUri!.PathAndQuery;
-        var response = Answers.TryGetValue(key, out var body)
-            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body, ApiJson.Options), System.Text.Encoding.UTF8, "application/json") }
-            : new HttpResponseMessage(HttpStatusCode.NotFound);
-        return Task.FromResult(response);
+        Content = body is null ? new ByteArrayContent([]) : new StringContent(JsonSerializer.Serialize(body, ApiJson.Options), System.Text.Encoding.UTF8, "application/json"),
+    };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var recorded = new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, body, request.Headers.Authorization?.Parameter);
+        lock (Requests)
+        {
+            Requests.Add(recorded);
+        }
+
+        if (Routes.TryGetValue(recorded.Route, out var route))
+        {
+            return await route(recorded);
+        }
+
+        return Answers.TryGetValue(recorded.PathAndQuery, out var answer) ? Json(HttpStatusCode.OK, answer) : new HttpResponseMessage(HttpStatusCode.NotFound);
     }
+}
+
+internal sealed record RecordedRequest(string Method, string PathAndQuery, string? Body, string? BearerToken)
+{
+    public string Route => Method + " " + PathAndQuery;
+
+    public JsonElement Json => JsonDocument.Parse(Body ?? "null").RootElement;
 }

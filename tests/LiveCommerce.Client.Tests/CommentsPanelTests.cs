@@ -38,7 +38,7 @@ public sealed class CommentsPanelTests
     [Fact]
     public void Sending_calls_the_hub_and_clears_the_box()
     {
-        using var ctx = new ClientTestContext();
+        using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
         ctx.Hub.Answer = (_, args) => Comment("new", (string)args[1]!);
         var cut = ctx.Render<CommentsPanel>(p => p.Add(x => x.StreamId, "s1"));
 
@@ -59,7 +59,7 @@ public sealed class CommentsPanelTests
     [InlineData(ErrorCodes.BlockedWord, "\"spam\" is not allowed here.", "Your comment contains a word that isn't allowed here. \"spam\" is not allowed here.")]
     public void A_refusal_shows_inline_and_keeps_the_draft(string code, string serverMessage, string shown)
     {
-        using var ctx = new ClientTestContext();
+        using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
         ctx.Hub.Answer = (_, _) => throw new ApiException(code, serverMessage);
         var cut = ctx.Render<CommentsPanel>(p => p.Add(x => x.StreamId, "s1"));
 
@@ -76,7 +76,7 @@ public sealed class CommentsPanelTests
     [Fact]
     public void In_Spanish_the_panel_and_its_refusals_are_Spanish()
     {
-        using var ctx = new ClientTestContext("es-ES");
+        using var ctx = new ClientTestContext("es-ES").SignedIn(); // guests may not comment or buy
         ctx.Hub.Answer = (_, _) => throw new ApiException(ErrorCodes.Banned, "banned");
         var cut = ctx.Render<CommentsPanel>(p => p.Add(x => x.StreamId, "s1").Add(x => x.SlowModeSeconds, 30));
 

@@ -45,7 +45,7 @@ public sealed class PurchaseTests
     [Fact]
     public void Buy_hold_pay_confirm_through_the_panel()
     {
-        using var ctx = new ClientTestContext();
+        using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
         ctx.Hub.Answer = (method, args) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddSeconds(90), 1, 4),
@@ -71,7 +71,7 @@ public sealed class PurchaseTests
     [Fact]
     public void A_checkout_retried_after_a_refusal_reuses_its_idempotency_key()
     {
-        using var ctx = new ClientTestContext();
+        using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
         var attempts = 0;
         ctx.Hub.Answer = (method, args) => method switch
         {
@@ -96,7 +96,7 @@ public sealed class PurchaseTests
     [Fact]
     public void Sold_out_offers_the_waitlist_and_a_granted_hold_moves_to_payment()
     {
-        using var ctx = new ClientTestContext();
+        using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
         ctx.Hub.Answer = (method, _) => method == nameof(ILiveHub.JoinWaitlist) ? new WaitlistResult("fs-1", 3) : null;
         var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale(remaining: 0)).Add(x => x.StreamId, "s1"));
 

@@ -29,6 +29,13 @@ internal static class Samples
 
     public static ProductPinned Pinned(long seq, string productId, string streamId = "s1") => new() { StreamId = streamId, Seq = seq, Pin = Pin(productId) };
 
+    /// <summary>A signed-in session as the server answers it (login, refresh, confirm-email).</summary>
+    public static TokenResponse Token(string token = "tok-1", string userId = "u-viewer-sam", string name = "Sam", string role = Roles.Viewer, DateTimeOffset? expiresAt = null, string? brandId = null) =>
+        new(token, userId, name, role) { ExpiresAt = expiresAt ?? T0.AddMinutes(15), RefreshToken = "rt-" + token, BrandId = brandId };
+
+    public static MeDto Me(string purchaseName = PurchaseNames.FirstNameAndCountry, bool twoFactor = false, IReadOnlyList<BrandMembershipDto>? brands = null) =>
+        new("u-viewer-sam", "sam@example.com", "Sam", "SG", Roles.Viewer, true, twoFactor, purchaseName, null, brands ?? []);
+
     public static CommentsAdded Comments(long seq, params CommentDto[] comments) => new() { StreamId = "s1", Seq = seq, Comments = comments };
 }
 

@@ -175,7 +175,7 @@ public sealed class StudioPanelsTests
     {
         using var ctx = Studio();
         ctx.Http.Answers["/api/auth/dev-login"] = new TokenResponse("t", "u-host-mia", "Mia", Roles.Host);
-        await ctx.Services.GetRequiredService<AuthSession>().SignInAsync("mia");
+        await ctx.Services.GetRequiredService<AuthSession>().DevSignInAsync("mia");
         var live = Joined() with
         {
             Comments = [Comment("c1", "hi", user: "u-viewer-sam"), Comment("c2", "Welcome!", user: "u-host-mia"), Comment("c3", "Sam just bought Serum", CommentKind.Purchase)],

@@ -6,7 +6,11 @@ using LiveCommerce.Contracts;
 
 namespace LiveCommerce.Client.Auth;
 
-/// <summary>The <c>/api/auth</c> endpoints. Uses the bare HttpClient: these calls make the tokens others attach.</summary>
+/// <summary>
+/// The <c>/api/auth</c> endpoints. Uses the bare HttpClient: these calls make the tokens others attach.
+/// The refresh token never passes through here: the server keeps it in an HttpOnly cookie scoped
+/// to <c>/api/auth</c>, which the browser sends with these same-origin requests by itself.
+/// </summary>
 public sealed class AuthApi(HttpClient http)
 {
     public async Task<TokenResponse> GuestAsync(CancellationToken ct = default)
@@ -33,27 +37,56 @@ public sealed class AuthApi(HttpClient http)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await HttpApi.ReadAsync<DemoAccountDto[]>(response, ct);
     }
 
-    /// <summary>
-    /// Whether the server still accepts <paramref name="token"/> (<c>GET /api/auth/me</c>): true, false
-    /// on 401, null when it cannot tell (endpoint missing, server unreachable).
-    /// </summary>
-    public async Task<bool?> AcceptsAsync(string token, CancellationToken ct = default)
+    /// <summary>Email and password (and the authenticator code once the server asked for it: <c>two_factor_required</c>).</summary>
+    public Task<TokenResponse> LoginAsync(LoginRequest request, CancellationToken ct = default) =>
+        PostAsync<TokenResponse>("/api/auth/login", request, ct);
+
+    /// <summary>Answers "check your email" whether or not the address already has an account.</summary>
+    public Task<MailSentResponse> RegisterAsync(RegisterRequest request, CancellationToken ct = default) =>
+        PostAsync<MailSentResponse>("/api/auth/register", request, ct);
+
+    /// <summary>The link from the confirmation mail; a confirmed account is signed in at once.</summary>
+    public Task<TokenResponse> ConfirmEmailAsync(ConfirmEmailRequest request, CancellationToken ct = default) =>
+        PostAsync<TokenResponse>("/api/auth/confirm-email", request, ct);
+
+    /// <summary>The next session from the refresh cookie; 401 (<c>invalid_refresh_token</c>, <c>refresh_token_reused</c>) when there is none.</summary>
+    public Task<TokenResponse> RefreshAsync(CancellationToken ct = default) =>
+        PostAsync<TokenResponse>("/api/auth/refresh", new RefreshRequest(), ct);
+
+    /// <summary>Ends this session (the cookie is cleared), or every session of the account.</summary>
+    public async Task LogoutAsync(string? accessToken, bool everywhere, CancellationToken ct = default)
     {
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, ct);
-            return response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => false,
-                _ when response.IsSuccessStatusCode => true,
-                _ => null,
-            };
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            Content = JsonContent.Create(new LogoutRequest(Everywhere: everywhere), options: ApiJson.Options),
+        };
+        if (accessToken is not null)
         {
-            return null;
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
+
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiException.FromResponseAsync(response, ct);
+        }
+    }
+
+    public Task<MailSentResponse> ForgotPasswordAsync(string email, CancellationToken ct = default) =>
+        PostAsync<MailSentResponse>("/api/auth/forgot-password", new ForgotPasswordRequest(email), ct);
+
+    public async Task ResetPasswordAsync(ResetPasswordRequest request, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync("/api/auth/reset-password", request, ApiJson.Options, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiException.FromResponseAsync(response, ct);
+        }
+    }
+
+    private async Task<T> PostAsync<T>(string path, object body, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, ApiJson.Options, ct);
+        return await HttpApi.ReadAsync<T>(response, ct);
     }
 }

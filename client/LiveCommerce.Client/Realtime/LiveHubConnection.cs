@@ -45,6 +45,7 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
     private bool _renewing;
     private bool _disposed;
     private string? _tokenUserId;
+    private string? _tokenRole;
     private bool _tokenIsAccount;
 
     public LiveHubConnection(ApiOrigin origin, AuthSession auth, BrowserNetwork network, TimeProvider clock, ILogger<LiveHubConnection> logger)
@@ -176,8 +177,9 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
         }
     }
 
+    // A new role counts too: the hub reads it from the token (a viewer who just became a host needs the host's token).
     private bool IdentityChanged =>
-        _tokenUserId is not null && (_auth.IsSignedIn ? _auth.User?.UserId != _tokenUserId : _tokenIsAccount);
+        _tokenUserId is not null && (_auth.IsSignedIn ? _auth.User?.UserId != _tokenUserId || _auth.User?.Role != _tokenRole : _tokenIsAccount);
 
     private void EnsureStarted()
     {
@@ -513,10 +515,15 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
         EnsureStarted();
     }
 
+    /// <summary>
+    /// Asked on every connect and every automatic reconnect, so a connection the server closed when
+    /// its token expired comes back with a fresh one (the session refreshes tokens near expiry).
+    /// </summary>
     private async Task<string?> ProvideTokenAsync()
     {
         var token = await _auth.GetTokenAsync(_lifetime.Token);
         _tokenUserId = _auth.User?.UserId;
+        _tokenRole = _auth.User?.Role;
         _tokenIsAccount = _auth.IsSignedIn;
         return token;
     }

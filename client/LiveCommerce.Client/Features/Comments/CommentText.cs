@@ -26,6 +26,7 @@ public static class CommentText
             ErrorCodes.CommentTooLong => (l["That's too long: 200 characters at most."].Value, false),
             ErrorCodes.StreamEnded => (l["Comments are closed: the stream has ended."].Value, false),
             ErrorCodes.Unavailable => (l["Not connected right now. Try again in a moment."].Value, false),
+            ErrorCodes.SignInRequired => (l["Sign in to comment."].Value, false),
             _ => (e.Message, false),
         };
         return withDetail && !string.IsNullOrWhiteSpace(e.Message) && e.Message != text ? $"{text} {e.Message}" : text;
