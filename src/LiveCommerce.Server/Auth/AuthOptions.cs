@@ -20,7 +20,7 @@ public sealed class AuthOptions
     /// stops working soon without a lookup per request. The client refreshes before it runs out, and a
     /// hub connection closes when it does (and reconnects with a fresh one).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A guest's token (watch and react only; there is nothing to revoke).</summary>
