@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server;
 using LiveCommerce.Server.Auth;
@@ -25,6 +26,12 @@ public sealed class TestNode : IAsyncDisposable
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
 
     private static readonly ConcurrentDictionary<string, Task<string>> Tokens = new();
+
+    /// <summary>
+    /// The SQLite accounts file the nodes of this test process share (a cluster shares its accounts),
+    /// new for every run so that no account state leaks from an earlier run.
+    /// </summary>
+    private static readonly string AccountsFile = Path.Combine(Path.GetTempPath(), $"lc-accounts-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
 
     private readonly WebApplication _app;
 
@@ -66,6 +73,7 @@ public sealed class TestNode : IAsyncDisposable
             // Tokens are cached per handle for the whole run; the expiry tests set their own.
             ["Auth:TokenLifetime"] = "01:00:00",
             ["Accounts:PublicBaseUrl"] = "http://127.0.0.1",
+            ["Accounts:SqlitePath"] = AccountsFile,
             ["Realtime:ViewerTtl"] = "00:00:03",
             ["Realtime:ViewerCountInterval"] = "00:00:00.200",
             ["Realtime:StreamHeadInterval"] = "00:00:01",
@@ -104,9 +112,31 @@ public sealed class TestNode : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    /// <summary>A demo account's token through the real dev-login endpoint, fetched once per handle (nodes share the key).</summary>
-    public Task<string> TokenAsync(string handle) =>
-        Tokens.GetOrAdd(handle, async h => (await LiveApi.DevLoginAsync(Http, h)).Token);
+    /// <summary>
+    /// A demo account's token, fetched once per handle and accounts store (nodes share the signing key).
+    /// With dev sign-in on, through the dev-login endpoint; with it off, as production signs people in:
+    /// the cast member is a real account with a password, signed in through <c>/api/auth/login</c>.
+    /// </summary>
+    public Task<string> TokenAsync(string handle)
+    {
+        var config = Get<IConfiguration>();
+        if (config.GetValue<bool>("Auth:EnableDevLogin"))
+        {
+            return Tokens.GetOrAdd(handle, async h => (await LiveApi.DevLoginAsync(Http, h)).Token);
+        }
+
+        return Tokens.GetOrAdd($"{handle}|{config["Accounts:ConnectionString"]}|{config["Accounts:SqlitePath"]}", async _ =>
+        {
+            var account = Get<DemoAccounts>().FindByHandle(handle) ?? throw new ArgumentException($"No demo account '{handle}'.", nameof(handle));
+            await using (var work = Get<IServiceScopeFactory>().OpenAccounts())
+            {
+                await DemoAccounts.EnsureSeededAsync(work, account, DemoAccounts.DevelopmentPassword, DateTimeOffset.UtcNow, CancellationToken.None);
+            }
+
+            using var response = await Http.PostAsJsonAsync("/api/auth/login", new LoginRequest(DemoAccounts.EmailOf(account), DemoAccounts.DevelopmentPassword), LiveApi.Json);
+            return (await LiveApi.ReadAsync<TokenResponse>(response)).Token;
+        });
+    }
 
     /// <summary>A fresh guest (watch and react only), minted directly so crowds in tests do not trip the sign-in rate limit.</summary>
     public Task<string> GuestTokenAsync() =>

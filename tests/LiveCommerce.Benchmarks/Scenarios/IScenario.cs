@@ -24,6 +24,7 @@ public static class ScenarioRegistry
         new ReconnectScenario(),
         new CommentsScenario(),
         new FlashSaleScenario(),
+        new SigninScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -65,7 +65,7 @@ public sealed class TokenExpiryTests
     {
         await using var node = await TestNode.StartAsync(null, "expiry-" + Guid.NewGuid().ToString("N")[..6], new Dictionary<string, string?>
         {
-            ["Auth:TokenLifetime"] = "00:00:01",
+            ["Auth:TokenLifetime"] = "00:00:03",
             ["Auth:ClockSkew"] = "00:00:00",
         });
         var session = await LiveApi.DevLoginAsync(node.Http, "sam");

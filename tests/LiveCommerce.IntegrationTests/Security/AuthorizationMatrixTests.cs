@@ -74,8 +74,34 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
     {
         ["GET /api/auth/me"] =                                 R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/auth/guest"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["POST /api/auth/dev-login"] =                         R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
-        ["GET /api/auth/demo-accounts"] =                      R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Dev sign-in is off here, as in production: there is no such door (404).
+        ["POST /api/auth/dev-login"] =                         R(Public, Public, Public, Public, Public, Public, Public),
+        ["GET /api/auth/demo-accounts"] =                      R(Public, Public, Public, Public, Public, Public, Public),
+        // Accounts. Sign-up, sign-in and recovery are open to anyone; their samples carry wrong secrets
+        // (a bad password, no refresh token, a made-up link), so they answer 401 or 400 whoever calls.
+        ["POST /api/auth/register"] =                          R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/auth/confirm-email"] =                     R(Public, Public, Public, Public, Public, Public, Public),
+        ["POST /api/auth/login"] =                             R(Unauth, Unauth, Unauth, Unauth, Unauth, Unauth, Unauth),
+        ["POST /api/auth/refresh"] =                           R(Unauth, Unauth, Unauth, Unauth, Unauth, Unauth, Unauth),
+        ["POST /api/auth/logout"] =                            R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/auth/forgot-password"] =                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/auth/reset-password"] =                    R(Public, Public, Public, Public, Public, Public, Public),
+        // The account itself: its owner only, whoever that is; re-entering a wrong password is a 401.
+        ["GET /api/me/"] =                                     R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["PATCH /api/me/"] =                                   R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["DELETE /api/me/"] =                                  R(Unauth, Unauth, Unauth, Unauth, Unauth, Unauth, Unauth),
+        ["GET /api/me/export"] =                               R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/me/password"] =                            R(Unauth, Unauth, Unauth, Unauth, Unauth, Unauth, Unauth),
+        ["POST /api/me/two-factor"] =                          R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/me/two-factor/enable"] =                   R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["POST /api/me/two-factor/disable"] =                  R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["PUT /api/me/host-profile"] =                         R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Brand teams: any account founds a brand; its members see the team, its owner manages it; an admin is no member.
+        ["POST /api/brands/"] =                                R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/brands/{id}/members"] =                     R(Unauth, Denied, Denied, Denied, Ok,     Denied, Denied),
+        ["POST /api/brands/{id}/members"] =                    R(Unauth, Denied, Denied, Denied, Ok,     Denied, Denied),
+        ["DELETE /api/brands/{id}/members/{userId}"] =         R(Unauth, Denied, Denied, Denied, Public, Denied, Denied),
+        ["POST /api/invitations/accept"] =                     R(Unauth, Public, Public, Public, Public, Public, Public),
         ["GET /api/streams/"] =                                R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/streams/{id}"] =                            R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["POST /api/streams/"] =                               R(Unauth, Denied, Ok,     Ok,     Denied, Denied, Ok),
@@ -278,7 +304,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         };
 
         public async Task InitializeAsync() =>
-            Node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(), Unlimited(_media));
+            Node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(), await RealAccountsAsync(Unlimited(_media)));
+
+        /// <summary>
+        /// Dev sign-in off and a PostgreSQL database of the node's own: every caller is a real account
+        /// signed in with its password (the demo cast, seeded with one), the admin by configuration.
+        /// </summary>
+        public static async Task<Dictionary<string, string?>> RealAccountsAsync(Dictionary<string, string?> settings)
+        {
+            settings["Auth:EnableDevLogin"] = "false";
+            settings["Accounts:ConnectionString"] = await SharedPostgres.CreateDatabaseAsync();
+            settings["Accounts:Admins:0"] = "admin@" + LiveCommerce.Server.Auth.DemoAccounts.EmailDomain;
+            return settings;
+        }
 
         public async Task DisposeAsync()
         {

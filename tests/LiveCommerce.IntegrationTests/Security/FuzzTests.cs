@@ -324,7 +324,7 @@ public sealed class FuzzTests(FuzzTests.FuzzNode node) : IClassFixture<FuzzTests
         public async Task InitializeAsync()
         {
             _prefix = SharedRedis.UniquePrefix();
-            var settings = AuthorizationMatrixTests.MatrixNode.Unlimited(_media);
+            var settings = await AuthorizationMatrixTests.MatrixNode.RealAccountsAsync(AuthorizationMatrixTests.MatrixNode.Unlimited(_media));
             settings["Comments:BatchWindow"] = "00:00:00.020"; // accepted comments settle fast
             Node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), _prefix, settings, logging: l => l.AddProvider(_logs));
         }

@@ -36,9 +36,20 @@ public sealed class SecretsInLogsTests
 
             secrets.AddRange([TestNode.SigningKey, node.Get<IOptions<AuthOptions>>().Value.SigningKey]);
             var guest = await LiveApi.GuestAsync(node.Http);
-            var mia = (await LiveApi.DevLoginAsync(node.Http, "mia")).Token;
+            var miaSession = await LiveApi.DevLoginAsync(node.Http, "mia");
+            var mia = miaSession.Token;
             var glow = (await LiveApi.DevLoginAsync(node.Http, "glow")).Token;
-            secrets.AddRange([guest.Token, mia, glow]);
+            secrets.AddRange([guest.Token, mia, glow, miaSession.RefreshToken!]);
+
+            // Accounts: a password (sign-up and a wrong sign-in), refresh tokens (rotated, then replayed).
+            const string password = "Unlogged-Secret-417";
+            var email = $"secret-{Guid.NewGuid():N}@example.test";
+            secrets.Add(password);
+            Assert.Equal(HttpStatusCode.Accepted, (await node.Http.PostAsJsonAsync("/api/auth/register", new RegisterRequest(email, password, "Quiet Person"), LiveApi.Json)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.PostAsJsonAsync("/api/auth/login", new LoginRequest(email, password + "x"), LiveApi.Json)).StatusCode);
+            var rotated = await LiveApi.ReadAsync<TokenResponse>(await node.Http.PostAsJsonAsync("/api/auth/refresh", new RefreshRequest(miaSession.RefreshToken), LiveApi.Json));
+            secrets.AddRange([rotated.Token, rotated.RefreshToken!]);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.PostAsJsonAsync("/api/auth/refresh", new RefreshRequest(miaSession.RefreshToken), LiveApi.Json)).StatusCode);
 
             // Through the API: a world (stream, product, image, showcase, start) and some refusals.
             var world = await World.CreateAsync(node);

@@ -25,6 +25,9 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    /// <summary>Applies pending migrations; a provider may make nodes that start together take turns.</summary>
+    public virtual Task MigrateAsync(CancellationToken ct) => Database.MigrateAsync(ct);
+
     public DbSet<HostProfile> HostProfiles => Set<HostProfile>();
 
     public DbSet<Brand> Brands => Set<Brand>();

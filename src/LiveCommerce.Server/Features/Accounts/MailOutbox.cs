@@ -8,7 +8,7 @@ namespace LiveCommerce.Server.Features.Accounts;
 /// briefly down mail server does not fail the request. A mail that still cannot be sent after a few
 /// tries is logged and dropped; the person can ask again.
 /// </summary>
-public sealed partial class MailOutbox(IMailSender sender, ILogger<MailOutbox> logger) : BackgroundService
+public sealed partial class MailOutbox(IServiceProvider services, ILogger<MailOutbox> logger) : BackgroundService
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
@@ -26,8 +26,12 @@ public sealed partial class MailOutbox(IMailSender sender, ILogger<MailOutbox> l
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved on first use, not at construction: a misconfigured sender must fail the node's
+        // start through its options validation (with its clear message), not through this service.
+        IMailSender? sender = null;
         await foreach (var mail in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            sender ??= services.GetRequiredService<IMailSender>();
             for (var attempt = 0; ; attempt++)
             {
                 try

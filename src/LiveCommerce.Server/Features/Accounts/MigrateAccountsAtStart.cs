@@ -29,7 +29,7 @@ public sealed partial class MigrateAccountsAtStart(
             LogMigrating(logger, pending.Count, db.Database.ProviderName, string.Join(", ", pending));
         }
 
-        await db.Database.MigrateAsync(timeout.Token);
+        await db.MigrateAsync(timeout.Token);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

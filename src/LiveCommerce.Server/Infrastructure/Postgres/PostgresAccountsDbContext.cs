@@ -1,6 +1,7 @@
 using LiveCommerce.Server.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace LiveCommerce.Server.Infrastructure.Postgres;
 
@@ -8,7 +9,28 @@ namespace LiveCommerce.Server.Infrastructure.Postgres;
 /// <see cref="AccountsDbContext"/> on Npgsql. A type of its own only so that its migrations
 /// (<c>Infrastructure/Postgres/Migrations</c>) are told apart from SQLite's; handlers see the base type.
 /// </summary>
-public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options);
+public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options)
+{
+    /// <summary>Any fixed number: the advisory lock all nodes take around migrating.</summary>
+    private const long MigrationLock = 0x4C43_4D49_4752;
+
+    /// <summary>
+    /// EF's own migration lock does not hold on an empty database (npgsql/efcore.pg#3407: nodes
+    /// starting together each find every migration pending and apply it twice), so the nodes queue
+    /// on a session advisory lock, held on a connection of its own and released when it closes.
+    /// </summary>
+    public override async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var gate = new NpgsqlConnection(Database.GetConnectionString());
+        await gate.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate))
+        {
+            await take.ExecuteNonQueryAsync(ct);
+        }
+
+        await Database.MigrateAsync(ct);
+    }
+}
 
 /// <summary>
 /// For <c>dotnet ef migrations add X --context PostgresAccountsDbContext --output-dir Infrastructure/Postgres/Migrations</c>:
