@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string ProductNotFound = "product_not_found";
     public const string InvalidCurrency = "invalid_currency";
     public const string NotPartnered = "not_partnered";
+    public const string PartnershipNotFound = "partnership_not_found";
     public const string NotInShowcase = "not_in_showcase";
     public const string TooManyPins = "too_many_pins";
     public const string TooManySales = "too_many_sales";
