@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
-using LiveCommerce.IntegrationTests.Partnerships;
+using LiveCommerce.IntegrationTests.PartnerConsent;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
-using LiveCommerce.IntegrationTests.Partnerships;
+using LiveCommerce.IntegrationTests.PartnerConsent;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;

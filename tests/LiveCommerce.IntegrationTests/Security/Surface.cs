@@ -220,7 +220,7 @@ public sealed record World(
         using var brand = node.Authorized(await node.TokenAsync("glow"));
         using var host = node.Authorized(await node.TokenAsync("mia"));
         // The brand proposes and mia accepts; the same terms again leave an accepted partnership as it is.
-        await Partnerships.PartnerApi.PartnerAsync(node, "glow", "u-host-mia", 10m);
+        await PartnerConsent.PartnerApi.PartnerAsync(node, "glow", "u-host-mia", 10m);
         var product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsJsonAsync("/api/products", new ProductRequest("World product", "d", new Money(5m, "USD"), 5, null, []), LiveApi.Json));
         product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsync($"/api/products/{product.Id}/images", Surface.Png()));
         var stream = await LiveApi.ReadAsync<StreamDto>(await host.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest("World", "d", DateTimeOffset.UtcNow.AddHours(1), null, null), LiveApi.Json));
@@ -266,7 +266,7 @@ public sealed record World(
 
         if (shape == WorldShape.Proposed)
         {
-            await LiveApi.ReadAsync<PartnershipDto>(await Partnerships.PartnerApi.ProposeAsync(node, "glow", "u-host-mia", 11m));
+            await LiveApi.ReadAsync<PartnershipDto>(await PartnerConsent.PartnerApi.ProposeAsync(node, "glow", "u-host-mia", 11m));
         }
 
         return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!);

@@ -5,7 +5,7 @@ using LiveCommerce.Server.Auth;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 
-namespace LiveCommerce.IntegrationTests.Partnerships;
+namespace LiveCommerce.IntegrationTests.PartnerConsent;
 
 /// <summary>Partnerships through the real endpoints: the brand proposes, the host accepts.</summary>
 public static class PartnerApi
