@@ -60,7 +60,16 @@ public sealed record PartnershipDto(
     public DateTimeOffset? AcceptedAt { get; init; }
 
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When the brand proposed the current terms: the host's accept may name it, so terms changed meanwhile are not accepted unseen.</summary>
+    public DateTimeOffset? ProposedAt { get; init; }
 }
+
+/// <summary>
+/// <c>POST /api/partnerships/{brandId}/accept</c>, body optional. With <see cref="ProposedAt"/> (from the
+/// proposal the host read) the accept is refused with <c>terms_changed</c> if the brand has proposed again since.
+/// </summary>
+public sealed record AcceptPartnershipRequest(DateTimeOffset? ProposedAt);
 
 public sealed record PartnershipRequest(
     string HostId,

@@ -29,7 +29,7 @@ public sealed class PartnershipCluster() : Cluster(Settings())
 /// <summary>
 /// Issue 23, "partnership with consent", over real HTTP on two nodes: a brand's proposal gives no
 /// rights until the host accepts; new terms ask again; either side ends it. Each test uses its own
-/// brand and host pair (glow–mia, kite–leo, kite–mia, glow–leo) so they share the cluster safely.
+/// brand and host pair (glow–mia, kite–leo, kite–mia, glow–leo; host0 has none) so they share the cluster safely.
 /// </summary>
 public sealed class PartnershipConsentTests(PartnershipCluster cluster) : IClassFixture<PartnershipCluster>
 {
@@ -67,6 +67,18 @@ public sealed class PartnershipConsentTests(PartnershipCluster cluster) : IClass
         var changed = await LiveApi.ReadAsync<PartnershipDto>(await PartnerApi.ProposeAsync(a, "glow", Mia, 20m));
         Assert.Equal((PartnershipStatus.Pending, 20m), (changed.Status, changed.CommissionRate));
         await AssertNoRightsAsync(a, stream.Id, product.Id);
+
+        // mia read the 20 % proposal; glow replaces it with 18 % before she clicks: her accept names what she read and is refused.
+        var replaced = await LiveApi.ReadAsync<PartnershipDto>(await PartnerApi.ProposeAsync(b, "glow", Mia, 18m));
+        using (var mia = a.Authorized(await a.TokenAsync("mia")))
+        {
+            await AssertCodeAsync(HttpStatusCode.Conflict, ErrorCodes.TermsChanged,
+                await mia.PostAsJsonAsync($"/api/partnerships/{Glow}/accept", new AcceptPartnershipRequest(changed.ProposedAt), LiveApi.Json));
+            await AssertNoRightsAsync(a, stream.Id, product.Id);
+            changed = await LiveApi.ReadAsync<PartnershipDto>(await PartnerApi.ProposeAsync(b, "glow", Mia, 20m));
+            Assert.NotEqual(replaced.ProposedAt, changed.ProposedAt);
+        }
+
         var reaccepted = await LiveApi.ReadAsync<PartnershipDto>(await PartnerApi.AcceptAsync(a, "mia", Glow));
         Assert.Equal((PartnershipStatus.Accepted, 20m), (reaccepted.Status, reaccepted.CommissionRate));
         Assert.Equal(HttpStatusCode.OK, (await SetShowcaseAsync(b, stream.Id, product.Id)).StatusCode);
@@ -100,13 +112,13 @@ public sealed class PartnershipConsentTests(PartnershipCluster cluster) : IClass
         Assert.Equal(PartnershipStatus.Pending, (await LiveApi.ReadAsync<PartnershipDto>(await PartnerApi.ProposeAsync(a, "kite", Leo, 12m))).Status);
 
         // Another host has no proposal from kite to accept; brands, viewers and admins accept nothing.
-        await AssertCodeAsync(HttpStatusCode.NotFound, ErrorCodes.PartnershipNotFound, await PartnerApi.AcceptAsync(b, "mia", Kite));
+        await AssertCodeAsync(HttpStatusCode.NotFound, ErrorCodes.PartnershipNotFound, await PartnerApi.AcceptAsync(b, "host0", Kite));
         await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.AcceptAsync(a, "kite", Kite));
         await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.AcceptAsync(a, "admin", Kite));
         await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.AcceptAsync(a, "sam", Kite));
 
         // Nobody outside the pair ends it: not another host, not another brand.
-        await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.EndAsync(b, "mia", Kite, Leo));
+        await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.EndAsync(b, "host0", Kite, Leo));
         await AssertCodeAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden, await PartnerApi.EndAsync(b, "glow", Kite, Leo));
         await AssertCodeAsync(HttpStatusCode.NotFound, ErrorCodes.PartnershipNotFound, await PartnerApi.EndAsync(b, "mia", "u-brand-none", Mia));
 

@@ -42,9 +42,10 @@ public static class CatalogRegistration
         partnerships.MapPut("/", async (PartnershipRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new UpsertPartnership(Actor.From(user), request), ct)));
 
-        // The host accepts a brand's proposal to them; the host or the brand ends it.
-        partnerships.MapPost("/{brandId}/accept", async (string brandId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new AcceptPartnership(Actor.From(user), brandId), ct)));
+        // The host accepts a brand's proposal to them (body optional: the proposal read); the host or the brand ends it.
+        partnerships.MapPost("/{brandId}/accept", async (
+            string brandId, AcceptPartnershipRequest? request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new AcceptPartnership(Actor.From(user), brandId, request?.ProposedAt), ct)));
         partnerships.MapPost("/{brandId}/{hostId}/end", async (string brandId, string hostId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new EndPartnership(Actor.From(user), brandId, hostId), ct)));
         return app;

@@ -39,7 +39,8 @@ public sealed record Partnership(
     DateTimeOffset? ValidTo,
     PartnershipStatus Status = PartnershipStatus.Accepted,
     DateTimeOffset? AcceptedAt = null,
-    DateTimeOffset? EndedAt = null)
+    DateTimeOffset? EndedAt = null,
+    DateTimeOffset? ProposedAt = null)
 {
     /// <summary>Bumped by every change through <see cref="ICatalogStore.TryReplacePartnershipAsync"/>: the compare-and-set token.</summary>
     public long Version { get; init; }
@@ -80,6 +81,7 @@ public sealed record Partnership(
         Status = Status,
         AcceptedAt = AcceptedAt,
         EndedAt = EndedAt,
+        ProposedAt = ProposedAt,
     };
 }
 

@@ -66,7 +66,7 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDire
             var open = current is { Status: not PartnershipStatus.Ended } ? current : null;
             // Left out, the start stays where it was, so repeating the same proposal changes nothing.
             var proposed = new Partnership(brandId, r.HostId, r.CommissionRate, productIds, rates, r.ValidFrom ?? open?.ValidFrom ?? now, r.ValidTo,
-                PartnershipStatus.Pending);
+                PartnershipStatus.Pending, ProposedAt: now);
             // The host is paid under the terms they accepted: the same terms keep the consent, new ones ask for it again.
             return open is not null && open.HasSameTerms(proposed) ? open : proposed;
         }, ct);
