@@ -32,7 +32,7 @@ public sealed class PartnershipPanelsTests
         };
 
     [Fact]
-    public void The_brand_sees_each_partnerships_status_and_ends_one_that_is_not_ended()
+    public async Task The_brand_sees_each_partnerships_status_and_ends_one_that_is_not_ended()
     {
         using var ctx = Context();
         ctx.SignedIn(Token(userId: "u-brand-glow", name: "Glow", role: Roles.Brand, brandId: "u-brand-glow"));
@@ -55,7 +55,7 @@ public sealed class PartnershipPanelsTests
         Assert.Equal("End the partnership with u-host-leo", end.GetAttribute("aria-label"));
         Assert.Equal("button", end.GetAttribute("type"));
 
-        cut.InvokeAsync(() => Row(cut, "u-host-leo").QuerySelector("[data-testid=end-partnership]")!.Click()).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => Row(cut, "u-host-leo").QuerySelector("[data-testid=end-partnership]")!.Click());
         cut.WaitForAssertion(() => Assert.Equal("Ended", Row(cut, "u-host-leo").GetAttribute("data-status")));
         Assert.Single(ctx.Http.To("POST /api/partnerships/u-brand-glow/u-host-leo/end"));
         Assert.Null(Row(cut, "u-host-leo").QuerySelector("[data-testid=end-partnership]"));
@@ -63,7 +63,7 @@ public sealed class PartnershipPanelsTests
     }
 
     [Fact]
-    public void A_brands_proposal_shows_as_waiting_for_the_host_and_a_refusal_fills_the_error_line()
+    public async Task A_brands_proposal_shows_as_waiting_for_the_host_and_a_refusal_fills_the_error_line()
     {
         using var ctx = Context();
         ctx.SignedIn(Token(userId: "u-brand-glow", name: "Glow", role: Roles.Brand, brandId: "u-brand-glow"));
@@ -84,13 +84,13 @@ public sealed class PartnershipPanelsTests
         Assert.Equal("Waiting for the host", Row(cut, "u-host-mia").QuerySelector("[data-testid=partnership-status]")!.TextContent);
 
         ctx.Http.Refuse("POST /api/partnerships/u-brand-glow/u-host-mia/end", HttpStatusCode.Forbidden, ErrorCodes.Forbidden, "Only the partnership's host or the brand's owner or manager ends it.");
-        cut.InvokeAsync(() => cut.Find("[data-testid=end-partnership]").Click()).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=end-partnership]").Click());
         cut.WaitForAssertion(() => Assert.Equal("Only the partnership's host or the brand's owner or manager ends it.", cut.Find("[data-testid=partnerships-error]").TextContent));
         Assert.Equal("Pending", Row(cut, "u-host-mia").GetAttribute("data-status"));
     }
 
     [Fact]
-    public void The_host_reads_the_terms_accepts_the_proposal_it_read_and_ends_an_accepted_one()
+    public async Task The_host_reads_the_terms_accepts_the_proposal_it_read_and_ends_an_accepted_one()
     {
         using var ctx = Context();
         ctx.SignedIn(Token(userId: "u-host-mia", name: "Mia", role: Roles.Host));
@@ -113,20 +113,20 @@ public sealed class PartnershipPanelsTests
         Assert.Null(HostRow(cut, "u-brand-kite").QuerySelector("[data-testid=accept-partnership]"));
         Assert.Equal("Accept the terms of u-brand-glow", HostRow(cut, "u-brand-glow").QuerySelector("[data-testid=accept-partnership]")!.GetAttribute("aria-label"));
 
-        cut.InvokeAsync(() => HostRow(cut, "u-brand-glow").QuerySelector("[data-testid=accept-partnership]")!.Click()).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => HostRow(cut, "u-brand-glow").QuerySelector("[data-testid=accept-partnership]")!.Click());
         cut.WaitForAssertion(() => Assert.Equal("Accepted", HostRow(cut, "u-brand-glow").GetAttribute("data-status")));
         // The accept names the proposal the host read, so terms replaced meanwhile are not accepted unseen.
         var accept = Assert.Single(ctx.Http.To("POST /api/partnerships/u-brand-glow/accept"));
         Assert.Contains("\"proposedAt\":\"" + Proposed.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), accept.Body, StringComparison.Ordinal);
         Assert.Null(HostRow(cut, "u-brand-glow").QuerySelector("[data-testid=accept-partnership]"));
 
-        cut.InvokeAsync(() => HostRow(cut, "u-brand-kite").QuerySelector("[data-testid=end-partnership]")!.Click()).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => HostRow(cut, "u-brand-kite").QuerySelector("[data-testid=end-partnership]")!.Click());
         cut.WaitForAssertion(() => Assert.Equal("Ended", HostRow(cut, "u-brand-kite").GetAttribute("data-status")));
         Assert.Null(HostRow(cut, "u-brand-kite").QuerySelector("[data-testid=end-partnership]"));
     }
 
     [Fact]
-    public void Terms_changed_before_the_accept_show_the_refusal_and_the_new_terms()
+    public async Task Terms_changed_before_the_accept_show_the_refusal_and_the_new_terms()
     {
         using var ctx = Context();
         ctx.SignedIn(Token(userId: "u-host-mia", name: "Mia", role: Roles.Host));
@@ -139,7 +139,7 @@ public sealed class PartnershipPanelsTests
         var cut = ctx.Render<PartnershipInvitations>();
 
         cut.WaitForElements("[data-testid=accept-partnership]");
-        cut.InvokeAsync(() => cut.Find("[data-testid=accept-partnership]").Click()).GetAwaiter().GetResult();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=accept-partnership]").Click());
         cut.WaitForAssertion(() => Assert.Contains("9.00%", cut.Find("[data-testid=partnership-terms]").TextContent, StringComparison.Ordinal));
         Assert.Equal("The brand has proposed new terms since you read them; read them again.", cut.Find("[data-testid=host-partnerships-error]").TextContent);
         Assert.Equal("Pending", cut.Find("[data-testid=host-partnership]").GetAttribute("data-status"));
