@@ -180,7 +180,8 @@ public sealed class PartnershipConsentTests(PartnershipCluster cluster) : IClass
     /// call that passed the check before the end but wrote its sale after it sees the end when it
     /// checks again and takes its sale back (cancelled), answering not_partnered. So the stream's
     /// open sales are exactly the ones whose calls answered 201, every one of them written before
-    /// the end was stored.
+    /// the end was stored. From outside, a write's moment cannot be seen, and the check-then-write
+    /// window is too short to hit on demand: SalesRacingAnEndTests (unit) forces that interleaving.
     /// </summary>
     [Fact]
     public async Task Sales_racing_the_hosts_end_leave_no_sale_placed_after_the_end_was_answered()
