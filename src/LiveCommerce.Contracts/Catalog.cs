@@ -31,6 +31,17 @@ public sealed record ProductRequest(
 public sealed record VariantRequest(string? Sku, string? Size, string? Color, int Stock);
 
 /// <summary>
+/// Where a partnership stands. The brand proposes (<see cref="Pending"/>); only the host's accept
+/// (<see cref="Accepted"/>) lets the brand sell on the host's streams; either side may end it (<see cref="Ended"/>).
+/// </summary>
+public enum PartnershipStatus
+{
+    Pending,
+    Accepted,
+    Ended,
+}
+
+/// <summary>
 /// Which products a host may sell for a brand, and the commission (percent of the sale, 1–80).
 /// Empty <see cref="ProductIds"/>: every product of the brand. <see cref="ProductRates"/> overrides the rate per product.
 /// </summary>
@@ -41,7 +52,24 @@ public sealed record PartnershipDto(
     IReadOnlyList<string> ProductIds,
     IReadOnlyDictionary<string, decimal> ProductRates,
     DateTimeOffset ValidFrom,
-    DateTimeOffset? ValidTo);
+    DateTimeOffset? ValidTo)
+{
+    public PartnershipStatus Status { get; init; }
+
+    /// <summary>When the host accepted the current terms; null while pending (and for partnerships older than consent).</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When the brand proposed the current terms: the host's accept may name it, so terms changed meanwhile are not accepted unseen.</summary>
+    public DateTimeOffset? ProposedAt { get; init; }
+}
+
+/// <summary>
+/// <c>POST /api/partnerships/{brandId}/accept</c>, body optional. With <see cref="ProposedAt"/> (from the
+/// proposal the host read) the accept is refused with <c>terms_changed</c> if the brand has proposed again since.
+/// </summary>
+public sealed record AcceptPartnershipRequest(DateTimeOffset? ProposedAt);
 
 public sealed record PartnershipRequest(
     string HostId,

@@ -28,6 +28,10 @@ public static class ErrorCodes
     public const string ProductNotFound = "product_not_found";
     public const string InvalidCurrency = "invalid_currency";
     public const string NotPartnered = "not_partnered";
+    public const string PartnershipNotFound = "partnership_not_found";
+
+    /// <summary>The host accepted terms the brand has replaced since the host read them: read them again.</summary>
+    public const string TermsChanged = "terms_changed";
     public const string NotInShowcase = "not_in_showcase";
     public const string TooManyPins = "too_many_pins";
     public const string TooManySales = "too_many_sales";

@@ -25,7 +25,7 @@ public sealed partial class DemoFlashSales(
         // Its product is seeded: scheduling before that is refused (product_not_found) and waits a whole tick.
         await seeder.Seeded.WaitAsync(stoppingToken);
         var glow = accounts.FindByHandle("glow")!;
-        var brand = new Actor(glow.Id, glow.DisplayName, glow.Role);
+        var brand = new Actor(glow.Id, glow.DisplayName, glow.Role) { BrandId = glow.Id, BrandRole = BrandRoles.Owner }; // the brand account acts for itself, as Actor.From makes it
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(20));
         do
         {

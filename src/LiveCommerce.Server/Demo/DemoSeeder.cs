@@ -89,9 +89,10 @@ public sealed partial class DemoSeeder(
         var kiteProducts = await SeedProductsAsync(faker, kite, "kite", "EUR", ["outdoor", "gear"], now, ct);
 
         var since = now.AddDays(-30);
-        await catalog.UpsertPartnershipAsync(new Partnership(glow.Id, mia.Id, 15m, [], new Dictionary<string, decimal> { [glowProducts[0].Id] = 20m }, since, null), ct);
-        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, leo.Id, 12.5m, [], new Dictionary<string, decimal>(), since, null), ct);
-        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, mia.Id, 10m, [kiteProducts[0].Id], new Dictionary<string, decimal>(), since, null), ct);
+        // Seeded as if each host accepted at the start: the demo sells on their streams at once.
+        await catalog.UpsertPartnershipAsync(new Partnership(glow.Id, mia.Id, 15m, [], new Dictionary<string, decimal> { [glowProducts[0].Id] = 20m }, since, null, PartnershipStatus.Accepted, since), ct);
+        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, leo.Id, 12.5m, [], new Dictionary<string, decimal>(), since, null, PartnershipStatus.Accepted, since), ct);
+        await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, mia.Id, 10m, [kiteProducts[0].Id], new Dictionary<string, decimal>(), since, null, PartnershipStatus.Accepted, since), ct);
 
         await pins.SetShowcaseAsync(LiveStreamId, [.. glowProducts.Select(p => p.Id), kiteProducts[0].Id], ct);
         await pins.SetShowcaseAsync(UpcomingStreamId, kiteProducts.Select(p => p.Id).ToList(), ct);

@@ -100,6 +100,32 @@ public abstract class CatalogStoreContract
         Assert.Equal(brand, Assert.Single(await store.ListPartnershipsByHostAsync(host)).BrandId);
         Assert.Null(await store.GetPartnershipAsync(brand, "u-host-none"));
     }
+
+    [Fact]
+    public async Task A_partnership_changes_only_from_the_version_that_was_read()
+    {
+        var store = await CreateAsync();
+        var brand = "u-brand-" + Guid.NewGuid().ToString("N")[..6];
+        var host = "u-host-" + Guid.NewGuid().ToString("N")[..6];
+        var now = DateTimeOffset.UtcNow;
+        var proposed = new Partnership(brand, host, 10m, [], new Dictionary<string, decimal>(), now.AddMinutes(-1), null, PartnershipStatus.Pending) { Version = 1 };
+
+        Assert.True(await store.TryReplacePartnershipAsync(null, proposed));
+        Assert.False(await store.TryReplacePartnershipAsync(null, proposed)); // "none there" no longer holds
+        var read = await store.GetPartnershipAsync(brand, host);
+        Assert.NotNull(read);
+        Assert.Equal((1L, PartnershipStatus.Pending), (read.Version, read.Status));
+        Assert.False(read.IsActiveAt(now));
+
+        Assert.True(await store.TryReplacePartnershipAsync(read, read with { Status = PartnershipStatus.Accepted, AcceptedAt = now, Version = 2 }));
+        // A writer that read version 1 too (an end racing the accept) loses and must read again.
+        Assert.False(await store.TryReplacePartnershipAsync(read, read with { Status = PartnershipStatus.Ended, EndedAt = now, Version = 2 }));
+        var accepted = await store.GetPartnershipAsync(brand, host);
+        Assert.Equal((2L, PartnershipStatus.Accepted, (DateTimeOffset?)now), (accepted!.Version, accepted.Status, accepted.AcceptedAt));
+        Assert.True(accepted.IsActiveAt(now));
+        Assert.Equal(host, Assert.Single(await store.ListPartnershipsByBrandAsync(brand)).HostId);
+        Assert.Equal(brand, Assert.Single(await store.ListPartnershipsByHostAsync(host)).BrandId);
+    }
 }
 
 public sealed class LocalCatalogStoreTests : CatalogStoreContract
@@ -111,4 +137,25 @@ public sealed class RedisCatalogStoreTests : CatalogStoreContract
 {
     protected override async Task<ICatalogStore> CreateAsync() =>
         new RedisCatalogStore(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()));
+
+    [Fact]
+    public async Task A_partnership_stored_before_consent_reads_as_accepted_and_changes_from_version_0()
+    {
+        var redis = await SharedRedis.ConnectionAsync();
+        var keys = new RedisKeys(SharedRedis.UniquePrefix());
+        var store = new RedisCatalogStore(redis, keys);
+        // Exactly what the store wrote before partnerships had a status, an accept time or a version.
+        await redis.GetDatabase().StringSetAsync(keys.Partnership("u-brand-old", "u-host-old"),
+            """{"brandId":"u-brand-old","hostId":"u-host-old","commissionRate":12.5,"productIds":[],"productRates":{},"validFrom":"2025-01-01T00:00:00+00:00","validTo":null}""");
+
+        var legacy = await store.GetPartnershipAsync("u-brand-old", "u-host-old");
+        Assert.NotNull(legacy);
+        Assert.Equal((PartnershipStatus.Accepted, (DateTimeOffset?)null, 0L), (legacy.Status, legacy.AcceptedAt, legacy.Version));
+        Assert.True(legacy.IsActiveAt(DateTimeOffset.UtcNow));
+        Assert.True(legacy.WasInForceAt(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        Assert.False(await store.TryReplacePartnershipAsync(legacy with { Version = 3 }, legacy with { Version = 4 }));
+        Assert.True(await store.TryReplacePartnershipAsync(legacy, legacy with { Status = PartnershipStatus.Ended, Version = 1 }));
+        Assert.Equal(PartnershipStatus.Ended, (await store.GetPartnershipAsync("u-brand-old", "u-host-old"))!.Status);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
+using LiveCommerce.IntegrationTests.PartnerConsent;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
@@ -26,7 +27,7 @@ public sealed class BlobDownTests
         await using var node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(), settings);
         using var brand = node.Authorized(await node.TokenAsync("glow"));
         using var host = node.Authorized(await node.TokenAsync("mia"));
-        await LiveApi.ReadAsync<PartnershipDto>(await brand.PutAsJsonAsync("/api/partnerships", new PartnershipRequest("u-host-mia", 10m, null, null, null, null), LiveApi.Json));
+        await PartnerApi.PartnerAsync(node, "glow", "u-host-mia", 10m);
         var product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsJsonAsync("/api/products", new ProductRequest("Lipstick", "red", new Money(9.99m, "USD"), 10, null, []), LiveApi.Json));
         var stream = await Cluster.ScheduleAsync(node);
         await LiveApi.ReadAsync<List<ProductDto>>(await host.PutAsJsonAsync($"/api/streams/{stream.Id}/showcase", new ShowcaseRequest([product.Id]), LiveApi.Json));

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
+using LiveCommerce.IntegrationTests.PartnerConsent;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Features.Catalog;
@@ -41,6 +42,7 @@ public static class FlashApi
     public static async Task<HttpResponseMessage> PostAsync(TestNode node, ScheduleFlashSaleRequest request, string brand = "glow")
     {
         request = await WithCatalogProductAsync(node, request);
+        await PartnerApi.EnsurePartneredAsync(node, brand, request.StreamIds ?? []);
         using var http = node.Authorized(await node.TokenAsync(brand));
         return await http.PostAsJsonAsync("/api/flash-sales", request, LiveApi.Json);
     }

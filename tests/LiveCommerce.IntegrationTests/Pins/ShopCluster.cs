@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
+using LiveCommerce.IntegrationTests.PartnerConsent;
 using LiveCommerce.IntegrationTests.Streams;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
@@ -42,11 +43,9 @@ public sealed class ShopCluster : IAsyncLifetime
         return await LiveApi.ReadAsync<ProductDto>(response);
     }
 
-    public async Task PartnerAsync(TestNode node, string brand, string hostId, decimal rate = 15m)
-    {
-        using var http = await AsAsync(node, brand);
-        await LiveApi.ReadAsync<PartnershipDto>(await http.PutAsJsonAsync("/api/partnerships", new PartnershipRequest(hostId, rate, null, null, null, null), LiveApi.Json));
-    }
+    /// <summary>The brand proposes and the host accepts, through the real endpoints.</summary>
+    public async Task PartnerAsync(TestNode node, string brand, string hostId, decimal rate = 15m) =>
+        await PartnerApi.PartnerAsync(node, brand, hostId, rate);
 
     /// <summary>A live stream hosted by mia whose showcase holds <paramref name="count"/> new glow products.</summary>
     public async Task<(StreamDto Stream, List<ProductDto> Products)> LiveShowcaseAsync(int count)

@@ -130,9 +130,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["PUT /api/products/{id}"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["POST /api/streams/{id}/cover"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/products/{id}/images"] =                   R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
-        // Admins moderate streams and products; partnerships and new products are a brand's own business.
+        // Admins moderate streams and products; partnerships and new products are a brand's (and its host's) own business.
         ["GET /api/partnerships/"] =                           R(Unauth, Denied, Ok,     Ok,     Ok,     Ok,     Denied),
         ["PUT /api/partnerships/"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),
+        // Consent is the named host's own (another host has no proposal from glow: 404); either side ends it.
+        ["POST /api/partnerships/{brandId}/accept"] =          R(Unauth, Denied, Ok,     Public, Denied, Denied, Denied),
+        ["POST /api/partnerships/{brandId}/{hostId}/end"] =    R(Unauth, Denied, Ok,     Denied, Ok,     Denied, Denied),
         // Flash sales: any brand (or admin) schedules; only the creating brand (or admin) changes; a host of its stream launches.
         // The list needs ?streamId= (optional, so the generic request leaves it out and gets 404 stream_not_found).
         ["GET /api/flash-sales/"] =                            R(Public, Public, Public, Public, Public, Public, Public),
@@ -182,6 +185,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/bans/{userId}"] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/moderators/{userId}"] = WorldShape.Moderated,
+        ["POST /api/partnerships/{brandId}/accept"] = WorldShape.Proposed,
     };
 
     [Fact]

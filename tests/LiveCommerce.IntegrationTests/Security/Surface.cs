@@ -141,6 +141,7 @@ public static class Surface
         (_, "commentId") => world.CommentId,
         (_, "userId") => world.ViewerId,
         (_, "brandId") => world.BrandId,
+        (_, "hostId") => world.HostId,
         _ => throw new InvalidOperationException($"Route value '{name}' of {target.Key} is new: teach Surface.RouteValue."),
     };
 
@@ -158,6 +159,7 @@ public static class Surface
         nameof(ScheduleStreamRequest) => new ScheduleStreamRequest("Matrix", "desc", DateTimeOffset.UtcNow.AddHours(1), null, null),
         nameof(ProductRequest) => new ProductRequest("Matrix product", "desc", new Money(9.99m, "USD"), 5, null, ["t"]),
         nameof(PartnershipRequest) => new PartnershipRequest(world.HostId, 10m, null, null, null, null),
+        nameof(AcceptPartnershipRequest) => new AcceptPartnershipRequest(null),
         nameof(ShowcaseRequest) => new ShowcaseRequest([world.ProductId]),
         nameof(DevLoginRequest) => new DevLoginRequest("sam"),
         nameof(AnnouncementRequest) => new AnnouncementRequest("Matrix announcement"),
@@ -208,6 +210,9 @@ public enum WorldShape
 
     /// <summary>Live, ana (a viewer) banned and made moderator, an announcement pinned.</summary>
     Moderated,
+
+    /// <summary>Live, and glow has since proposed mia new terms: the partnership waits for her accept.</summary>
+    Proposed,
 }
 
 /// <summary>
@@ -231,7 +236,8 @@ public sealed record World(
     {
         using var brand = node.Authorized(await node.TokenAsync("glow"));
         using var host = node.Authorized(await node.TokenAsync("mia"));
-        await LiveApi.ReadAsync<PartnershipDto>(await brand.PutAsJsonAsync("/api/partnerships", new PartnershipRequest("u-host-mia", 10m, null, null, null, null), LiveApi.Json));
+        // The brand proposes and mia accepts; the same terms again leave an accepted partnership as it is.
+        await PartnerConsent.PartnerApi.PartnerAsync(node, "glow", "u-host-mia", 10m);
         var product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsJsonAsync("/api/products", new ProductRequest("World product", "d", new Money(5m, "USD"), 5, null, []), LiveApi.Json));
         product = await LiveApi.ReadAsync<ProductDto>(await brand.PostAsync($"/api/products/{product.Id}/images", Surface.Png()));
         var stream = await LiveApi.ReadAsync<StreamDto>(await host.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest("World", "d", DateTimeOffset.UtcNow.AddHours(1), null, null), LiveApi.Json));
@@ -274,6 +280,11 @@ public sealed record World(
         await using var sam = await node.ViewerAsync("sam", reconnect: false);
         var hold = await sam.Hub.Reserve(null, live.Id, 1, "world-hold");
         Assert.Equal(ReserveOutcome.Held, hold.Outcome);
+
+        if (shape == WorldShape.Proposed)
+        {
+            await LiveApi.ReadAsync<PartnershipDto>(await PartnerConsent.PartnerApi.ProposeAsync(node, "glow", "u-host-mia", 11m));
+        }
 
         return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!);
     }

@@ -73,8 +73,17 @@ public sealed class CatalogApi(ApiClient api)
     public Task<IReadOnlyList<PartnershipDto>> PartnershipsAsync(CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<PartnershipDto>>("/api/partnerships", ct);
 
+    /// <summary>The brand proposes terms; new or changed terms are Pending until the host accepts.</summary>
     public Task<PartnershipDto> SavePartnershipAsync(PartnershipRequest request) =>
         api.PutAsync<PartnershipDto>("/api/partnerships", request);
+
+    /// <summary>The host accepts the brand's pending proposal, the one they read: refused with <c>terms_changed</c> if the brand proposed again since.</summary>
+    public Task<PartnershipDto> AcceptPartnershipAsync(PartnershipDto proposal) =>
+        api.PostAsync<PartnershipDto>($"/api/partnerships/{Uri.EscapeDataString(proposal.BrandId)}/accept", new AcceptPartnershipRequest(proposal.ProposedAt));
+
+    /// <summary>The host or the brand ends a partnership (pending or accepted).</summary>
+    public Task<PartnershipDto> EndPartnershipAsync(string brandId, string hostId) =>
+        api.PostAsync<PartnershipDto>($"/api/partnerships/{Uri.EscapeDataString(brandId)}/{Uri.EscapeDataString(hostId)}/end", null);
 
     public static ProductRequest ToRequest(ProductDto p) =>
         new(p.Title, p.Description, p.Price, p.Stock,

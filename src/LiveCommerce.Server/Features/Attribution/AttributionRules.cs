@@ -50,7 +50,7 @@ public static class AttributionRules
     /// <summary>Commission in the order's (brand's) currency, rounded once per item to the currency's minor units.</summary>
     public static decimal Commission(OrderDto order, Partnership? partnership)
     {
-        if (partnership is null || !partnership.IsActiveAt(order.CreatedAt))
+        if (partnership is null || !partnership.WasInForceAt(order.CreatedAt))
         {
             return 0m;
         }
@@ -59,7 +59,7 @@ public static class AttributionRules
     }
 
     public static decimal ItemCommission(OrderDto order, OrderItemDto item, Partnership? partnership) =>
-        partnership is null || !partnership.IsActiveAt(order.CreatedAt) || !partnership.Covers(item.ProductId)
+        partnership is null || !partnership.WasInForceAt(order.CreatedAt) || !partnership.Covers(item.ProductId)
             ? 0m
             : Currencies.Round(item.Quantity * item.UnitPrice * partnership.RateFor(item.ProductId) / 100m, order.Currency);
 

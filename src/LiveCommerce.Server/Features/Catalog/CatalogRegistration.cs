@@ -41,6 +41,13 @@ public static class CatalogRegistration
             TypedResults.Ok(await sender.Send(new ListPartnerships(Actor.From(user)), ct)));
         partnerships.MapPut("/", async (PartnershipRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new UpsertPartnership(Actor.From(user), request), ct)));
+
+        // The host accepts a brand's proposal to them (body optional: the proposal read); the host or the brand ends it.
+        partnerships.MapPost("/{brandId}/accept", async (
+            string brandId, AcceptPartnershipRequest? request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new AcceptPartnership(Actor.From(user), brandId, request?.ProposedAt), ct)));
+        partnerships.MapPost("/{brandId}/{hostId}/end", async (string brandId, string hostId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new EndPartnership(Actor.From(user), brandId, hostId), ct)));
         return app;
     }
 }

@@ -20,8 +20,15 @@ public interface ICatalogStore
     /// <summary>Appends an image URL atomically; false when the product is missing or already has <paramref name="maxImages"/>.</summary>
     Task<bool> AddProductImageAsync(string productId, string url, int maxImages, CancellationToken ct = default);
 
-    /// <summary>One partnership per brand and host: creates or replaces it.</summary>
+    /// <summary>One partnership per brand and host: creates or replaces it, whatever is there (seeding, tests).</summary>
     Task UpsertPartnershipAsync(Partnership partnership, CancellationToken ct = default);
+
+    /// <summary>
+    /// Compare-and-set: stores <paramref name="next"/> only while the stored partnership is still
+    /// <paramref name="expected"/>'s version (or, for null, while there is none). Proposals, accepts and
+    /// ends are decided on what was read, so a transition never overwrites one it did not see.
+    /// </summary>
+    Task<bool> TryReplacePartnershipAsync(Partnership? expected, Partnership next, CancellationToken ct = default);
 
     Task<Partnership?> GetPartnershipAsync(string brandId, string hostId, CancellationToken ct = default);
 

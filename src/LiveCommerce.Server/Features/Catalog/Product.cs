@@ -24,7 +24,11 @@ public sealed record Product(
     public ProductDto ToDto() => new(Id, BrandId, BrandName, Title, Description, Price, Stock, Variants, Tags, ImageUrls, UpdatedAt);
 }
 
-/// <summary>A brand's terms with one host. Stored now; attribution reads the rates later.</summary>
+/// <summary>
+/// A brand's terms with one host, and where the host's consent stands. Stored as JSON: a
+/// partnership stored before consent existed has no status and reads as <see cref="PartnershipStatus.Accepted"/>
+/// (the parameter's default), which is what it meant then.
+/// </summary>
 public sealed record Partnership(
     string BrandId,
     string HostId,
@@ -32,16 +36,53 @@ public sealed record Partnership(
     IReadOnlyList<string> ProductIds,
     IReadOnlyDictionary<string, decimal> ProductRates,
     DateTimeOffset ValidFrom,
-    DateTimeOffset? ValidTo)
+    DateTimeOffset? ValidTo,
+    PartnershipStatus Status = PartnershipStatus.Accepted,
+    DateTimeOffset? AcceptedAt = null,
+    DateTimeOffset? EndedAt = null,
+    DateTimeOffset? ProposedAt = null)
 {
-    public bool IsActiveAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || at < ValidTo);
+    /// <summary>Bumped by every change through <see cref="ICatalogStore.TryReplacePartnershipAsync"/>: the compare-and-set token.</summary>
+    public long Version { get; init; }
+
+    /// <summary>The brand may sell on the host's streams at <paramref name="at"/>: the host accepted these terms and they are within their validity.</summary>
+    public bool IsActiveAt(DateTimeOffset at) => Status == PartnershipStatus.Accepted && IsValidAt(at);
+
+    /// <summary>
+    /// Commission counts at <paramref name="at"/> (an order's time): the terms were accepted then. An
+    /// ended partnership still counts for the time it was accepted, so an order placed before the end
+    /// but projected after it still earns its commission; pending terms never do.
+    /// </summary>
+    public bool WasInForceAt(DateTimeOffset at) =>
+        IsValidAt(at) && Status switch
+        {
+            PartnershipStatus.Accepted => AcceptedAt is null || AcceptedAt <= at,
+            PartnershipStatus.Ended => AcceptedAt is { } accepted && accepted <= at && EndedAt is { } ended && at < ended,
+            _ => false,
+        };
+
+    private bool IsValidAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || at < ValidTo);
 
     /// <summary>No product list means every product of the brand.</summary>
     public bool Covers(string productId) => ProductIds.Count == 0 || ProductIds.Contains(productId);
 
     public decimal RateFor(string productId) => ProductRates.TryGetValue(productId, out var rate) ? rate : CommissionRate;
 
-    public PartnershipDto ToDto() => new(BrandId, HostId, CommissionRate, ProductIds, ProductRates, ValidFrom, ValidTo);
+    /// <summary>Same products, rates and validity: what the host agreed to (or would agree to) is unchanged.</summary>
+    public bool HasSameTerms(Partnership other) =>
+        CommissionRate == other.CommissionRate
+        && ProductIds.Order(StringComparer.Ordinal).SequenceEqual(other.ProductIds.Order(StringComparer.Ordinal), StringComparer.Ordinal)
+        && ProductRates.Count == other.ProductRates.Count
+        && ProductRates.All(r => other.ProductRates.TryGetValue(r.Key, out var rate) && rate == r.Value)
+        && ValidFrom == other.ValidFrom && ValidTo == other.ValidTo;
+
+    public PartnershipDto ToDto() => new(BrandId, HostId, CommissionRate, ProductIds, ProductRates, ValidFrom, ValidTo)
+    {
+        Status = Status,
+        AcceptedAt = AcceptedAt,
+        EndedAt = EndedAt,
+        ProposedAt = ProposedAt,
+    };
 }
 
 public static class CatalogRules
@@ -129,6 +170,51 @@ public static class CatalogRules
         return product.IsOwnedBy(actor)
             ? product
             : throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the product's brand can change it.");
+    }
+
+    /// <summary>
+    /// A brand sells a product on a host's streams (showcase, sales) only while the host has accepted
+    /// terms, in their validity, that cover the product.
+    /// </summary>
+    public static async Task RequirePartneredAsync(
+        this ICatalogStore catalog, string brandId, string productId, string hostId, DateTimeOffset now, CancellationToken ct)
+    {
+        var partnership = await catalog.GetPartnershipAsync(brandId, hostId, ct);
+        if (partnership is null || !partnership.IsActiveAt(now) || !partnership.Covers(productId))
+        {
+            throw AppException.Forbidden(ErrorCodes.NotPartnered, $"Host {hostId} has no accepted partnership with the brand covering product {productId}.");
+        }
+    }
+
+    public static async Task<Partnership> GetPartnershipRequiredAsync(this ICatalogStore catalog, string brandId, string hostId, CancellationToken ct) =>
+        (TextRules.IsId(brandId) && TextRules.IsId(hostId) ? await catalog.GetPartnershipAsync(brandId, hostId, ct) : null)
+        ?? throw AppException.NotFound(ErrorCodes.PartnershipNotFound, "No partnership between that brand and host.");
+
+    /// <summary>
+    /// Reads the partnership, lets <paramref name="decide"/> say what it becomes (the same instance: no
+    /// change), and writes that only onto what was read; on a lost race it reads and decides again. So an
+    /// accept never revives a partnership ended meanwhile, and an end is never undone by a late accept.
+    /// </summary>
+    public static async Task<Partnership> ChangePartnershipAsync(
+        this ICatalogStore catalog, string brandId, string hostId, Func<Partnership?, Partnership> decide, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var current = await catalog.GetPartnershipAsync(brandId, hostId, ct);
+            var next = decide(current);
+            if (ReferenceEquals(next, current))
+            {
+                return next;
+            }
+
+            next = next with { Version = (current?.Version ?? 0) + 1 };
+            if (await catalog.TryReplacePartnershipAsync(current, next, ct))
+            {
+                return next;
+            }
+        }
+
+        throw new AppException(ErrorCodes.Unavailable, "The partnership is changing too often right now; try again.", StatusCodes.Status503ServiceUnavailable);
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : TextRules.Clean(s);

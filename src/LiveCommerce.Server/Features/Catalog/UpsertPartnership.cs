@@ -5,7 +5,10 @@ using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
 
-/// <summary>A brand sets its terms with a host: which products, what commission, from when to when.</summary>
+/// <summary>
+/// A brand proposes its terms to a host: which products, what commission, from when to when. New or
+/// changed terms wait for the host's accept (<see cref="AcceptPartnership"/>); until then they give no rights.
+/// </summary>
 public sealed record UpsertPartnership(Actor Actor, PartnershipRequest Request) : ICommand<PartnershipDto>, IValidated
 {
     public const decimal MinRate = 1m;
@@ -55,12 +58,18 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDire
             throw AppException.NotFound(ErrorCodes.ProductNotFound, "Some of the products are not yours or do not exist.");
         }
 
-        var partnership = new Partnership(
-            brandId, r.HostId, r.CommissionRate,
-            (r.ProductIds ?? []).Distinct(StringComparer.Ordinal).ToList(),
-            new Dictionary<string, decimal>(r.ProductRates ?? new Dictionary<string, decimal>(), StringComparer.Ordinal),
-            r.ValidFrom ?? clock.GetUtcNow(), r.ValidTo);
-        await catalog.UpsertPartnershipAsync(partnership, ct);
+        var productIds = (r.ProductIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var rates = new Dictionary<string, decimal>(r.ProductRates ?? new Dictionary<string, decimal>(), StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        var partnership = await catalog.ChangePartnershipAsync(brandId, r.HostId, current =>
+        {
+            var open = current is { Status: not PartnershipStatus.Ended } ? current : null;
+            // Left out, the start stays where it was, so repeating the same proposal changes nothing.
+            var proposed = new Partnership(brandId, r.HostId, r.CommissionRate, productIds, rates, r.ValidFrom ?? open?.ValidFrom ?? now, r.ValidTo,
+                PartnershipStatus.Pending, ProposedAt: now);
+            // The host is paid under the terms they accepted: the same terms keep the consent, new ones ask for it again.
+            return open is not null && open.HasSameTerms(proposed) ? open : proposed;
+        }, ct);
         return partnership.ToDto();
     }
 }

@@ -11,7 +11,7 @@ namespace LiveCommerce.Server.Features.FlashSales;
 public sealed record LaunchFlashSale(Actor Actor, string SaleId) : ICommand<FlashSaleDto>;
 
 public sealed class LaunchFlashSaleHandler(
-    IFlashSaleInventory inventory, ISaleSchedule schedule, IStreamStore streams, IOptions<FlashSaleOptions> options, TimeProvider clock)
+    IFlashSaleInventory inventory, ISaleSchedule schedule, IStreamStore streams, ICatalogStore catalog, IOptions<FlashSaleOptions> options, TimeProvider clock)
     : ICommandHandler<LaunchFlashSale, FlashSaleDto>
 {
     public async ValueTask<FlashSaleDto> Handle(LaunchFlashSale command, CancellationToken ct)
@@ -23,6 +23,8 @@ public sealed class LaunchFlashSaleHandler(
             throw AppException.Forbidden(ErrorCodes.NotOwner, "Only a host of one of the sale's streams can launch it.");
         }
 
+        // Going live puts the brand's sale on every one of its streams: each host must still be partnered.
+        await SaleRules.RequirePartneredAsync(command.Actor, sale, streams, catalog, clock.GetUtcNow(), ct);
         if (sale.Kind != SaleKind.Flash || await inventory.LaunchAsync(sale.Id, sale.Duration, ct) is not { } window)
         {
             throw AppException.Conflict(ErrorCodes.SaleNotEditable, "Only a scheduled flash sale can be launched.");

@@ -80,10 +80,79 @@ public static class SaleRules
             throw new AppException(ErrorCodes.CurrencyMismatch, $"This product is priced in {product.Price.Currency}; its sales must be too.");
         }
 
-        return new FlashSale(
+        var sale = new FlashSale(
             id, r.Kind, r.ProductId, r.VariantId, TextRules.Clean(r.Title), product.BrandId, r.Price, r.Currency, r.StreamIds.Distinct().ToList(),
             r.Quantity, r.PerBuyerLimit, r.HoldSeconds ?? 300,
             r.Kind == SaleKind.Regular ? now : r.StartsAt, r.Kind == SaleKind.Regular ? null : r.EndsAt);
+        await RequirePartneredAsync(brand, sale, streams, catalog, now, ct);
+        return sale;
+    }
+
+    /// <summary>
+    /// A brand's sale goes on a host's stream only while that host has accepted a partnership with the
+    /// brand that covers the product: refused with <c>not_partnered</c> otherwise. Admins are exempt.
+    /// </summary>
+    public static async Task RequirePartneredAsync(Actor actor, FlashSale sale, IStreamStore streams, ICatalogStore catalog, DateTimeOffset now, CancellationToken ct)
+    {
+        if (actor.IsAdmin)
+        {
+            return;
+        }
+
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var streamId in sale.StreamIds)
+        {
+            var stream = await streams.GetRequiredAsync(streamId, ct);
+            if (hosts.Add(stream.HostId))
+            {
+                await catalog.RequirePartneredAsync(sale.BrandId, sale.ProductId, stream.HostId, now, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the partnerships again after the sale was written. An end answered between the first
+    /// check and the write would otherwise leave a sale placed after it; <paramref name="takeBack"/>
+    /// undoes the write and the caller is refused with <c>not_partnered</c>. Not cancellable: once
+    /// written, the check and the undo must run.
+    /// </summary>
+    public static async Task RecheckPartneredAsync(
+        Actor actor, FlashSale sale, IStreamStore streams, ICatalogStore catalog, TimeProvider clock, Func<Task> takeBack)
+    {
+        try
+        {
+            await RequirePartneredAsync(actor, sale, streams, catalog, clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch (AppException e) when (e.Code == ErrorCodes.NotPartnered)
+        {
+            await takeBack();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes a just-created sale back: cancelled, or, when it started at once (a Regular sale, a flash
+    /// sale starting now) and cannot be cancelled, cut to what is already committed so nobody else buys.
+    /// </summary>
+    public static async Task TakeBackAsync(IFlashSaleInventory inventory, string saleId)
+    {
+        if (await inventory.CancelAsync(saleId, CancellationToken.None) == EditOutcome.Done)
+        {
+            return;
+        }
+
+        var sale = await inventory.GetAsync(saleId, CancellationToken.None);
+        if (sale is not null)
+        {
+            try
+            {
+                await inventory.ChangeQuantityAsync(saleId, sale.Sold + sale.Held, CancellationToken.None);
+            }
+            catch (AppException)
+            {
+                // Ended or changed meanwhile: nothing more to take back.
+            }
+        }
     }
 
     /// <summary>

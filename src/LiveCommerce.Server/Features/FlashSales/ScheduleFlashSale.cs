@@ -34,6 +34,7 @@ public sealed class ScheduleFlashSaleHandler(
             "fs-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor, command.Request, streams, catalog, options.Value, now, ct);
         await SaleRules.RequireRoomAsync(inventory, sale, options.Value, now, ct);
         await inventory.CreateAsync(sale, ct);
+        await SaleRules.RecheckPartneredAsync(command.Actor, sale, streams, catalog, clock, () => SaleRules.TakeBackAsync(inventory, sale.Id));
         await SaleRules.ScheduleEdgesAsync(schedule, sale, options.Value, ct);
         return (await inventory.GetAsync(sale.Id, ct) ?? sale).ToDto(now);
     }

@@ -28,6 +28,16 @@ public sealed class UpdateFlashSaleHandler(
             throw AppException.Conflict(ErrorCodes.SaleNotEditable, "Only a scheduled sale can be edited; once started only its quantity changes.");
         }
 
+        // Lost a race with an end: the sale goes back to what it was before this edit.
+        await SaleRules.RecheckPartneredAsync(command.Actor, sale, streams, catalog, clock,
+            async () =>
+            {
+                if (await inventory.UpdateBeforeStartAsync(current, CancellationToken.None) != EditOutcome.Done)
+                {
+                    await SaleRules.TakeBackAsync(inventory, sale.Id); // the edit started it at once
+                }
+            });
+
         await SaleRules.ScheduleEdgesAsync(schedule, sale, options.Value, ct);
         return (await inventory.GetRequiredAsync(sale.Id, ct)).ToDto(now);
     }

@@ -53,8 +53,27 @@ public sealed class LocalCatalogStore : ICatalogStore
 
     public Task UpsertPartnershipAsync(Partnership partnership, CancellationToken ct = default)
     {
-        _partnerships[(partnership.BrandId, partnership.HostId)] = partnership;
+        lock (_gate)
+        {
+            _partnerships[(partnership.BrandId, partnership.HostId)] = partnership;
+        }
+
         return Task.CompletedTask;
+    }
+
+    public Task<bool> TryReplacePartnershipAsync(Partnership? expected, Partnership next, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var current = _partnerships.GetValueOrDefault((next.BrandId, next.HostId));
+            if (current?.Version != expected?.Version)
+            {
+                return Task.FromResult(false);
+            }
+
+            _partnerships[(next.BrandId, next.HostId)] = next;
+            return Task.FromResult(true);
+        }
     }
 
     public Task<Partnership?> GetPartnershipAsync(string brandId, string hostId, CancellationToken ct = default) =>

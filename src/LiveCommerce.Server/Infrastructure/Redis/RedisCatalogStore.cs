@@ -62,6 +62,19 @@ public sealed class RedisCatalogStore(IConnectionMultiplexer redis, RedisKeys ke
         await Db.SetAddAsync(keys.HostPartners(partnership.HostId), partnership.BrandId);
     }
 
+    public async Task<bool> TryReplacePartnershipAsync(Partnership? expected, Partnership next, CancellationToken ct = default)
+    {
+        var replaced = (int)await RedisScripts.PartnershipReplace.EvaluateAsync(
+            Db, [keys.Partnership(next.BrandId, next.HostId)], [expected is null ? -1 : expected.Version, StoredJson.Write(next)]) == 1;
+        if (replaced)
+        {
+            await Db.SetAddAsync(keys.BrandPartners(next.BrandId), next.HostId);
+            await Db.SetAddAsync(keys.HostPartners(next.HostId), next.BrandId);
+        }
+
+        return replaced;
+    }
+
     public async Task<Partnership?> GetPartnershipAsync(string brandId, string hostId, CancellationToken ct = default) =>
         await Db.StringGetAsync(keys.Partnership(brandId, hostId)) is { HasValue: true } json ? StoredJson.Read<Partnership>(json!) : null;
 

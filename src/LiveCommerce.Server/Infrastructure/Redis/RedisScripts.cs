@@ -18,6 +18,7 @@ public static class RedisScripts
     public static readonly RedisScript AudienceView = Load("audience_view");
     public static readonly RedisScript ProductUpdate = Load("product_update");
     public static readonly RedisScript ProductAddImage = Load("product_add_image");
+    public static readonly RedisScript PartnershipReplace = Load("partnership_replace");
     public static readonly RedisScript PinAdd = Load("pin_add");
     public static readonly RedisScript PinRemove = Load("pin_remove");
     public static readonly RedisScript CommentAdmit = Load("comment_admit");
