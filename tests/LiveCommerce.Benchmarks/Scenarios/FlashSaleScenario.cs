@@ -45,7 +45,7 @@ public sealed class FlashSaleScenario : IScenario
 
     private const string WarmUpRound = "every buyer calling once over 2 s, then all at once";
 
-    private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand);
+    private static readonly Actor Brand = new("bench-brand", "Bench Brand", Roles.Brand) { BrandId = "bench-brand", BrandRole = BrandRoles.Owner };
 
     public string Name => "flashsale";
 
@@ -296,8 +296,12 @@ public sealed class FlashSaleScenario : IScenario
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         var now = DateTimeOffset.UtcNow;
         // A brand sells only its own catalog: the bench brand's product goes in first (idempotent).
-        await scope.ServiceProvider.GetRequiredService<ICatalogStore>().TryCreateProductAsync(new Product(
+        var catalog = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
+        await catalog.TryCreateProductAsync(new Product(
             "p-bench", Brand.UserId, Brand.DisplayName, "Bench product", "", new Money(19.99m, "USD"), 1_000_000, [], [], [], now, now), ct);
+        // ...and sells on a host's stream only under a partnership the host accepted.
+        await catalog.UpsertPartnershipAsync(new Partnership(
+            Brand.UserId, LiveCluster.Host.UserId, 10m, [], new Dictionary<string, decimal>(), now.AddMinutes(-1), null, PartnershipStatus.Accepted, now), ct);
         var sale = await sender.Send(new ScheduleFlashSale(Brand, new ScheduleFlashSaleRequest(
             "p-bench", null, "Bench flash sale", 19.99m, "USD", units, now, now.AddMinutes(15), 1, 600, [cluster.Stream.Id])), ct);
         return sale.Id;

@@ -75,7 +75,7 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             Assert.Equal(100, moments.Sum(m => m.Quantity + m.CoalescedUnits));
             var windows = (int)Math.Ceiling(race.Elapsed.TotalSeconds) + 1;
             Assert.True(moments.Count <= 3 * Nodes.Length * windows, $"{moments.Count} moments in {race.Elapsed.TotalSeconds:F1} s: not coalesced");
-            Assert.Equal(("Glow lip gloss", 1, "Guest"), (moments[0].ProductTitle, moments[0].Quantity, moments[0].BuyerName));
+            Assert.Equal(("Glow lip gloss", 1, "Viewer"), (moments[0].ProductTitle, moments[0].Quantity, moments[0].BuyerName)); // the test viewers' name
         }
         finally
         {
