@@ -23,6 +23,10 @@ public sealed class AccessibilityTests(BrowserFixture fx)
     [InlineData("mia", "studio/demo-live", "showcase-item")]
     [InlineData("glow", "console", "product")]
     [InlineData(null, "", "stream-card")]
+    [InlineData(null, "signup", "sign-up-form")]
+    [InlineData(null, "login", "sign-in-form")]
+    [InlineData("sam", "account", "profile")]
+    [InlineData("glow", "brand/team", "member")]
     public async Task Every_control_has_an_accessible_name(string? handle, string path, string readyTestId)
     {
         await using var context = await fx.ContextAsync(handle, wide: true);

@@ -65,22 +65,30 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task<IBrowserContext> ContextAsync(string? handle = null, string? language = null, string currency = "USD", bool wide = false)
     {
+        var context = await NewContextAsync(Address, language, currency, wide);
+        if (handle is not null)
+        {
+            await DevSignInAsync(context, handle);
+        }
+
+        return context;
+    }
+
+    /// <summary>
+    /// A new browser context (a person, signed out) on the node at <paramref name="address"/>, with its
+    /// language and currency stored before any page runs.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri address, string? language = null, string currency = "USD", bool wide = false)
+    {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = Address.ToString(),
+            BaseURL = address.ToString(),
             Locale = "en-US",
             TimezoneId = "UTC",
             ViewportSize = wide ? new ViewportSize { Width = 1280, Height = 900 } : new ViewportSize { Width = 412, Height = 915 },
         });
         context.SetDefaultTimeout(15_000);
         var storage = new Dictionary<string, string> { ["livecommerce.currency"] = currency };
-        if (handle is not null)
-        {
-            var response = await Node.Http.PostAsJsonAsync("/api/auth/dev-login", new DevLoginRequest(handle));
-            response.EnsureSuccessStatusCode();
-            storage["livecommerce.auth"] = await response.Content.ReadAsStringAsync();
-        }
-
         if (language is not null)
         {
             storage["livecommerce.culture"] = language;
@@ -90,6 +98,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         await context.AddInitScriptAsync(
             $"(() => {{ const s = {JsonSerializer.Serialize(storage)}; if (!sessionStorage.getItem('lc-seeded')) {{ for (const k in s) localStorage.setItem(k, s[k]); sessionStorage.setItem('lc-seeded', '1'); }} }})();");
         return context;
+    }
+
+    /// <summary>
+    /// Signs the context in as a demo account the way a browser does: dev-login through the
+    /// context's own request client, which shares its cookie jar, so the HttpOnly refresh cookie
+    /// lands in the context and the app restores the session from it when a page opens.
+    /// </summary>
+    public static async Task DevSignInAsync(IBrowserContext context, string handle)
+    {
+        var response = await context.APIRequest.PostAsync("/api/auth/dev-login", new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+            DataString = JsonSerializer.Serialize(new DevLoginRequest(handle), Json),
+        });
+        Assert.True(response.Ok, $"dev-login {handle}: {response.Status} {await response.TextAsync()}");
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "lc_refresh" && c.HttpOnly);
     }
 
     public async Task<HttpClient> AsAsync(string handle) => Node.Authorized(await Node.TokenAsync(handle));

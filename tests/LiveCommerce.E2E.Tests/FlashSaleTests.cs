@@ -40,6 +40,9 @@ public sealed class FlashSaleTests(BrowserFixture fx)
             await Expect(page.GetByTestId("stock-bar")).ToHaveAttributeAsync("data-remaining", "2");
         }
 
+        // The watcher is a guest: she is offered sign-in instead of Buy.
+        await Expect(watcher.GetByTestId("sign-in-to-buy")).ToHaveTextAsync("Sign in to buy");
+        await Expect(watcher.GetByTestId("buy")).ToHaveCountAsync(0);
         await Expect(watcher.GetByTestId("flash-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[45]:\d\d"));
         var stock = watcher.GetByTestId("stock-bar");
 
@@ -50,7 +53,7 @@ public sealed class FlashSaleTests(BrowserFixture fx)
         await BuyAsync(ana);
         await Expect(stock).ToHaveAttributeAsync("data-remaining", "0");
         await Expect(watcher.GetByTestId("sold-out")).ToBeVisibleAsync();
-        await Expect(watcher.GetByTestId("buy")).ToHaveCountAsync(0);
+        await Expect(watcher.GetByTestId("sign-in-to-buy")).ToHaveTextAsync("Sign in to join the waitlist");
         await Expect(watcher.GetByTestId("stock-text")).ToHaveTextAsync("0 of 2 left");
 
         // Just-bought moments reach everyone; the studio counts the orders.
