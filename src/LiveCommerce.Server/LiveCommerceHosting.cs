@@ -42,11 +42,9 @@ public static class LiveCommerceHosting
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
-        // Accounts first: their migrations must run before data protection (which authentication also
-        // adds) reads its key ring from the accounts database at start.
-        builder.AddAccounts();
         builder.AddLiveCommerceAuth();
         builder.AddAdapters();
+        builder.AddAccounts();
         builder.AddLiveCommerceRealtime();
         builder.AddMedia();
         builder.AddFx();
