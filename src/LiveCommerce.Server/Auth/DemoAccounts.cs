@@ -66,6 +66,12 @@ public sealed class DemoAccounts : IAccountDirectory
     {
         if (await work.Users.FindByIdAsync(account.Id) is { } existing)
         {
+            // First made by a password-less dev sign-in: the demo now gives it its password.
+            if (password is not null && !await work.Users.HasPasswordAsync(existing))
+            {
+                await work.Users.AddPasswordAsync(existing, password);
+            }
+
             return existing;
         }
 

@@ -15,8 +15,8 @@ namespace LiveCommerce.Server.Demo;
 /// background and retries, so a node whose Redis is down at start still starts.
 /// </summary>
 public sealed partial class DemoSeeder(
-    IStreamStore streams, ICatalogStore catalog, IPinStore pins, DemoAccounts accounts, IOptions<DemoOptions> options, TimeProvider clock,
-    ILogger<DemoSeeder> logger) : BackgroundService
+    IStreamStore streams, ICatalogStore catalog, IPinStore pins, DemoAccounts accounts, IServiceScopeFactory scopes, IOptions<DemoOptions> options,
+    TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string LiveStreamId = "demo-live";
     public const string UpcomingStreamId = "demo-upcoming";
@@ -54,6 +54,16 @@ public sealed partial class DemoSeeder(
     {
         var faker = new Faker { Random = new Randomizer(7) };
         var now = clock.GetUtcNow();
+
+        // The named cast as real accounts that sign in with the README's Development password.
+        await using (var work = scopes.OpenAccounts())
+        {
+            foreach (var member in accounts.All.Where(a => !char.IsAsciiDigit(a.Handle[^1])))
+            {
+                await DemoAccounts.EnsureSeededAsync(work, member, DemoAccounts.DevelopmentPassword, now, cancellationToken);
+            }
+        }
+
         var mia = accounts.FindByHandle("mia")!;
         var leo = accounts.FindByHandle("leo")!;
 

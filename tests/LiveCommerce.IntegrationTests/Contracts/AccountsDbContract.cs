@@ -50,7 +50,7 @@ public abstract class AccountsDatabase : IAsyncLifetime
         await new MigrateAccountsAtStart(
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<IOptions<AccountsOptions>>(),
-            NullLogger<MigrateAccountsAtStart>.Instance).StartAsync(CancellationToken.None);
+            NullLogger<MigrateAccountsAtStart>.Instance).StartingAsync(CancellationToken.None);
         return provider;
     }
 

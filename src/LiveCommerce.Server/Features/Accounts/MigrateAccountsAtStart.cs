@@ -24,13 +24,11 @@ public sealed partial class MigrateAccountsAtStart(
         timeout.CancelAfter(options.Value.MigrationTimeout);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(timeout.Token)).ToList();
-        if (pending.Count > 0)
-        {
-            LogMigrating(logger, pending.Count, db.Database.ProviderName, string.Join(", ", pending));
-        }
-
+        // Asked after migrating, not before: on an empty database the question itself fails (and
+        // EF logs that as an error) since the history table is not there yet.
         await db.MigrateAsync(timeout.Token);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(timeout.Token)).ToList();
+        LogMigrated(logger, db.Database.ProviderName, applied.Count, applied.LastOrDefault());
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -43,6 +41,6 @@ public sealed partial class MigrateAccountsAtStart(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} accounts migration(s) on {Provider}: {Migrations}")]
-    private static partial void LogMigrating(ILogger logger, int count, string? provider, string migrations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accounts database on {Provider}: {Count} migration(s) applied, the last {Last}")]
+    private static partial void LogMigrated(ILogger logger, string? provider, int count, string? last);
 }

@@ -17,15 +17,25 @@ public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsD
     /// <summary>
     /// EF's own migration lock does not hold on an empty database (npgsql/efcore.pg#3407: nodes
     /// starting together each find every migration pending and apply it twice), so the nodes queue
-    /// on a session advisory lock, held on a connection of its own and released when it closes.
+    /// on a session advisory lock, held on an unpooled connection of its own: closing it ends the
+    /// session and so releases the lock (a pooled one would keep both alive).
     /// </summary>
     public override async Task MigrateAsync(CancellationToken ct)
     {
-        await using var gate = new NpgsqlConnection(Database.GetConnectionString());
+        var unpooled = new NpgsqlConnectionStringBuilder(Database.GetConnectionString()) { Pooling = false }.ConnectionString;
+        await using var gate = new NpgsqlConnection(unpooled);
         await gate.OpenAsync(ct);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate))
         {
             await take.ExecuteNonQueryAsync(ct);
+        }
+
+        // EF's own history table, as EF makes it: on an empty database EF otherwise reads it before
+        // creating it and logs that failure as an error (the same issue).
+        await using (var history = new NpgsqlCommand(
+            "CREATE TABLE IF NOT EXISTS \"__EFMigrationsHistory\" (\"MigrationId\" character varying(150) NOT NULL, \"ProductVersion\" character varying(32) NOT NULL, CONSTRAINT \"PK___EFMigrationsHistory\" PRIMARY KEY (\"MigrationId\"))", gate))
+        {
+            await history.ExecuteNonQueryAsync(ct);
         }
 
         await Database.MigrateAsync(ct);
