@@ -10,6 +10,7 @@ using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.TestKit;
 using Microsoft.Playwright;
+using static LiveCommerce.E2E.Tests.AccountSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace LiveCommerce.E2E.Tests;
@@ -115,20 +116,12 @@ public sealed class AccountsNodeFixture : IAsyncLifetime
 /// <summary>
 /// Accounts in the browser, through the pages only: sign-up with the mailed confirmation link, a
 /// session that survives a reload from its HttpOnly cookie alone, brands and invitations, guests who
-/// sign in to buy and comment, and two-factor sign-in.
+/// sign in to buy and comment, and two-factor sign-in; the partnership flow from sign-up to an order is in
+/// AccountsTests.Partnerships.cs.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture accounts) : IClassFixture<AccountsNodeFixture>
+public sealed partial class AccountsTests(BrowserFixture fx, AccountsNodeFixture accounts) : IClassFixture<AccountsNodeFixture>
 {
-    private const string Password = "Correct-Horse-42";
-
-    // TODO(partnerships, test plan): once partnership acceptance and brand-scheduled flash sales on a
-    // host's stream land, add here, through the pages only: a host (a person who set up a host profile
-    // on /account) receives a brand's partnership offer, accepts it; the brand schedules a flash sale
-    // for that host's live stream in /console; a signed-in viewer on the host's watch page sees the
-    // banner, buys, and the host's dashboard credits the commission. Not written yet: those pages are
-    // being built on another branch right now.
-
     [Fact]
     public async Task A_new_person_signs_up_confirms_from_the_mail_stays_signed_in_across_a_reload_and_signs_out()
     {
@@ -184,7 +177,7 @@ public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture account
 
         // The owner signs up and creates her brand on /account.
         await using var ownerContext = await fx.NewContextAsync(accounts.Node.Address, wide: true);
-        var owner = await SignedUpAsync(ownerContext, ownerEmail, "Nora Patel");
+        var owner = await accounts.SignedUpAsync(ownerContext, ownerEmail, "Nora Patel");
         await owner.GotoAsync("account");
         await owner.GetByTestId("brand-name").FillAsync("Nora Naturals");
         await owner.GetByTestId("create-brand").ClickAsync();
@@ -210,7 +203,7 @@ public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture account
         // Someone signed in with another address opens the link: it was not for them, and nothing is spent.
         await using (var strangerContext = await fx.NewContextAsync(accounts.Node.Address))
         {
-            var stranger = await SignedUpAsync(strangerContext, Email("kai"), "Kai Stranger");
+            var stranger = await accounts.SignedUpAsync(strangerContext, Email("kai"), "Kai Stranger");
             await stranger.GotoAsync(invitation);
             await Expect(stranger.GetByTestId("invitation-error")).ToHaveAttributeAsync("data-code", ErrorCodes.InvitationWrongAccount);
             await Expect(stranger.GetByTestId("invitation-error")).ToContainTextAsync("sent to a different email address");
@@ -220,7 +213,7 @@ public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture account
 
         // The manager signs up with the invited address, opens the invitation and accepts.
         await using var managerContext = await fx.NewContextAsync(accounts.Node.Address, wide: true);
-        var manager = await SignedUpAsync(managerContext, managerEmail, "Tomás Rivera");
+        var manager = await accounts.SignedUpAsync(managerContext, managerEmail, "Tomás Rivera");
         await manager.GotoAsync(invitation);
         await Expect(manager.GetByTestId("invitation-accepted")).ToHaveTextAsync("You joined Nora Naturals as Manager.");
         await Expect(manager.GetByTestId("nav-team")).ToBeVisibleAsync(); // the session now carries the brand
@@ -291,7 +284,7 @@ public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture account
     {
         var email = Email("mei");
         await using var context = await fx.NewContextAsync(accounts.Node.Address, wide: true);
-        var page = await SignedUpAsync(context, email, "Mei Lin");
+        var page = await accounts.SignedUpAsync(context, email, "Mei Lin");
 
         // She turns it on with the key shown, as her authenticator app would.
         await page.GotoAsync("account");
@@ -341,33 +334,6 @@ public sealed class AccountsTests(BrowserFixture fx, AccountsNodeFixture account
         // RFC 6238 appendix B, SHA-1 key "12345678901234567890": 94287082 at 59 s and 07081804 at 1111111109 s (the last 6 digits).
         Assert.Equal("287082", TotpCode("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", DateTimeOffset.FromUnixTimeSeconds(59)));
         Assert.Equal("081804", TotpCode("gezd gnbv gy3t qojq gezd gnbv gy3t qojq", DateTimeOffset.FromUnixTimeSeconds(1111111109)));
-    }
-
-    /// <summary>The header's name of the signed-in person, if it is <paramref name="name"/>.</summary>
-    private static ILocator SignedInAs(IPage page, string name) => page.GetByTestId("current-user").Filter(new() { HasText = name });
-
-    /// <summary>An address no other test uses, readable in screenshots.</summary>
-    private static string Email(string name) => $"{name}.{Guid.NewGuid().ToString("N")[..6]}@example.test";
-
-    private static async Task FillSignUpAsync(IPage page, string email, string name)
-    {
-        await page.GetByTestId("sign-up-email").FillAsync(email);
-        await page.GetByTestId("sign-up-name").FillAsync(name);
-        await page.GetByTestId("sign-up-password").FillAsync(Password);
-    }
-
-    /// <summary>Signs up on /signup and opens the mailed confirmation link: returns the page, signed in.</summary>
-    private async Task<IPage> SignedUpAsync(IBrowserContext context, string email, string name)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("signup");
-        await FillSignUpAsync(page, email, name);
-        await page.GetByTestId("sign-up-submit").ClickAsync();
-        await Expect(page.GetByTestId("check-your-email")).ToContainTextAsync(email);
-        await page.GotoAsync(await accounts.MailedLinkAsync(email, "confirm-email"));
-        await Expect(page.GetByTestId("email-confirmed")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("current-user")).ToContainTextAsync(name);
-        return page;
     }
 
     /// <summary>An account made through the API (a precondition, not what the test watches): registered and confirmed from its mail.</summary>
