@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
@@ -10,7 +11,7 @@ public sealed record CreateProduct(Actor Actor, ProductRequest Request) : IComma
     public void Validate(Validator v) => CatalogRules.ValidateProduct(v, Request);
 }
 
-public sealed class CreateProductHandler(ICatalogStore catalog, TimeProvider clock) : ICommandHandler<CreateProduct, ProductDto>
+public sealed class CreateProductHandler(ICatalogStore catalog, IAccountDirectory accounts, TimeProvider clock) : ICommandHandler<CreateProduct, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(CreateProduct command, CancellationToken ct)
     {
@@ -19,9 +20,11 @@ public sealed class CreateProductHandler(ICatalogStore catalog, TimeProvider clo
             throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands keep a catalog.");
         }
 
+        // Named after the brand the member acts for, not after the member.
+        var brandName = (await accounts.FindAsync(command.Actor.BrandId!, ct))?.DisplayName ?? command.Actor.DisplayName;
         var now = clock.GetUtcNow();
         var empty = new Product(
-            "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor.BrandId!, command.Actor.DisplayName,
+            "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), command.Actor.BrandId!, brandName,
             "", "", new Money(0, "USD"), 0, [], [], [], now, now);
         var product = CatalogRules.Apply(empty, command.Request, now);
         await catalog.TryCreateProductAsync(product, ct);
