@@ -40,25 +40,12 @@ public sealed class AccountsNodeFixture : IAsyncLifetime
         // The port is chosen first: the node's public address goes into its own settings.
         var port = RedisServer.FreePort();
         PublicBaseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        Node = await TestNode.StartAsync(null, "e2e-accounts-" + Guid.NewGuid().ToString("N")[..6], new Dictionary<string, string?>
-        {
-            ["Auth:EnableDevLogin"] = "false",
-            ["Accounts:ConnectionString"] = _database,
-            ["Accounts:PublicBaseUrl"] = PublicBaseUrl,
-            ["Mail:Smtp:Host"] = Smtp.Host,
-            ["Mail:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mail:Smtp:UseTls"] = "false",
-            ["Mail:From"] = "LiveCommerce <no-reply@shop.example.test>",
-            ["Demo:Enabled"] = "true",
-            ["Demo:CrowdSize"] = "0",
-            // The tests put their own sales on the demo stream: a recurring demo sale would take the banner from them.
-            ["Demo:FlashSales"] = "false",
-            // Every browser of the test comes from 127.0.0.1: one address plays many people.
-            ["RateLimits:AuthPerSecond"] = "1000",
-            ["RateLimits:AuthBurst"] = "1000",
-            ["RateLimits:ApiPerSecond"] = "1000",
-            ["RateLimits:ApiBurst"] = "1000",
-        }, port: port);
+        var settings = TestNode.RealAccountsSettings(_database, Smtp, PublicBaseUrl);
+        settings["Demo:Enabled"] = "true";
+        settings["Demo:CrowdSize"] = "0";
+        // The tests put their own sales on the demo stream: a recurring demo sale would take the banner from them.
+        settings["Demo:FlashSales"] = "false";
+        Node = await TestNode.StartAsync(null, "e2e-accounts-" + Guid.NewGuid().ToString("N")[..6], settings, port: port);
 
         // The demo shop is seeded in the background: wait for the live stream's showcase.
         var deadline = DateTime.UtcNow.AddSeconds(30);

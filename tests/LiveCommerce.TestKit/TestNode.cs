@@ -113,6 +113,26 @@ public sealed class TestNode : IAsyncDisposable
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>
+    /// A node with accounts as production runs them: dev sign-in off, its own PostgreSQL database,
+    /// mail through the SMTP sink, mailed links under <paramref name="publicBaseUrl"/>, and the
+    /// rate limits raised (in tests one address plays many people).
+    /// </summary>
+    public static Dictionary<string, string?> RealAccountsSettings(string database, SmtpSink smtp, string publicBaseUrl) => new()
+    {
+        ["Auth:EnableDevLogin"] = "false",
+        ["Accounts:ConnectionString"] = database,
+        ["Accounts:PublicBaseUrl"] = publicBaseUrl,
+        ["Mail:Smtp:Host"] = smtp.Host,
+        ["Mail:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Smtp:UseTls"] = "false",
+        ["Mail:From"] = "LiveCommerce <no-reply@shop.example.test>",
+        ["RateLimits:AuthPerSecond"] = "1000",
+        ["RateLimits:AuthBurst"] = "1000",
+        ["RateLimits:ApiPerSecond"] = "1000",
+        ["RateLimits:ApiBurst"] = "1000",
+    };
+
+    /// <summary>
     /// A demo account's token, fetched once per handle and accounts store (nodes share the signing key).
     /// With dev sign-in on, through the dev-login endpoint; with it off, as production signs people in:
     /// the cast member is a real account with a password, signed in through <c>/api/auth/login</c>.

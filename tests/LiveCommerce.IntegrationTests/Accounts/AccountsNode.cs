@@ -22,28 +22,11 @@ public sealed class AccountsNode : IAsyncLifetime
 
     public SmtpSink Smtp { get; private set; } = default!;
 
-    /// <summary>Settings a test class may add (e.g. short token lifetimes).</summary>
-    public static Dictionary<string, string?> Settings(string database, SmtpSink smtp) => new()
-    {
-        ["Accounts:ConnectionString"] = database,
-        ["Auth:EnableDevLogin"] = "false",
-        ["Mail:Smtp:Host"] = smtp.Host,
-        ["Mail:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Mail:Smtp:UseTls"] = "false",
-        ["Mail:From"] = "LiveCommerce <no-reply@shop.example.test>",
-        ["Accounts:PublicBaseUrl"] = "https://shop.example.test",
-        // The per-address limit has its own test; here one address plays many people.
-        ["RateLimits:AuthPerSecond"] = "1000",
-        ["RateLimits:AuthBurst"] = "1000",
-        ["RateLimits:ApiPerSecond"] = "1000",
-        ["RateLimits:ApiBurst"] = "1000",
-    };
-
     public async Task InitializeAsync()
     {
         Smtp = await SmtpSink.SharedAsync();
         _database = await SharedPostgres.CreateDatabaseAsync();
-        Node = await TestNode.StartAsync(null, "accounts-" + Guid.NewGuid().ToString("N")[..6], Settings(_database, Smtp));
+        Node = await TestNode.StartAsync(null, "accounts-" + Guid.NewGuid().ToString("N")[..6], TestNode.RealAccountsSettings(_database, Smtp, "https://shop.example.test"));
     }
 
     public async Task DisposeAsync()
