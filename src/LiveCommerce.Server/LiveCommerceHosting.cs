@@ -15,6 +15,8 @@ using LiveCommerce.Server.Features.Replays;
 using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Local;
+using LiveCommerce.Server.Infrastructure.Local.DemoClip;
+using LiveCommerce.Server.Infrastructure.NginxRtmp;
 using LiveCommerce.Server.Infrastructure.Postgres;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Infrastructure.Smtp;
@@ -110,6 +112,17 @@ public static class LiveCommerceHosting
             services.AddLocalMailFolder(string.IsNullOrWhiteSpace(mail.LocalPath)
                 ? Path.Combine(builder.Environment.ContentRootPath, ".data", "mail")
                 : mail.LocalPath, mail.From);
+        }
+
+        // Video: nginx-rtmp when Video:Engine:RtmpUrl is set, else the demo clip for every stream.
+        var video = builder.Configuration.GetSection(VideoOptions.Section).Get<VideoOptions>() ?? new();
+        if (video.UsesEngine)
+        {
+            services.AddNginxRtmpEngine(video.Engine);
+        }
+        else
+        {
+            services.AddDemoClipEngine();
         }
 
         var accounts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new();

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveCommerce.Server.Features.Streams;
+
+/// <summary>The <c>Video</c> section: the media engine and how the server treats encoders.</summary>
+public sealed class VideoOptions
+{
+    public const string Section = "Video";
+
+    /// <summary>
+    /// Signs stream keys (HMAC) and authenticates the engine's callbacks. Required with an engine;
+    /// the same on every node. Rotating it invalidates every stream key.
+    /// </summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>How long viewers see "reconnecting" after the encoder drops before the stream ends on its own.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    public VideoEngineOptions Engine { get; set; } = new();
+
+    /// <summary>True when an RTMP engine is configured; otherwise every stream plays the demo clip.</summary>
+    public bool UsesEngine => !string.IsNullOrWhiteSpace(Engine.RtmpUrl);
+}
+
+public sealed class VideoEngineOptions
+{
+    /// <summary>The RTMP application URL as the nodes reach it, e.g. <c>rtmp://127.0.0.1:1935/live</c>.</summary>
+    public string RtmpUrl { get; set; } = "";
+
+    /// <summary>The RTMP application URL encoders are told to use; defaults to <see cref="RtmpUrl"/>.</summary>
+    public string PublicRtmpUrl { get; set; } = "";
+
+    /// <summary>Where the engine's HLS is served, e.g. <c>/hls</c> behind the same origin or <c>http://127.0.0.1:8088/hls</c>.</summary>
+    public string PlaybackBaseUrl { get; set; } = "/hls";
+
+    /// <summary>The folder the engine records into; recordings reported from anywhere else are refused.</summary>
+    public string RecordingsPath { get; set; } = "";
+}
