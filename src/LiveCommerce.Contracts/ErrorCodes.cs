@@ -9,6 +9,18 @@ public static class ErrorCodes
     public const string ValidationFailed = "validation_failed";
     public const string StreamNotFound = "stream_not_found";
     public const string InvalidTransition = "invalid_transition";
+
+    /// <summary>The encoder's stream key is wrong, rotated, or another stream's.</summary>
+    public const string InvalidStreamKey = "invalid_stream_key";
+
+    /// <summary>Another encoder is already publishing this stream (the second one is refused).</summary>
+    public const string AlreadyPublishing = "already_publishing";
+
+    /// <summary>The server runs without a video engine: no ingest (the demo clip plays instead).</summary>
+    public const string NoVideoEngine = "no_video_engine";
+
+    /// <summary>A media-engine callback without the shared secret.</summary>
+    public const string EngineCallbackRefused = "engine_callback_refused";
     public const string NotOwner = "not_owner";
     public const string ShareLinkNotFound = "share_link_not_found";
     public const string ShareTouchesClaimed = "share_touches_claimed";

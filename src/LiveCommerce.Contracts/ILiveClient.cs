@@ -14,6 +14,10 @@ public partial interface ILiveClient
 
     Task StreamUpdated(StreamUpdated e);
 
+    Task StreamReconnecting(StreamReconnecting e);
+
+    Task StreamResumed(StreamResumed e);
+
     /// <summary>Coalesced: at most two a second per stream. Not sequenced.</summary>
     Task ViewerCountChanged(ViewerCountChanged e);
 

@@ -24,6 +24,18 @@ public sealed record StreamEnded : LiveEvent
     public DateTimeOffset EndedAt { get; init; }
 }
 
+/// <summary>
+/// The host's encoder dropped. Viewers see "reconnecting"; the stream ends on its own at
+/// <see cref="EndsAt"/> unless the encoder comes back (<see cref="StreamResumed"/>).
+/// </summary>
+public sealed record StreamReconnecting : LiveEvent
+{
+    public DateTimeOffset EndsAt { get; init; }
+}
+
+/// <summary>The host's encoder came back within the grace period: the same stream goes on.</summary>
+public sealed record StreamResumed : LiveEvent;
+
 /// <summary>Title, description, cover or playback URL changed.</summary>
 public sealed record StreamUpdated : LiveEvent
 {

@@ -47,3 +47,36 @@ public sealed partial record StreamSnapshot
     /// <summary>Server clock when the snapshot was taken, for countdowns that agree across clients.</summary>
     public DateTimeOffset ServerTime { get; init; }
 }
+
+public sealed partial record StreamSnapshot
+{
+    /// <summary>Set while the host's encoder is away: when the stream ends unless it comes back.</summary>
+    public DateTimeOffset? ReconnectingUntil { get; init; }
+}
+
+/// <summary>
+/// <c>GET /api/streams/{id}/ingest</c> (the stream's host): where and how an encoder publishes.
+/// In OBS: Server = <see cref="ServerUrl"/>, Stream Key = <see cref="StreamKey"/>. Null URLs when
+/// the server runs without a video engine (the demo clip plays instead).
+/// </summary>
+public sealed record IngestDto(
+    string StreamId,
+    string? ServerUrl,
+    string? StreamKey,
+    string? PlaybackUrl,
+    IngestStatus Status,
+    DateTimeOffset? ReconnectingUntil,
+    IngestSettings Settings);
+
+public enum IngestStatus
+{
+    /// <summary>No encoder has connected to this stream yet (or the engine is not configured).</summary>
+    Idle,
+    Publishing,
+    /// <summary>The encoder dropped; the stream ends at <see cref="IngestDto.ReconnectingUntil"/> unless it returns.</summary>
+    Reconnecting,
+    Ended,
+}
+
+/// <summary>The encoder settings the studio recommends (what the engine cuts segments on).</summary>
+public sealed record IngestSettings(string VideoCodec, string AudioCodec, int KeyframeIntervalSeconds, int MaxVideoKbps);

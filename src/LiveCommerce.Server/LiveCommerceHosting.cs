@@ -48,6 +48,7 @@ public static class LiveCommerceHosting
         builder.AddAdapters();
         builder.AddAccounts();
         builder.AddLiveCommerceRealtime();
+        builder.AddStreams();
         builder.AddMedia();
         builder.AddFx();
         builder.AddPins();
@@ -159,6 +160,7 @@ public static class LiveCommerceHosting
         app.MapAuthEndpoints();
         app.MapAccountEndpoints();
         app.MapStreamEndpoints();
+        app.MapIngestEndpoints();
         app.MapMediaEndpoints();
         app.MapFxEndpoints();
         app.MapCatalogEndpoints();

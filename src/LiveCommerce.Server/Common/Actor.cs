@@ -18,6 +18,9 @@ public sealed record Actor(string UserId, string DisplayName, string Role)
     /// <summary>The id prefix of guest tokens (<c>POST /api/auth/guest</c>): a viewer without an account, new on every visit.</summary>
     public const string GuestPrefix = "guest-";
 
+    /// <summary>The platform itself, for what happens on its own (a stream whose encoder never came back ends).</summary>
+    public static readonly Actor Platform = new("platform", "LiveCommerce", Roles.Admin);
+
     public bool IsAdmin => Role == Roles.Admin;
 
     public bool IsGuest => UserId.StartsWith(GuestPrefix, StringComparison.Ordinal);

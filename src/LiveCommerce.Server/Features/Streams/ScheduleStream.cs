@@ -11,7 +11,7 @@ public sealed record ScheduleStream(Actor Actor, ScheduleStreamRequest Request) 
         StreamRules.ValidateDetails(v, Request.Title, Request.Description, Request.CoverImageUrl, Request.PlaybackUrl);
 }
 
-public sealed class ScheduleStreamHandler(IStreamStore streams) : ICommandHandler<ScheduleStream, StreamDto>
+public sealed class ScheduleStreamHandler(IStreamStore streams, IVideoEngine video) : ICommandHandler<ScheduleStream, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(ScheduleStream command, CancellationToken ct)
     {
@@ -21,15 +21,16 @@ public sealed class ScheduleStreamHandler(IStreamStore streams) : ICommandHandle
         }
 
         var r = command.Request;
+        var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var stream = new LiveStream(
-            Id: "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            Id: id,
             HostId: command.Actor.UserId,
             HostName: command.Actor.DisplayName,
             Title: TextRules.Clean(r.Title),
             Description: TextRules.Clean(r.Description ?? ""),
             ScheduledStart: r.ScheduledStart,
             CoverImageUrl: r.CoverImageUrl,
-            PlaybackUrl: r.PlaybackUrl);
+            PlaybackUrl: r.PlaybackUrl ?? video.PlaybackUrl(id));
         await streams.TryCreateAsync(stream, ct);
         return stream.ToDto(0);
     }

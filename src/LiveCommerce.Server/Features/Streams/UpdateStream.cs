@@ -11,7 +11,7 @@ public sealed record UpdateStream(Actor Actor, string StreamId, ScheduleStreamRe
         StreamRules.ValidateDetails(v, Request.Title, Request.Description, Request.CoverImageUrl, Request.PlaybackUrl);
 }
 
-public sealed class UpdateStreamHandler(IStreamStore streams, IViewerPresence viewers, ILiveEvents events)
+public sealed class UpdateStreamHandler(IStreamStore streams, IViewerPresence viewers, ILiveEvents events, IVideoEngine video)
     : ICommandHandler<UpdateStream, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(UpdateStream command, CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class UpdateStreamHandler(IStreamStore streams, IViewerPresence vi
             Description = TextRules.Clean(r.Description ?? ""),
             ScheduledStart = r.ScheduledStart,
             CoverImageUrl = r.CoverImageUrl,
-            PlaybackUrl = r.PlaybackUrl,
+            PlaybackUrl = r.PlaybackUrl ?? video.PlaybackUrl(stream.Id),
         };
         await streams.UpdateDetailsAsync(updated, ct);
         var dto = updated.ToDto(await viewers.CountAsync(stream.Id, ct));

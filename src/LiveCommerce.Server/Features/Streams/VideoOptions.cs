@@ -17,6 +17,14 @@ public sealed class VideoOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// An encoder the engine has not vouched for (on_publish, on_update) this long is presumed gone,
+    /// so a new one may take the stream after an engine crash. Keep it above the engine's
+    /// <c>notify_update_timeout</c> (5 s in the shipped config).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan PublisherLease { get; set; } = TimeSpan.FromSeconds(30);
+
     public VideoEngineOptions Engine { get; set; } = new();
 
     /// <summary>True when an RTMP engine is configured; otherwise every stream plays the demo clip.</summary>

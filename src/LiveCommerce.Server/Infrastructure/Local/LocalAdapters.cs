@@ -19,6 +19,7 @@ public static class LocalAdapters
     public static IServiceCollection AddLocalAdapters(this IServiceCollection services)
     {
         services.AddSingleton<IStreamStore, LocalStreamStore>();
+        services.AddSingleton<IIngestStore, LocalIngestStore>();
         services.AddSingleton<IStreamEventLog, LocalStreamEventLog>();
         services.AddSingleton<IViewerPresence, LocalViewerPresence>();
         services.AddSingleton<ICatalogStore, LocalCatalogStore>();

@@ -20,6 +20,7 @@ public static class RedisAdapters
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
 
         services.AddSingleton<IStreamStore, RedisStreamStore>();
+        services.AddSingleton<IIngestStore, RedisIngestStore>();
         services.AddSingleton<RedisStreamEventLog>();
         services.AddSingleton<IStreamEventLog>(sp => new CachedStreamEventLog(
             sp.GetRequiredService<RedisStreamEventLog>(), sp.GetRequiredService<IOptions<RealtimeOptions>>()));

@@ -14,6 +14,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: json (details), status, startedAt, endedAt.</summary>
     public string Stream(string id) => $"{Prefix}:{{stream:{id}}}";
 
+    /// <summary>Hash: keyver (stream-key version), publisher + seen (ms), until (reconnect deadline, ms), ended.</summary>
+    public string Ingest(string id) => $"{Prefix}:{{stream:{id}}}:ingest";
+
+    /// <summary>Sorted set: stream id → reconnect deadline (ms); an index, re-checked against <see cref="Ingest"/>.</summary>
+    public string IngestDue => $"{Prefix}:ingest:due";
+
     /// <summary>Counter: last seq handed out.</summary>
     public string StreamSeq(string id) => $"{Prefix}:{{stream:{id}}}:seq";
 

@@ -39,6 +39,10 @@ public static class RedisScripts
     public static readonly RedisScript FlashQuantity = Flash("flash_quantity");
     public static readonly RedisScript FlashWaitlist = Flash("flash_waitlist");
     public static readonly RedisScript DueClaim = Load("due_claim");
+    public static readonly RedisScript IngestClaim = Load("ingest_claim");
+    public static readonly RedisScript IngestTouch = Load("ingest_touch");
+    public static readonly RedisScript IngestRelease = Load("ingest_release");
+    public static readonly RedisScript IngestExpire = Load("ingest_expire");
     public static readonly RedisScript EarningsApply = Load("earnings_apply");
     public static readonly RedisScript EarningsReverse = Load("earnings_reverse");
 

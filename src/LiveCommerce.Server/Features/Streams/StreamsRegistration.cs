@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Live;
+using Mediator;
+
+namespace LiveCommerce.Server.Features.Streams;
+
+public static class StreamsRegistration
+{
+    public static WebApplicationBuilder AddStreams(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !o.UsesEngine || o.Secret.Length >= 32, "Video:Secret must be at least 32 characters when a video engine is configured.")
+            .ValidateOnStart();
+        services.AddSingleton<StreamKeys>();
+        services.AddSingleton<ISnapshotPart, IngestSnapshotPart>();
+        services.AddSingleton<EndStreamsWithoutEncoder>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndStreamsWithoutEncoder>());
+        return builder;
+    }
+
+    /// <summary>The host's ingest settings, and the media engine's callbacks.</summary>
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/streams/{id}/ingest").WithTags("Streams").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
+        group.MapGet("/", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetIngest(Actor.From(user), id), ct)));
+        group.MapPost("/rotate", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new RotateIngestKey(Actor.From(user), id), ct)));
+
+        // nginx-rtmp posts a form (name, clientid, call, the publish URL's arguments, path) and
+        // treats any 2xx as yes; anything else refuses the encoder (on_publish) or drops it (on_update).
+        app.MapPost("/api/video/engine/{callback}", async (string callback, string? secret, HttpRequest http, StreamKeys keys, ISender sender, CancellationToken ct) =>
+        {
+            if (!keys.IsEngine(secret))
+            {
+                throw AppException.Forbidden(ErrorCodes.EngineCallbackRefused, "Only the media engine may call this.");
+            }
+
+            var form = await http.ReadFormAsync(ct);
+            var streamId = form["name"].ToString();
+            var publisher = form["clientid"].ToString();
+            var key = form["key"].ToString();
+            switch (callback)
+            {
+                case "publish":
+                    await sender.Send(new ApprovePublisher(streamId, key, publisher), ct);
+                    break;
+                case "publish-done":
+                    await sender.Send(new PublisherLeft(streamId, publisher), ct);
+                    break;
+                case "update" when form["call"] == "update_publish":
+                    await sender.Send(new CheckPublisher(streamId, key, publisher), ct);
+                    break;
+                case "update":
+                    break;
+                case "record-done":
+                    await sender.Send(new RecordingDone(streamId, form["path"].ToString()), ct);
+                    break;
+                default:
+                    throw new AppException(ErrorCodes.ValidationFailed, "No such engine callback.");
+            }
+
+            return TypedResults.NoContent();
+        }).AllowAnonymous().DisableAntiforgery().WithTags("Video engine");
+        return app;
+    }
+}
