@@ -2,9 +2,19 @@
 // is decided here: MP4 everywhere, HLS (.m3u8) natively where the browser can (Safari, iOS,
 // some Chromium builds), otherwise through hls.js (Media Source Extensions), which is vendored
 // in lib/hls and loaded only when needed.
+//
+// A live playlist is often not there yet when the page attaches (the encoder connected a second
+// ago and the engine has not cut its first segment), and it goes away or stalls while the host's
+// encoder reconnects. So an HLS source that fails is attached again with a backoff instead of
+// leaving a black box; the page also re-attaches at once when the stream resumes.
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
-const players = new WeakMap();
+// Waits before each new attempt (ms); the last one repeats. The first playlist appears within
+// about two fragments (1 s each), so the first retries are quick.
+const RETRY_DELAYS = [1000, 2000, 4000, 8000];
+const players = new WeakMap(); // video → { url, hls, mode, attempt, timer, onError }
+const wantsSound = new WeakSet(); // videos the viewer unmuted: a re-attach keeps the sound on
+const listening = new WeakSet();
 let hlsModule;
 
 function isHls(url) {
@@ -20,13 +30,35 @@ function loadHls() {
   return hlsModule;
 }
 
+// The viewer's last choice (the unmute button or the native controls) is what a re-attach uses.
+function rememberSoundChoice(video) {
+  if (listening.has(video)) {
+    return;
+  }
+
+  listening.add(video);
+  video.addEventListener('volumechange', () => {
+    if (video.muted) {
+      wantsSound.delete(video);
+    } else {
+      wantsSound.add(video);
+    }
+  });
+}
+
 function play(video) {
-  // Browsers only autoplay muted video; the controls let the viewer unmute.
-  video.muted = true;
+  // Browsers autoplay only muted video, until the viewer chose sound (the unmute button).
+  video.muted = !wantsSound.has(video);
   video.playsInline = true;
   const playing = video.play();
   if (playing && typeof playing.catch === 'function') {
-    playing.catch(() => { /* autoplay refused or no media: the controls remain */ });
+    playing.catch(() => {
+      // Sound refused without a fresh tap: play muted; the unmute button shows again.
+      if (!video.muted) {
+        video.muted = true;
+        video.play().catch(() => { /* no media yet: the retry or the controls take over */ });
+      }
+    });
   }
 }
 
@@ -40,34 +72,96 @@ export async function attach(video, url) {
     return 'none';
   }
 
+  rememberSoundChoice(video);
+  const session = { url, hls: null, mode: 'native', attempt: 0, timer: 0, onError: null };
+  players.set(video, session);
   if (isHls(url) && video.canPlayType(HLS_TYPE) === '') {
     const Hls = await loadHls();
+    if (players.get(video) !== session) {
+      return 'none'; // detached or attached elsewhere meanwhile
+    }
+
     if (!Hls || !Hls.isSupported()) {
+      players.delete(video);
       return 'unsupported';
     }
 
-    const hls = new Hls({ lowLatencyMode: true });
-    players.set(video, hls);
-    hls.loadSource(url);
-    hls.attachMedia(video);
-    play(video);
+    session.mode = 'hls.js';
+    startHls(video, session, Hls);
     return 'hls.js';
   }
 
-  video.src = url;
-  play(video);
+  startNative(video, session);
   return 'native';
 }
 
-/** Stops playback and releases the network connection. */
-export function detach(video) {
-  if (!video) {
+function startHls(video, session, Hls) {
+  const hls = new Hls({ lowLatencyMode: true });
+  session.hls = hls;
+  let recoveredMedia = false;
+  hls.on(Hls.Events.ERROR, (_, data) => {
+    if (!data.fatal || session.hls !== hls) {
+      return; // hls.js retries non-fatal errors itself
+    }
+
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recoveredMedia) {
+      recoveredMedia = true; // a decode hiccup: hls.js can usually recover in place once
+      hls.recoverMediaError();
+      return;
+    }
+
+    // No playlist yet (404), the engine went away, or media that would not recover.
+    retry(video, session, () => startHls(video, session, Hls));
+  });
+  hls.on(Hls.Events.FRAG_BUFFERED, () => {
+    session.attempt = 0;
+    recoveredMedia = false;
+  });
+  hls.loadSource(session.url);
+  hls.attachMedia(video);
+  play(video);
+}
+
+function startNative(video, session) {
+  // Only HLS is retried: a live playlist appears late; an MP4 (a replay) that fails will not.
+  if (isHls(session.url)) {
+    session.onError = () => retry(video, session, () => startNative(video, session));
+    video.addEventListener('error', session.onError, { once: true });
+    video.addEventListener('playing', () => { session.attempt = 0; }, { once: true });
+  }
+
+  video.src = session.url;
+  play(video);
+}
+
+function retry(video, session, start) {
+  if (players.get(video) !== session) {
     return;
   }
 
-  const hls = players.get(video);
-  if (hls) {
-    players.delete(video);
+  release(video, session);
+  const delay = RETRY_DELAYS[Math.min(session.attempt, RETRY_DELAYS.length - 1)];
+  session.attempt++;
+  session.timer = setTimeout(() => {
+    session.timer = 0;
+    if (players.get(video) === session) {
+      start();
+    }
+  }, delay);
+}
+
+// Lets go of the media (hls.js, the element's source) but not of the session.
+function release(video, session) {
+  clearTimeout(session.timer);
+  session.timer = 0;
+  if (session.onError) {
+    video.removeEventListener('error', session.onError);
+    session.onError = null;
+  }
+
+  if (session.hls) {
+    const hls = session.hls;
+    session.hls = null;
     hls.destroy();
   }
 
@@ -78,6 +172,85 @@ export function detach(video) {
   video.pause();
   video.removeAttribute('src');
   video.load();
+}
+
+/** Stops playback, any pending retry, and releases the network connection. */
+export function detach(video) {
+  if (!video) {
+    return;
+  }
+
+  const session = players.get(video);
+  players.delete(video);
+  if (session) {
+    release(video, session);
+    return;
+  }
+
+  if (video.getAttribute('src')) {
+    video.pause();
+    video.removeAttribute('src');
+    video.load();
+  }
+}
+
+/** The viewer's tap on "unmute": sound on, and playing (the tap allows it). */
+export function unmute(video) {
+  if (!video) {
+    return;
+  }
+
+  video.muted = false;
+  if (video.paused) {
+    video.play().catch(() => { /* no media yet: it plays with sound when it comes */ });
+  }
+}
+
+/** Reports the muted state to .NET (OnMutedChanged) now and on every change; dispose() stops. */
+export function watchMuted(video, dotnet) {
+  const report = () => dotnet.invokeMethodAsync('OnMutedChanged', video.muted);
+  video.addEventListener('volumechange', report);
+  report();
+  return {
+    dispose() {
+      video.removeEventListener('volumechange', report);
+    },
+  };
+}
+
+/**
+ * How far behind the live edge the viewer is, for diagnostics and the latency measurement of
+ * the browser tests: the seekable end (the newest media the player knows of) minus the position,
+ * and with hls.js its own estimate and the sequence number of the fragment on screen.
+ */
+export function liveStats(video) {
+  const session = video && players.get(video);
+  if (!session) {
+    return null;
+  }
+
+  const seekable = video.seekable.length ? video.seekable.end(video.seekable.length - 1) : null;
+  const stats = {
+    mode: session.mode,
+    attempt: session.attempt,
+    currentTime: video.currentTime,
+    behindEdge: seekable === null ? null : seekable - video.currentTime,
+    at: Date.now(),
+  };
+  const hls = session.hls;
+  const details = hls?.levels?.[hls.currentLevel]?.details ?? hls?.latestLevelDetails;
+  if (hls && details) {
+    const fragment = details.fragments.find(f => f.start <= video.currentTime && video.currentTime < f.start + f.duration);
+    Object.assign(stats, {
+      hlsLatency: hls.latency,
+      playlistAge: details.age,
+      sn: fragment?.sn ?? null,
+      fragmentStart: fragment?.start ?? null,
+      fragmentDuration: fragment?.duration ?? null,
+    });
+  }
+
+  return stats;
 }
 
 /** Reports the playback position (seconds) to .NET while playing and on seeks; dispose() stops. */
