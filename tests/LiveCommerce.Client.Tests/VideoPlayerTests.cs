@@ -55,7 +55,7 @@ public sealed class VideoPlayerTests
     }
 
     [Fact]
-    public void When_the_host_comes_back_the_source_is_attached_again()
+    public void When_the_host_comes_back_the_player_is_revived_on_the_same_source()
     {
         using var ctx = new ClientTestContext();
         var player = Player(ctx);
@@ -63,12 +63,16 @@ public sealed class VideoPlayerTests
         cut.WaitForAssertion(() => Assert.Single(player.Invocations["attach"]));
 
         cut.Render(p => p.Add(x => x.HostReconnecting, true));
-        Assert.Single(player.Invocations["attach"]); // the player keeps what it has and retries by itself
+        Assert.Empty(player.Invocations["resume"]); // meanwhile the player keeps what it has and retries by itself
 
         cut.Render(p => p.Add(x => x.HostReconnecting, false));
-        cut.WaitForAssertion(() => Assert.Equal(2, player.Invocations["attach"].Count));
-        Assert.All(player.Invocations["attach"], call => Assert.Equal(Hls, call.Arguments[1]));
+        cut.WaitForAssertion(() => Assert.Single(player.Invocations["resume"]));
+        Assert.Single(player.Invocations["attach"]); // player.js decides whether to attach anew
         Assert.Equal("false", cut.Find("[data-testid=host-reconnecting]").GetAttribute("data-active"));
+
+        // A later render without a new drop does not resume again.
+        cut.Render(p => p.Add(x => x.Title, "Glow, again"));
+        Assert.Single(player.Invocations["resume"]);
     }
 
     [Fact]

@@ -6,13 +6,17 @@
 // A live playlist is often not there yet when the page attaches (the encoder connected a second
 // ago and the engine has not cut its first segment), and it goes away or stalls while the host's
 // encoder reconnects. So an HLS source that fails is attached again with a backoff instead of
-// leaving a black box; the page also re-attaches at once when the stream resumes.
+// leaving a black box, and resume() revives the player when the host's encoder is back.
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 // Waits before each new attempt (ms); the last one repeats. The first playlist appears within
 // about two fragments (1 s each), so the first retries are quick.
 const RETRY_DELAYS = [1000, 2000, 4000, 8000];
-const players = new WeakMap(); // video → { url, hls, mode, attempt, timer, onError }
+// After the encoder is back, how long a player that is still attached may take to play on by
+// itself before it is attached anew. New segments appear about a second after the encoder
+// reconnects; a player that recovers on its own played within about 2 s in the browser tests.
+const RESUME_PATIENCE_MS = 4000;
+const players = new WeakMap(); // video → { url, hls, mode, start, attempt, timer, watchdog (its stop), lostSource, onError }
 const wantsSound = new WeakSet(); // videos the viewer unmuted: a re-attach keeps the sound on
 const listening = new WeakSet();
 let hlsModule;
@@ -52,9 +56,10 @@ function play(video) {
   video.playsInline = true;
   const playing = video.play();
   if (playing && typeof playing.catch === 'function') {
-    playing.catch(() => {
-      // Sound refused without a fresh tap: play muted; the unmute button shows again.
-      if (!video.muted) {
+    playing.catch(error => {
+      // Sound refused without a fresh tap: play muted; the unmute button shows again. (An
+      // AbortError only means a retry or detach interrupted this play(); the choice stands.)
+      if (error?.name === 'NotAllowedError' && !video.muted) {
         video.muted = true;
         video.play().catch(() => { /* no media yet: the retry or the controls take over */ });
       }
@@ -73,7 +78,7 @@ export async function attach(video, url) {
   }
 
   rememberSoundChoice(video);
-  const session = { url, hls: null, mode: 'native', attempt: 0, timer: 0, onError: null };
+  const session = { url, hls: null, mode: 'native', start: null, attempt: 0, timer: 0, watchdog: null, lostSource: false, onError: null };
   players.set(video, session);
   if (isHls(url) && video.canPlayType(HLS_TYPE) === '') {
     const Hls = await loadHls();
@@ -87,11 +92,13 @@ export async function attach(video, url) {
     }
 
     session.mode = 'hls.js';
-    startHls(video, session, Hls);
+    session.start = () => startHls(video, session, Hls);
+    session.start();
     return 'hls.js';
   }
 
-  startNative(video, session);
+  session.start = () => startNative(video, session);
+  session.start();
   return 'native';
 }
 
@@ -100,7 +107,15 @@ function startHls(video, session, Hls) {
   session.hls = hls;
   let recoveredMedia = false;
   hls.on(Hls.Events.ERROR, (_, data) => {
-    if (!data.fatal || session.hls !== hls) {
+    if (session.hls !== hls) {
+      return;
+    }
+
+    if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+      session.lostSource = true; // e.g. the engine removed the playlist of an encoder long gone
+    }
+
+    if (!data.fatal) {
       return; // hls.js retries non-fatal errors itself
     }
 
@@ -111,10 +126,11 @@ function startHls(video, session, Hls) {
     }
 
     // No playlist yet (404), the engine went away, or media that would not recover.
-    retry(video, session, () => startHls(video, session, Hls));
+    retry(video, session);
   });
   hls.on(Hls.Events.FRAG_BUFFERED, () => {
     session.attempt = 0;
+    session.lostSource = false;
     recoveredMedia = false;
   });
   hls.loadSource(session.url);
@@ -125,7 +141,7 @@ function startHls(video, session, Hls) {
 function startNative(video, session) {
   // Only HLS is retried: a live playlist appears late; an MP4 (a replay) that fails will not.
   if (isHls(session.url)) {
-    session.onError = () => retry(video, session, () => startNative(video, session));
+    session.onError = () => retry(video, session);
     video.addEventListener('error', session.onError, { once: true });
     video.addEventListener('playing', () => { session.attempt = 0; }, { once: true });
   }
@@ -134,7 +150,7 @@ function startNative(video, session) {
   play(video);
 }
 
-function retry(video, session, start) {
+function retry(video, session) {
   if (players.get(video) !== session) {
     return;
   }
@@ -145,15 +161,73 @@ function retry(video, session, start) {
   session.timer = setTimeout(() => {
     session.timer = 0;
     if (players.get(video) === session) {
-      start();
+      session.start();
     }
   }, delay);
+}
+
+/**
+ * The host's encoder is back (StreamResumed). A player still attached keeps polling the live
+ * playlist and plays the new segments after the discontinuity by itself (hls.js and Chromium's
+ * native HLS both did after a short drop in LiveVideoTests); attaching it anew at once would replay the seconds
+ * before the drop, because the playlist has no new segment yet. But one whose playlist went away
+ * meanwhile (the engine removes it some seconds after the encoder left, and numbers the next one
+ * afresh) is attached anew at once: hls.js would lay the new segments over the old buffer and
+ * stall. So: a player that gave up or lost its playlist starts again now, and one that has not
+ * played on after a few seconds is attached anew.
+ */
+export function resume(video) {
+  const session = video && players.get(video);
+  if (!session) {
+    return;
+  }
+
+  session.attempt = 0;
+  if (session.timer || session.lostSource) {
+    release(video, session);
+    session.start();
+    return;
+  }
+
+  // Played time, not the position: the player may move its timeline (a new discontinuity, a
+  // playlist numbered afresh) while it plays on perfectly well.
+  stopWatchdog(session);
+  let last = video.currentTime;
+  let played = 0;
+  const onTime = () => {
+    const step = video.currentTime - last;
+    last = video.currentTime;
+    if (step > 0 && step < 1) {
+      played += step;
+    }
+  };
+  video.addEventListener('timeupdate', onTime);
+  const timer = setTimeout(() => {
+    stopWatchdog(session);
+    // A viewer who paused meant it; otherwise a player that did not play a second is stuck.
+    if (players.get(video) === session && !session.timer && !video.paused && played < 1) {
+      release(video, session);
+      session.start();
+    }
+  }, RESUME_PATIENCE_MS);
+  session.watchdog = () => {
+    clearTimeout(timer);
+    video.removeEventListener('timeupdate', onTime);
+  };
+}
+
+function stopWatchdog(session) {
+  const stop = session.watchdog;
+  session.watchdog = null;
+  stop?.();
 }
 
 // Lets go of the media (hls.js, the element's source) but not of the session.
 function release(video, session) {
   clearTimeout(session.timer);
   session.timer = 0;
+  session.lostSource = false;
+  stopWatchdog(session);
   if (session.onError) {
     video.removeEventListener('error', session.onError);
     session.onError = null;
@@ -220,8 +294,9 @@ export function watchMuted(video, dotnet) {
 
 /**
  * How far behind the live edge the viewer is, for diagnostics and the latency measurement of
- * the browser tests: the seekable end (the newest media the player knows of) minus the position,
- * and with hls.js its own estimate and the sequence number of the fragment on screen.
+ * the browser tests: the position, the seekable and buffered ends (the newest media the player
+ * knows of; native HLS in Chromium reports no seekable range, only what it buffered), and with
+ * hls.js its own estimate and the segment on screen.
  */
 export function liveStats(video) {
   const session = video && players.get(video);
@@ -229,12 +304,13 @@ export function liveStats(video) {
     return null;
   }
 
-  const seekable = video.seekable.length ? video.seekable.end(video.seekable.length - 1) : null;
+  const end = ranges => (ranges.length ? ranges.end(ranges.length - 1) : null);
   const stats = {
     mode: session.mode,
     attempt: session.attempt,
     currentTime: video.currentTime,
-    behindEdge: seekable === null ? null : seekable - video.currentTime,
+    seekableEnd: end(video.seekable),
+    bufferedEnd: end(video.buffered),
     at: Date.now(),
   };
   const hls = session.hls;
@@ -244,7 +320,7 @@ export function liveStats(video) {
     Object.assign(stats, {
       hlsLatency: hls.latency,
       playlistAge: details.age,
-      sn: fragment?.sn ?? null,
+      segment: fragment?.relurl ?? null,
       fragmentStart: fragment?.start ?? null,
       fragmentDuration: fragment?.duration ?? null,
     });
