@@ -23,7 +23,11 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 [[ "$rtmp" =~ ^[0-9]+$ && "$http" =~ ^[0-9]+$ ]] || die "LC_VIDEO_RTMP_PORT and LC_VIDEO_HTTP_PORT must be port numbers"
 
 mkdir -p "$DIR/hls" "$DIR/recordings" "$DIR/tmp"
-chmod 777 "$DIR/hls" "$DIR/recordings" "$DIR/tmp"
+# nginx's workers (user nobody) write HLS and recordings; the nodes (uid 1654) write each MP4 next to
+# its recording. Some shared storage refuses chmod (root squashed, SMB): then its mount options decide.
+chmod 777 "$DIR/hls" "$DIR/tmp"
+chmod 777 "$DIR/recordings" 2>/dev/null \
+  || echo "warning: could not make $DIR/recordings writable by all; make sure nginx's workers (nobody) and the nodes (uid 1654) can write there" >&2
 
 # Quoted replacements: bash 5.2 would otherwise read & in them as "the matched text".
 conf="$(<"$TEMPLATE")"
