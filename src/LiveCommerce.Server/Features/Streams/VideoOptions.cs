@@ -27,6 +27,10 @@ public sealed class VideoOptions
 
     public VideoEngineOptions Engine { get; set; } = new();
 
+    /// <summary>Long enough, and URL-safe: it is written into the engine's callback URLs as is.</summary>
+    public static bool IsUsableSecret(string secret) =>
+        secret.Length >= 32 && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     /// <summary>True when an RTMP engine is configured; otherwise every stream plays the demo clip.</summary>
     public bool UsesEngine => !string.IsNullOrWhiteSpace(Engine.RtmpUrl);
 }
