@@ -12,9 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace LiveCommerce.IntegrationTests.Video;
 
 /// <summary>
-/// Blob storage is down when a recording is done: the recording stays on the node's disk, each retry
-/// says so at Error with the stream id, and once storage is back the next round stores it and only
-/// then deletes the local copies. The engine's callback is made here as the engine makes it (the
+/// Blob storage is down when a stream ends and its recording is done: the recording stays on the
+/// node's disk, each retry says so at Error with the stream id, and once storage is back the next round
+/// stores it and only then deletes the local copies; the replay itself is archived on first request. The engine's callback is made here as the engine makes it (the
 /// engine path itself is covered by <see cref="ReplayVideoTests"/>).
 /// </summary>
 public sealed class RecordingBlobDownTests
@@ -86,6 +86,15 @@ public sealed class RecordingBlobDownTests
             var (duration, _) = await MediaProbe.ProbeAsync(file);
             var (clip, _) = await MediaProbe.ProbeAsync(Encoder.Clip);
             Assert.True((duration - clip).Duration() <= TimeSpan.FromSeconds(1), $"{duration} vs the recorded {clip}");
+
+            // The stream ended while storage was down, so its events were not archived then: the first
+            // request archives them from the event log, and the replay names the video.
+            using var replay = await node.Http.GetAsync($"/api/streams/{stream.Id}/replay");
+            Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+            var header = System.Text.Json.JsonSerializer.Deserialize<ReplayLine>((await replay.Content.ReadAsStringAsync()).Split('\n')[0], LiveApi.Json)!;
+            Assert.Equal(ReplayVideoStatus.Ready, header.Video);
+            Assert.Equal($"/api/streams/{stream.Id}/replay/video", header.VideoUrl);
+            Assert.Equal(stream.Id, header.Stream?.Id);
 
             // Only now are the local copies gone.
             Assert.False(File.Exists(flv));

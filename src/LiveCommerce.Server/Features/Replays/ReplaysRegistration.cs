@@ -1,4 +1,5 @@
 using LiveCommerce.Server.Features.Streams;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveCommerce.Server.Features.Replays;
 
@@ -8,6 +9,8 @@ public static class ReplaysRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ReplayVideos>();
+        // Also a notification handler (registered by Mediator); GetReplay uses it to archive late.
+        services.TryAddSingleton<ArchiveReplay>();
         services.AddSingleton<ArchiveRecordings>();
 
         // Only a node that sees the engine's recordings folder archives recordings.
