@@ -102,9 +102,16 @@ public sealed class ReplayTests(BrowserFixture fx)
         await Expect(card).ToBeVisibleAsync();
         Assert.InRange(await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=replay-player]').currentTime"), offset - 0.1, offset + 1.5);
 
-        // Buy, by keyboard: no list-price checkout exists yet, so it opens the product's page for this stream.
+        // Every control is labelled; Buy is reached with Tab and followed with Enter. No list-price
+        // checkout exists yet, so it opens the product's page for this stream.
+        Assert.Empty(await page.EvaluateAsync<string[]>(AccessibilityTests.Unlabelled));
         var buy = page.GetByRole(AriaRole.Link, new() { Name = $"Buy {pin.Title}" });
-        await buy.FocusAsync();
+        for (var i = 0; i < 40 && await page.EvaluateAsync<string?>("() => document.activeElement?.dataset.testid") != "replay-buy"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(buy).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex($"/watch/{stream.Id}\\?product=p-glow-2$"));
         await Expect(page.GetByTestId("shared-product-title")).ToHaveTextAsync(pin.Title);
