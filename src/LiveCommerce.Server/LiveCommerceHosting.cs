@@ -49,6 +49,7 @@ public static class LiveCommerceHosting
         builder.AddAccounts();
         builder.AddLiveCommerceRealtime(backplane);
         builder.AddStreams();
+        builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
         builder.AddPins();

@@ -92,3 +92,16 @@ export function watchTime(video, dotnet) {
     },
   };
 }
+
+/** Plays from `seconds` (a viewer picked a moment of a replay). */
+export function seek(video, seconds) {
+  if (!video) {
+    return;
+  }
+
+  video.currentTime = seconds;
+  const playing = video.play();
+  if (playing && typeof playing.catch === 'function') {
+    playing.catch(() => { /* the controls remain */ });
+  }
+}
