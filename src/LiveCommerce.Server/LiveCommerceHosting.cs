@@ -168,6 +168,7 @@ public static class LiveCommerceHosting
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
         app.MapAttributionEndpoints();
+        app.MapDemoClip();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");
