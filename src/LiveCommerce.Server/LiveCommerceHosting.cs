@@ -185,6 +185,7 @@ public static class LiveCommerceHosting
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
         app.MapAttributionEndpoints();
+        app.MapDemoClip();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

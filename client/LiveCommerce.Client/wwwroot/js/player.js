@@ -1,7 +1,8 @@
 // The video player seam. Razor components call attach/detach only; how a URL becomes pictures
-// is decided here: MP4 everywhere, HLS (.m3u8) natively where the browser can (Safari, iOS,
-// some Chromium builds), otherwise through hls.js (Media Source Extensions), which is vendored
-// in lib/hls and loaded only when needed.
+// is decided here: MP4 everywhere; HLS (.m3u8) through hls.js (vendored in lib/hls, loaded only
+// for HLS) wherever Media Source Extensions exist, else natively (iOS Safari without MSE). hls.js
+// comes first, as it advises, because some browsers' own HLS is experimental and less reliable:
+// Debian's Chromium answers canPlayType "maybe" for HLS.
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const players = new WeakMap();
@@ -32,28 +33,51 @@ function play(video) {
 
 /**
  * Starts playing `url` in `video`. Resolves to how it plays: "native", "hls.js", or
- * "unsupported" when neither the browser nor hls.js can play it (the poster stays up).
+ * "unsupported" when neither hls.js nor the browser can play it (the poster stays up).
+ * When playback later fails for good, the video is detached (the poster returns) and
+ * `listener` (a .NET object reference, optional) hears OnPlaybackFailed().
  */
-export async function attach(video, url) {
+export async function attach(video, url, listener) {
   detach(video);
   if (!video || !url) {
     return 'none';
   }
 
-  if (isHls(url) && video.canPlayType(HLS_TYPE) === '') {
+  const failed = () => {
+    detach(video);
+    listener?.invokeMethodAsync('OnPlaybackFailed').catch(() => { /* the component is gone */ });
+  };
+
+  if (isHls(url)) {
     const Hls = await loadHls();
-    if (!Hls || !Hls.isSupported()) {
-      return 'unsupported';
+    if (Hls?.isSupported()) {
+      const hls = new Hls({ lowLatencyMode: true });
+      let recovered = false;
+      hls.on(Hls.Events.ERROR, (_, data) => {
+        if (!data.fatal) {
+          return; // hls.js retries those itself
+        }
+        if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recovered) {
+          recovered = true; // a decoder hiccup: hls.js's documented one-time recovery
+          hls.recoverMediaError();
+          return;
+        }
+        failed();
+      });
+      players.set(video, () => hls.destroy());
+      hls.loadSource(url);
+      hls.attachMedia(video);
+      play(video);
+      return 'hls.js';
     }
 
-    const hls = new Hls({ lowLatencyMode: true });
-    players.set(video, hls);
-    hls.loadSource(url);
-    hls.attachMedia(video);
-    play(video);
-    return 'hls.js';
+    if (video.canPlayType(HLS_TYPE) === '') {
+      return 'unsupported';
+    }
   }
 
+  video.addEventListener('error', failed);
+  players.set(video, () => video.removeEventListener('error', failed));
   video.src = url;
   play(video);
   return 'native';
@@ -65,10 +89,10 @@ export function detach(video) {
     return;
   }
 
-  const hls = players.get(video);
-  if (hls) {
+  const release = players.get(video);
+  if (release) {
     players.delete(video);
-    hls.destroy();
+    release();
   }
 
   if (!video.getAttribute('src')) {
