@@ -125,4 +125,30 @@ public sealed class VideoPlayerTests
         Assert.Empty(cut.FindAll("[data-testid=unmute]"));
         Assert.Contains("Starts at 6 PM", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_source_that_keeps_failing_says_so_until_it_plays_again_but_not_over_the_hosts_absence()
+    {
+        using var ctx = new ClientTestContext();
+        var player = Player(ctx);
+        var cut = Live(ctx);
+        cut.WaitForAssertion(() => Assert.Single(player.Invocations["attach"]));
+        Assert.Empty(cut.FindAll("[data-testid=player-failed]"));
+
+        // player.js keeps retrying a live source; after a few failed attempts it tells the page.
+        await cut.InvokeAsync(cut.Instance.OnPlaybackFailed);
+        Assert.Contains("Video unavailable.", cut.Find("[data-testid=player-failed]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=unmute]"));
+
+        // While the host is away, "reconnecting" is the explanation, not "unavailable".
+        cut.Render(p => p.Add(x => x.HostReconnecting, true));
+        Assert.Empty(cut.FindAll("[data-testid=player-failed]"));
+        Assert.Equal("true", cut.Find("[data-testid=host-reconnecting]").GetAttribute("data-active"));
+        cut.Render(p => p.Add(x => x.HostReconnecting, false));
+        Assert.Single(cut.FindAll("[data-testid=player-failed]"));
+
+        await cut.InvokeAsync(cut.Instance.OnPlaybackRecovered);
+        Assert.Empty(cut.FindAll("[data-testid=player-failed]"));
+        Assert.Single(cut.FindAll("[data-testid=unmute]"));
+    }
 }

@@ -109,6 +109,7 @@ public sealed class LiveVideoTests(BrowserFixture fx, VideoNodesFixture video, I
             await page.WaitForFunctionAsync(HasPlayed, 2, UntilPlayed);
             output.WriteLine($"encoder back → 2 s played again: {clock.ElapsedMilliseconds} ms");
             Assert.False(await page.EvaluateAsync<bool>($"() => {Player}.muted"));
+            await Expect(page.GetByTestId("player-failed")).ToHaveCountAsync(0);
 
             // The engine numbered the new segments afresh; their names must be new too, or a
             // viewer's cache would serve the video from before the drop under the same name.

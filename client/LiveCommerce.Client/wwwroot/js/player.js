@@ -1,22 +1,29 @@
 // The video player seam. Razor components call attach/detach only; how a URL becomes pictures
-// is decided here: MP4 everywhere, HLS (.m3u8) natively where the browser can (Safari, iOS,
-// some Chromium builds), otherwise through hls.js (Media Source Extensions), which is vendored
-// in lib/hls and loaded only when needed.
+// is decided here: MP4 everywhere; HLS (.m3u8) through hls.js (vendored in lib/hls, loaded only
+// for HLS) wherever Media Source Extensions exist, else natively (iOS Safari without MSE). hls.js
+// comes first, as it advises, because some browsers' own HLS is experimental and less reliable:
+// Debian's Chromium answers canPlayType "maybe" for HLS.
 //
 // A live playlist is often not there yet when the page attaches (the encoder connected a second
 // ago and the engine has not cut its first segment), and it goes away or stalls while the host's
 // encoder reconnects. So an HLS source that fails is attached again with a backoff instead of
-// leaving a black box, and resume() revives the player when the host's encoder is back.
+// giving up (it tells the page after a few failed attempts, and again when it plays), and
+// resume() revives the player when the host's encoder is back. Other sources (a replay's MP4)
+// fail for good: the video is detached and the page told.
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 // Waits before each new attempt (ms); the last one repeats. The first playlist appears within
 // about two fragments (1 s each), so the first retries are quick.
 const RETRY_DELAYS = [1000, 2000, 4000, 8000];
+// Failed attempts in a row after which the page says the video is unavailable (about 7 s of
+// retrying: longer than a playlist takes to appear, shorter than a viewer waits for a black box).
+const REPORT_AFTER_ATTEMPTS = 3;
 // After the encoder is back, how long a player that is still attached may take to play on by
 // itself before it is attached anew. New segments appear about a second after the encoder
 // reconnects; a player that recovers on its own played within about 2 s in the browser tests.
 const RESUME_PATIENCE_MS = 4000;
-const players = new WeakMap(); // video → { url, hls, mode, start, attempt, timer, watchdog (its stop), lostSource, onError }
+// video → { url, listener, hls, mode, start, attempt, reported, timer, watchdog (its stop), lostSource, onError }
+const players = new WeakMap();
 const wantsSound = new WeakSet(); // videos the viewer unmuted: a re-attach keeps the sound on
 const listening = new WeakSet();
 let hlsModule;
@@ -32,6 +39,10 @@ function isHls(url) {
 function loadHls() {
   hlsModule ??= import('../lib/hls/hls.min.mjs').then(m => m.default).catch(() => null);
   return hlsModule;
+}
+
+function tell(listener, method) {
+  listener?.invokeMethodAsync(method).catch(() => { /* the component is gone */ });
 }
 
 // The viewer's last choice (the unmute button or the native controls) is what a re-attach uses.
@@ -54,9 +65,9 @@ function play(video) {
   // Browsers autoplay only muted video, until the viewer chose sound (the unmute button).
   video.muted = !wantsSound.has(video);
   video.playsInline = true;
-  const playing = video.play();
-  if (playing && typeof playing.catch === 'function') {
-    playing.catch(error => {
+  const started = video.play();
+  if (started && typeof started.catch === 'function') {
+    started.catch(error => {
       // Sound refused without a fresh tap: play muted; the unmute button shows again. (An
       // AbortError only means a retry or detach interrupted this play(); the choice stands.)
       if (error?.name === 'NotAllowedError' && !video.muted) {
@@ -69,32 +80,40 @@ function play(video) {
 
 /**
  * Starts playing `url` in `video`. Resolves to how it plays: "native", "hls.js", or
- * "unsupported" when neither the browser nor hls.js can play it (the poster stays up).
+ * "unsupported" when neither hls.js nor the browser can play it (the poster stays up).
+ * `listener` (a .NET object reference, optional) hears OnPlaybackFailed() when playback fails
+ * for good (the video is detached) or an HLS source keeps failing (it is still retried), and
+ * OnPlaybackRecovered() when such a source plays again.
  */
-export async function attach(video, url) {
+export async function attach(video, url, listener) {
   detach(video);
   if (!video || !url) {
     return 'none';
   }
 
   rememberSoundChoice(video);
-  const session = { url, hls: null, mode: 'native', start: null, attempt: 0, timer: 0, watchdog: null, lostSource: false, onError: null };
+  const session = {
+    url, listener, hls: null, mode: 'native', start: null, attempt: 0, reported: false,
+    timer: 0, watchdog: null, lostSource: false, onError: null,
+  };
   players.set(video, session);
-  if (isHls(url) && video.canPlayType(HLS_TYPE) === '') {
+  if (isHls(url)) {
     const Hls = await loadHls();
     if (players.get(video) !== session) {
       return 'none'; // detached or attached elsewhere meanwhile
     }
 
-    if (!Hls || !Hls.isSupported()) {
+    if (Hls?.isSupported()) {
+      session.mode = 'hls.js';
+      session.start = () => startHls(video, session, Hls);
+      session.start();
+      return 'hls.js';
+    }
+
+    if (video.canPlayType(HLS_TYPE) === '') {
       players.delete(video);
       return 'unsupported';
     }
-
-    session.mode = 'hls.js';
-    session.start = () => startHls(video, session, Hls);
-    session.start();
-    return 'hls.js';
   }
 
   session.start = () => startNative(video, session);
@@ -120,7 +139,7 @@ function startHls(video, session, Hls) {
     }
 
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recoveredMedia) {
-      recoveredMedia = true; // a decode hiccup: hls.js can usually recover in place once
+      recoveredMedia = true; // a decoder hiccup: hls.js's documented one-time recovery
       hls.recoverMediaError();
       return;
     }
@@ -129,7 +148,7 @@ function startHls(video, session, Hls) {
     retry(video, session);
   });
   hls.on(Hls.Events.FRAG_BUFFERED, () => {
-    session.attempt = 0;
+    playing(session);
     session.lostSource = false;
     recoveredMedia = false;
   });
@@ -139,15 +158,33 @@ function startHls(video, session, Hls) {
 }
 
 function startNative(video, session) {
-  // Only HLS is retried: a live playlist appears late; an MP4 (a replay) that fails will not.
-  if (isHls(session.url)) {
-    session.onError = () => retry(video, session);
-    video.addEventListener('error', session.onError, { once: true });
-    video.addEventListener('playing', () => { session.attempt = 0; }, { once: true });
+  // HLS is retried: a live playlist appears late and comes back after a drop. An MP4 (a replay)
+  // that fails will not: the video is detached and the page told.
+  const live = isHls(session.url);
+  session.onError = () => {
+    if (live) {
+      retry(video, session);
+    } else {
+      detach(video);
+      tell(session.listener, 'OnPlaybackFailed');
+    }
+  };
+  video.addEventListener('error', session.onError, { once: true });
+  if (live) {
+    video.addEventListener('playing', () => playing(session), { once: true });
   }
 
   video.src = session.url;
   play(video);
+}
+
+// Media arrived: the backoff starts over, and a page told of failures hears it plays again.
+function playing(session) {
+  session.attempt = 0;
+  if (session.reported) {
+    session.reported = false;
+    tell(session.listener, 'OnPlaybackRecovered');
+  }
 }
 
 function retry(video, session) {
@@ -158,6 +195,11 @@ function retry(video, session) {
   release(video, session);
   const delay = RETRY_DELAYS[Math.min(session.attempt, RETRY_DELAYS.length - 1)];
   session.attempt++;
+  if (session.attempt >= REPORT_AFTER_ATTEMPTS && !session.reported) {
+    session.reported = true;
+    tell(session.listener, 'OnPlaybackFailed');
+  }
+
   session.timer = setTimeout(() => {
     session.timer = 0;
     if (players.get(video) === session) {
@@ -169,12 +211,12 @@ function retry(video, session) {
 /**
  * The host's encoder is back (StreamResumed). A player still attached keeps polling the live
  * playlist and plays the new segments after the discontinuity by itself (hls.js and Chromium's
- * native HLS both did after a short drop in LiveVideoTests); attaching it anew at once would replay the seconds
- * before the drop, because the playlist has no new segment yet. But one whose playlist went away
- * meanwhile (the engine removes it some seconds after the encoder left, and numbers the next one
- * afresh) is attached anew at once: hls.js would lay the new segments over the old buffer and
- * stall. So: a player that gave up or lost its playlist starts again now, and one that has not
- * played on after a few seconds is attached anew.
+ * native HLS both did after a short drop in LiveVideoTests); attaching it anew at once would
+ * replay the seconds before the drop, because the playlist has no new segment yet. But one whose
+ * playlist went away meanwhile (the engine removes it some seconds after the encoder left, and
+ * numbers the next one afresh) is attached anew at once: hls.js would lay the new segments over
+ * the old buffer and stall. So: a player that gave up or lost its playlist starts again now, and
+ * one that has not played on after a few seconds is attached anew.
  */
 export function resume(video) {
   const session = video && players.get(video);
@@ -340,4 +382,17 @@ export function watchTime(video, dotnet) {
       video.removeEventListener('seeked', report);
     },
   };
+}
+
+/** Plays from `seconds` (a viewer picked a moment of a replay). */
+export function seek(video, seconds) {
+  if (!video) {
+    return;
+  }
+
+  video.currentTime = seconds;
+  const started = video.play();
+  if (started && typeof started.catch === 'function') {
+    started.catch(() => { /* the controls remain */ });
+  }
 }
