@@ -108,6 +108,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["PUT /api/streams/{id}"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/start"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/end"] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        // The studio's camera (a WebSocket): who may publish is decided before the upgrade; a plain request from them is malformed (400).
+        ["* /api/streams/{id}/ingest/browser"] =               R(Unauth, Denied, Public, Denied, Denied, Denied, Public),
         ["GET /api/streams/{id}/showcase/"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["PUT /api/streams/{id}/showcase/"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/replay"] =                     R(Public, Public, Public, Public, Public, Public, Public),
