@@ -197,14 +197,19 @@ export async function copy(text) {
   }
 }
 
+// Segments a live playlist needs before a player starts: players begin three target durations from the
+// live edge (the HLS spec's advice), and Chromium's native HLS fails to parse (or stalls on) the one- and
+// two-segment playlists the engine writes in the first seconds of a stream.
+const SEGMENTS_TO_START = 3;
+
 /**
- * Whether the stream's HLS has a segment yet, so the preview starts when there is something to play:
+ * Whether the stream's HLS has enough segments to start, so the preview waits for something it can play:
  * true or false, or null when the page may not read it (another origin) and the player should just try.
  */
 export async function playlistReady(url) {
   try {
     const response = await fetch(url, { cache: 'no-store' });
-    return response.ok && (await response.text()).includes('#EXTINF');
+    return response.ok && ((await response.text()).match(/#EXTINF/g) ?? []).length >= SEGMENTS_TO_START;
   } catch {
     return null;
   }
