@@ -44,6 +44,7 @@ public sealed class BrowserIngestCluster : IAsyncLifetime
         await Engine.DisposeAsync();
         await A.DisposeAsync();
         await Tight.DisposeAsync();
+        BrowserSocket.DeleteRecordings();
     }
 
     public async Task<StreamDto> ScheduleAsync(string host = "mia")

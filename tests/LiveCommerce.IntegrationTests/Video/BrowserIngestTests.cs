@@ -139,6 +139,28 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
     }
 
     [Fact]
+    public async Task Two_browsers_on_two_nodes_at_once_one_publishes_and_the_engine_refuses_the_other_with_a_clear_close()
+    {
+        var stream = await cluster.ScheduleAsync();
+        var recording = await BrowserSocket.RecordingAsync(seconds: 60);
+        await using var first = await cluster.BrowserAsync(cluster.A, stream.Id);
+        await using var second = await cluster.BrowserAsync(cluster.Tight, stream.Id);
+        var sending = Task.WhenAll(first.SendFileAsync(recording, Chunk, Pace), second.SendFileAsync(recording, Chunk, Pace));
+
+        // Neither node saw a publisher when its browser connected: the engine's one-publisher rule decides.
+        var refused = await Task.WhenAny(first.ClosedAsync(Patience), second.ClosedAsync(Patience));
+        var (code, reason) = await refused;
+        Assert.Equal(BrowserIngestClose.Busy, code);
+        Assert.Contains("Another encoder", reason, StringComparison.Ordinal);
+        Assert.Equal(IngestStatus.Publishing, (await cluster.IngestAsync(stream.Id)).Status);
+        Assert.Equal(1, BrowserSocket.RelaysOf(stream.Id));
+
+        first.Abort();
+        second.Abort();
+        await sending;
+    }
+
+    [Fact]
     public async Task A_message_over_the_limit_and_a_text_message_close_the_socket_with_their_codes()
     {
         var stream = await cluster.ScheduleAsync();

@@ -52,6 +52,15 @@ public sealed class BrowserSocket : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Removes this test process's recordings (<see cref="RecordingAsync"/>).</summary>
+    public static void DeleteRecordings()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), $"lc-browser-recording-{Environment.ProcessId}-*"))
+        {
+            File.Delete(file);
+        }
+    }
+
     public static Uri Url(Uri node, string streamId, string? token)
     {
         var ws = new UriBuilder(node) { Scheme = node.Scheme == "https" ? "wss" : "ws", Path = $"/api/streams/{Uri.EscapeDataString(streamId)}/ingest/browser" };

@@ -18,6 +18,7 @@ public sealed class FfmpegRelay : IAsyncDisposable
     private readonly Queue<string> _errors = new();
     private readonly Task _stderr;
     private Task? _disposal;
+    private bool _opened;
 
     private FfmpegRelay(Process process, string secret)
     {
@@ -32,6 +33,12 @@ public sealed class FfmpegRelay : IAsyncDisposable
     public Task Exited { get; }
 
     public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>
+    /// ffmpeg opened its output: the engine accepted the publisher (ffmpeg opens the RTMP connection, and the
+    /// engine's on_publish answers, before it prints "Output #0"). False after an exit means refused at once.
+    /// </summary>
+    public bool Opened => Volatile.Read(ref _opened);
 
     /// <summary>ffmpeg's last error lines, with the stream key blanked out (fit for logs and for the host).</summary>
     public string LastErrors
@@ -58,8 +65,9 @@ public sealed class FfmpegRelay : IAsyncDisposable
         };
         string[] args =
         [
-            // -nostdin: stdin is the media, not keyboard commands.
-            "-hide_banner", "-nostdin", "-loglevel", "error",
+            // -nostdin: stdin is the media, not keyboard commands. Info level for its "Output #0" line
+            // (see Opened); -nostats keeps the progress lines out.
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
             // The recording's header names its codecs: a short probe publishes within a second, not five.
             "-probesize", "500000", "-analyzeduration", "1000000",
             "-i", "pipe:0",
@@ -107,6 +115,16 @@ public sealed class FfmpegRelay : IAsyncDisposable
     {
         while (await _process.StandardError.ReadLineAsync() is { } line)
         {
+            if (line.StartsWith("Output #", StringComparison.Ordinal))
+            {
+                Volatile.Write(ref _opened, true);
+            }
+
+            if (IsChatter(line))
+            {
+                continue;
+            }
+
             var safe = string.IsNullOrEmpty(_secret) ? line : line.Replace(_secret, "***", StringComparison.Ordinal);
             lock (_errors)
             {
@@ -118,6 +136,13 @@ public sealed class FfmpegRelay : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>What ffmpeg says at info level about a run going well: the streams, the mapping, the summary.</summary>
+    private static bool IsChatter(string line) =>
+        line.Length == 0 || line[0] == ' '
+        || line.StartsWith("Input #", StringComparison.Ordinal) || line.StartsWith("Output #", StringComparison.Ordinal)
+        || line.StartsWith("Stream mapping", StringComparison.Ordinal) || line.StartsWith("Press [q]", StringComparison.Ordinal)
+        || line.StartsWith("frame=", StringComparison.Ordinal) || line.StartsWith("video:", StringComparison.Ordinal);
 
     /// <summary>Kills ffmpeg if it still runs (which also fails a write waiting on its pipe). Safe to call more than once.</summary>
     public ValueTask DisposeAsync()

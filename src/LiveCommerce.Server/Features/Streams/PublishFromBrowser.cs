@@ -235,12 +235,12 @@ public sealed partial class PublishFromBrowser(
         }
 
         var errors = session.Relay.LastErrors;
-        var (code, reason) = await ExplainExitAsync(streamId, version, errors);
+        var (code, reason) = await ExplainExitAsync(streamId, version, refusedAtOnce: !session.Relay.Opened);
         LogRelayExited(logger, streamId, code, errors);
         await session.CloseAsync(code, reason);
     }
 
-    private async Task<(int Code, string Reason)> ExplainExitAsync(string streamId, long version, string errors)
+    private async Task<(int Code, string Reason)> ExplainExitAsync(string streamId, long version, bool refusedAtOnce)
     {
         try
         {
@@ -258,7 +258,6 @@ public sealed partial class PublishFromBrowser(
 
             // ffmpeg could not even open the engine's connection: on_publish said no. With another
             // publisher on the stream that is the one-publisher rule; otherwise the engine's own reason.
-            var refusedAtOnce = errors.Contains("Error opening output", StringComparison.OrdinalIgnoreCase);
             if (refusedAtOnce && state.Publisher is not null)
             {
                 return (BrowserIngestClose.Busy, "Another encoder is publishing this stream; stop it first.");
