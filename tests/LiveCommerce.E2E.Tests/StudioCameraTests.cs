@@ -119,17 +119,17 @@ public sealed class StudioCameraTests(BrowserFixture fx, StudioCameraFixture vid
         await Expect(studio.GetByTestId("end-stream")).ToBeVisibleAsync(new() { Timeout = VideoTimeout });
         await WaitForPlaylistAsync(stream.Id);
 
+        // The studio's own preview starts on the same HLS; the panel fits a 390 px phone.
+        await studio.WaitForFunctionAsync("() => document.querySelector('[data-testid=ingest-panel] [data-testid=player]').currentTime > 0", null, new() { Timeout = VideoTimeout });
+        var box = await panel.BoundingBoxAsync();
+        Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"The video panel does not fit 390 px: {box?.X} + {box?.Width}.");
+        await fx.ScreenshotAsync(studio, "studio-camera");
+
         // A viewer in another browser: the video plays, and keeps playing.
         await using var viewerContext = await fx.NewContextAsync(video.Address);
         var watch = await viewerContext.NewPageAsync();
         await watch.GotoAsync($"watch/{stream.Id}");
         await PlaysForTwoSecondsAsync(watch, "[data-testid=player]");
-
-        // The studio's own preview plays the same HLS; the panel fits a 390 px phone.
-        await PlaysForTwoSecondsAsync(studio, "[data-testid=ingest-panel] [data-testid=player]");
-        var box = await panel.BoundingBoxAsync();
-        Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"The video panel does not fit 390 px: {box?.X} + {box?.Width}.");
-        await fx.ScreenshotAsync(studio, "studio-camera");
 
         // Stop: the socket closes normally, the stream shows reconnecting with its countdown, the camera stays on.
         await broadcast.GetByTestId("browser-stop").ClickAsync();
