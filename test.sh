@@ -3,7 +3,7 @@
 #
 #   ./test.sh [extra dotnet test arguments]      e.g.  ./test.sh --filter "FullyQualifiedName~FlashSales"
 #
-# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, nginx, postgresql,
+# 1. installs what is missing (infra/install-deps.sh: redis-server, chromium, nginx + RTMP module, ffmpeg, postgresql,
 #    python3-aiosmtpd, npm azurite)
 # 2. starts Redis, a throwaway PostgreSQL cluster, an SMTP sink and Azurite on free 127.0.0.1 ports, with data in a
 #    folder private to this run

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install what the tests need, only when it is missing (safe to run again and again):
-#   - Debian packages redis-server (with redis-cli), chromium, nginx, postgresql and python3-aiosmtpd
-#     (apt; root or sudo);
-#     nginx fronts the nodes in the node-kill test and infra/cluster; infra/postgres.sh runs throwaway
+#   - Debian packages redis-server (with redis-cli), chromium, nginx (+ libnginx-mod-rtmp), ffmpeg,
+#     postgresql and python3-aiosmtpd (apt; root or sudo);
+#     nginx fronts the nodes in the node-kill test and infra/cluster; with its RTMP module it is the
+#     media engine (infra/video.sh), and ffmpeg publishes test streams, bridges browser video and
+#     remuxes recordings; infra/postgres.sh runs throwaway
 #     PostgreSQL clusters with the package's binaries (the package's own system cluster is stopped)
 #   - npm azurite, pinned, into .tools/azurite under the repo          (ignored by git)
 # Needs Node.js + npm for Azurite.
@@ -20,6 +22,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/sbin/nginx || -x /usr/bin/nginx ]] || missing+=(nginx)
+[[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]] || missing+=(libnginx-mod-rtmp)
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 # The SMTP sink of infra/smtp.sh, in Debian's Python (not whichever python3 is first on PATH).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
@@ -33,7 +37,7 @@ if (( ${#missing[@]} > 0 )); then
   log "installing Debian packages: ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-  if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  if [[ " ${missing[*]} " == *" nginx "* || " ${missing[*]} " == *" libnginx-mod-rtmp "* ]]; then
     # The package may start a system nginx on port 80 of every interface; the tests run their own on loopback.
     if [[ -d /run/systemd/system ]]; then
       "${sudo[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
@@ -51,7 +55,7 @@ if (( ${#missing[@]} > 0 )); then
     fi
   fi
 else
-  log "redis-server, redis-cli, chromium, nginx, postgresql and python3-aiosmtpd already installed"
+  log "redis-server, redis-cli, chromium, nginx (+ RTMP module), ffmpeg, postgresql and python3-aiosmtpd already installed"
 fi
 
 # --- Azurite (npm) -------------------------------------------------------------

@@ -55,6 +55,8 @@ public static class ErrorCodes
     public const string MediaInvalidName = "media_invalid_name";
     public const string MediaNotFound = "media_not_found";
     public const string ReplayNotFound = "replay_not_found";
+    public const string ReplayVideoPending = "replay_video_pending";
+    public const string ReplayVideoFailed = "replay_video_failed";
     public const string MediaUnavailable = "media_unavailable";
     public const string CommentEmpty = "comment_empty";
     public const string CommentTooLong = "comment_too_long";

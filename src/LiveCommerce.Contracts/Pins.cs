@@ -60,4 +60,30 @@ public sealed partial record StreamSnapshot
 /// and the stream in <see cref="Stream"/>; each further line is one live event at <see cref="OffsetMs"/>
 /// after the stream started, with the event as sent live in <see cref="Event"/>.
 /// </summary>
-public sealed record ReplayLine(string Type, long OffsetMs, long Seq, StreamDto? Stream, System.Text.Json.JsonElement? Event);
+public sealed record ReplayLine(string Type, long OffsetMs, long Seq, StreamDto? Stream, System.Text.Json.JsonElement? Event)
+{
+    /// <summary>
+    /// First line only: where the recording plays (MP4 with Range support), null until it is stored.
+    /// Filled when the replay is served, not when it is archived: the recording lands after the stream ends.
+    /// </summary>
+    public string? VideoUrl { get; init; }
+
+    /// <summary>First line only: where the recording stands (see <see cref="ReplayVideoStatus"/>).</summary>
+    public ReplayVideoStatus? Video { get; init; }
+}
+
+/// <summary>The replay's recorded video.</summary>
+public enum ReplayVideoStatus
+{
+    /// <summary>The stream was not broadcast through the server's video engine: nothing was recorded (a pasted playback URL, or the demo clip).</summary>
+    None,
+
+    /// <summary>Recorded; not stored yet (the encoder's last session is closing, the remux runs, or media storage is down and the upload is retried).</summary>
+    Pending,
+
+    /// <summary>Stored: <see cref="ReplayLine.VideoUrl"/> plays it.</summary>
+    Ready,
+
+    /// <summary>The recording could not be turned into MP4; the server keeps it for an operator.</summary>
+    Failed,
+}

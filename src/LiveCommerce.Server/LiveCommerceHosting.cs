@@ -45,10 +45,11 @@ public static class LiveCommerceHosting
         });
 
         builder.AddLiveCommerceAuth();
-        builder.AddAdapters();
+        var backplane = builder.AddAdapters();
         builder.AddAccounts();
-        builder.AddLiveCommerceRealtime();
+        builder.AddLiveCommerceRealtime(backplane);
         builder.AddStreams();
+        builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
         builder.AddPins();
@@ -67,10 +68,11 @@ public static class LiveCommerceHosting
     /// The one place the adapter set is chosen: Redis when <c>Redis:Configuration</c> is set, else
     /// in-process stores; Blob when <c>Blob:ConnectionString</c> is set, else a local folder; accounts
     /// on PostgreSQL when <c>Accounts:ConnectionString</c> (or <c>ConnectionStrings:Accounts</c>) is
-    /// set, else on a SQLite file.
+    /// set, else on a SQLite file. Each adapter registration adds its own readiness check. Returns the
+    /// SignalR backplane that goes with the set, for Realtime to apply.
     /// Features register only their handlers, services and options.
     /// </summary>
-    private static void AddAdapters(this WebApplicationBuilder builder)
+    private static Backplane AddAdapters(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
@@ -137,6 +139,19 @@ public static class LiveCommerceHosting
                 ? Path.Combine(builder.Environment.ContentRootPath, ".data", "accounts.db")
                 : accounts.SqlitePath);
         }
+
+        // Scale-out, one of three (docs/OPERATIONS.md):
+        // - Azure:SignalR:ConnectionString set: Azure SignalR Service holds the client connections and
+        //   groups; nodes need no backplane (the Redis stores are still used for state and the event log).
+        // - else Redis: the Redis backplane shares groups between nodes.
+        // - else a single node, in process.
+        var azureSignalR = builder.Configuration[RealtimeRegistration.AzureSignalRConnectionStringKey];
+        if (!string.IsNullOrWhiteSpace(azureSignalR))
+        {
+            return new Backplane.AzureSignalR(azureSignalR);
+        }
+
+        return redis.Enabled ? new Backplane.Redis(redis.Configuration, redis.KeyPrefix) : new Backplane.InProcess();
     }
 
     public static WebApplication MapLiveCommerce(this WebApplication app)
@@ -170,6 +185,7 @@ public static class LiveCommerceHosting
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
         app.MapAttributionEndpoints();
+        app.MapDemoClip();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapFallbackToFile("index.html");

@@ -119,4 +119,67 @@ public sealed class LiveStreamStateTests
         var state = Joined(Snapshot(1)).Apply(newer).Apply(older);
         Assert.Equal(3, state.HostMetrics?.Orders);
     }
+
+    [Fact]
+    public void The_host_reconnecting_follows_the_snapshot_and_the_encoder_events()
+    {
+        var joinedMeanwhile = Joined(Snapshot(1) with { ReconnectingUntil = T0.AddSeconds(60) });
+        Assert.True(joinedMeanwhile.HostReconnecting);
+        Assert.Equal(T0.AddSeconds(60), joinedMeanwhile.ReconnectingUntil);
+
+        var state = Joined(Snapshot(1));
+        Assert.False(state.HostReconnecting);
+
+        state = state.Apply(new StreamReconnecting { StreamId = "s1", Seq = 2, EndsAt = T0.AddSeconds(30) });
+        Assert.True(state.HostReconnecting);
+        Assert.Equal(T0.AddSeconds(30), state.ReconnectingUntil);
+
+        state = state.Apply(new StreamResumed { StreamId = "s1", Seq = 3 });
+        Assert.False(state.HostReconnecting);
+        Assert.Null(state.ReconnectingUntil);
+        Assert.Equal(StreamStatus.Live, state.Status);
+    }
+
+    [Fact]
+    public void A_stream_that_ends_while_the_host_is_away_is_ended_not_reconnecting()
+    {
+        var state = Joined(Snapshot(1))
+            .Apply(new StreamReconnecting { StreamId = "s1", Seq = 2, EndsAt = T0.AddSeconds(30) })
+            .Apply(new StreamEnded { StreamId = "s1", Seq = 3, EndedAt = T0.AddSeconds(30) });
+
+        Assert.False(state.HostReconnecting);
+        Assert.Null(state.ReconnectingUntil);
+        Assert.Equal(StreamStatus.Ended, state.Status);
+    }
+
+    [Fact]
+    public void A_resumed_join_leaves_reconnecting_to_the_events_it_replayed()
+    {
+        // The missed StreamReconnecting was replayed before the catch-up answer; the answer's own
+        // (possibly older) view must not undo it, nor a fresh one put back what StreamResumed cleared.
+        var away = Joined(Snapshot(1)).Apply(new StreamReconnecting { StreamId = "s1", Seq = 2, EndsAt = T0.AddSeconds(30) });
+        Assert.True(away.WithCatchUp(Snapshot(2, caughtUp: true), T0).HostReconnecting);
+
+        var back = away.Apply(new StreamResumed { StreamId = "s1", Seq = 3 });
+        Assert.False(back.WithCatchUp(Snapshot(2, caughtUp: true) with { ReconnectingUntil = T0.AddSeconds(30) }, T0).HostReconnecting);
+
+        // A fresh snapshot (the log could not replay) is the whole truth.
+        Assert.False(away.WithSnapshot(Snapshot(9), T0).HostReconnecting);
+    }
+
+    [Fact]
+    public void Reconnecting_shows_only_on_a_live_stream()
+    {
+        var upcoming = new LiveStreamState { StreamId = "s1" }.WithSnapshot(Snapshot(1) with
+        {
+            Stream = Stream(status: StreamStatus.Upcoming),
+            ReconnectingUntil = T0.AddSeconds(30),
+        }, T0);
+        Assert.False(upcoming.HostReconnecting);
+
+        var started = Joined(Snapshot(1) with { Stream = Stream(status: StreamStatus.Upcoming) })
+            .Apply(new StreamReconnecting { StreamId = "s1", Seq = 2, EndsAt = T0.AddSeconds(30) })
+            .Apply(new StreamStarted { StreamId = "s1", Seq = 3, StartedAt = T0 });
+        Assert.False(started.HostReconnecting);
+    }
 }

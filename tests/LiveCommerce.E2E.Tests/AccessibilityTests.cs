@@ -7,7 +7,7 @@ namespace LiveCommerce.E2E.Tests;
 public sealed class AccessibilityTests(BrowserFixture fx)
 {
     /// <summary>Controls without an accessible name: inputs without a label, buttons and links without text or aria-label.</summary>
-    private const string Unlabelled = """
+    internal const string Unlabelled = """
         () => [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea')]
           .filter(e => {
             const aria = (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('aria-labelledby') ? 'x' : '');

@@ -36,8 +36,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+    public string ConnectionString => ConnectionStringFor(Port);
 
     /// <summary>The shared endpoint's connection string.</summary>
     public static Task<string> ConnectionStringAsync() => Shared.Value;
@@ -45,29 +44,34 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>A container name no other test uses (lower case, 3–63 chars).</summary>
     public static string UniqueContainer() => "t" + Guid.NewGuid().ToString("N")[..20];
 
-    public static async Task<AzuriteServer> StartAsync()
+    /// <summary>A connection string to an endpoint where nothing listens (yet): storage that is down.</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <param name="port">A fixed port, so a test can bring storage up where a node already points; else a free one.</param>
+    public static async Task<AzuriteServer> StartAsync(int? port = null)
     {
         var binary = Find() ?? throw new InvalidOperationException(
             "azurite-blob not found: run ./test.sh, or `npm install --prefix .tools/azurite azurite` in the repository root.");
-        var port = RedisServer.FreePort();
+        var listen = port ?? RedisServer.FreePort();
         var dir = Directory.CreateTempSubdirectory("lc-azurite-").FullName;
         var process = ChildProcess.StartQuiet(new ProcessStartInfo(binary)
         {
             ArgumentList =
             {
-                "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--blobHost", "127.0.0.1", "--blobPort", listen.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             },
             WorkingDirectory = dir, // in memory; the folder only catches any debug files
         });
-        var server = new AzuriteServer(process, port, dir);
-        if (await ChildProcess.ListensAsync(process, port, TimeSpan.FromSeconds(30)))
+        var server = new AzuriteServer(process, listen, dir);
+        if (await ChildProcess.ListensAsync(process, listen, TimeSpan.FromSeconds(30)))
         {
             return server;
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException($"azurite-blob did not listen on port {port}.");
+        throw new InvalidOperationException($"azurite-blob did not listen on port {listen}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -69,6 +69,15 @@ public sealed record LiveStreamState
     /// <summary>How many comments a viewer keeps; the server's snapshot carries 50.</summary>
     public const int MaxComments = 100;
 
+    /// <summary>
+    /// Set while the host's encoder is away: when the stream ends unless it comes back. From the
+    /// snapshot of a viewer who joins meanwhile, then from StreamReconnecting, StreamResumed and StreamEnded.
+    /// </summary>
+    public DateTimeOffset? ReconnectingUntil { get; init; }
+
+    /// <summary>The stream is live but its video is not coming in: viewers see "the host is reconnecting".</summary>
+    public bool HostReconnecting => ReconnectingUntil is not null && Status == StreamStatus.Live;
+
     public bool HasSnapshot => Stream is not null;
 
     public StreamStatus? Status => Stream?.Status;
@@ -84,6 +93,7 @@ public sealed record LiveStreamState
         Announcement = snapshot.Announcement,
         SlowModeSeconds = snapshot.SlowModeSeconds,
         Sales = [.. snapshot.Sales],
+        ReconnectingUntil = snapshot.ReconnectingUntil,
         Synced = true,
         ServerClockOffset = snapshot.ServerTime == default ? TimeSpan.Zero : snapshot.ServerTime - now,
         Error = null,
@@ -92,7 +102,8 @@ public sealed record LiveStreamState
     /// <summary>
     /// A resumed join: the missed events were (or are being) applied through the gate, so the
     /// snapshot only refreshes unsequenced state. Its stream part may be older than events
-    /// already applied, so it must not overwrite them.
+    /// already applied, so it must not overwrite them (nor <see cref="ReconnectingUntil"/>, which
+    /// follows sequenced events too).
     /// </summary>
     public LiveStreamState WithCatchUp(StreamSnapshot snapshot, DateTimeOffset now) => this with
     {
@@ -113,8 +124,10 @@ public sealed record LiveStreamState
 
         return e switch
         {
-            StreamStarted started => next with { Stream = stream with { Status = StreamStatus.Live, StartedAt = started.StartedAt } },
-            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt }, Pins = [] },
+            StreamStarted started => next with { Stream = stream with { Status = StreamStatus.Live, StartedAt = started.StartedAt }, ReconnectingUntil = null },
+            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt }, Pins = [], ReconnectingUntil = null },
+            StreamReconnecting away => next with { ReconnectingUntil = away.EndsAt },
+            StreamResumed => next with { ReconnectingUntil = null },
             StreamUpdated updated => next with { Stream = updated.Stream },
             ProductPinned pinned => next with { Pins = [.. Pins.Where(p => p.PinId != pinned.Pin.PinId && p.ProductId != pinned.Pin.ProductId), pinned.Pin] },
             ProductUnpinned unpinned => next with { Pins = Pins.RemoveAll(p => p.PinId == unpinned.PinId) },

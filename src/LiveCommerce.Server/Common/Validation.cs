@@ -58,15 +58,16 @@ public sealed class Validator
             return this;
         }
 
-        // Absolute http(s), or this server's own media ("/media/..." as uploads return it).
-        var isMedia = value.StartsWith("/media/", StringComparison.Ordinal)
+        // Absolute http(s), or a path on this site: its media ("/media/..." as uploads return it) or
+        // the video the server itself filled in ("/hls/{id}.m3u8", "/video/demo/live.m3u8"), sent back on edit.
+        var isLocal = value.StartsWith('/')
             && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')
             && !value.Contains("..", StringComparison.Ordinal) && !value.Contains("//", StringComparison.Ordinal);
         return Require(
             value.Length <= 2048
-            && (isMedia || (Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && (isLocal || (Uri.TryCreate(value, UriKind.Absolute, out var uri)
                 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))),
-            $"{field} must be an absolute http(s) URL or a /media/ path, of at most 2048 characters.");
+            $"{field} must be an absolute http(s) URL or a path on this site, of at most 2048 characters.");
     }
 
     public void ThrowIfInvalid()

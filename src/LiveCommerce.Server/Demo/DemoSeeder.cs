@@ -12,17 +12,16 @@ namespace LiveCommerce.Server.Demo;
 /// <summary>
 /// Seeds one live and one upcoming stream with fixed ids, so `dotnet run` shows a live page at
 /// once. Creating is idempotent: several nodes starting together seed once. Runs in the
-/// background and retries, so a node whose Redis is down at start still starts.
+/// background and retries, so a node whose Redis is down at start still starts. The streams play
+/// what the video engine serves for them: with no engine configured, the bundled demo clip, so the
+/// demo needs no internet.
 /// </summary>
 public sealed partial class DemoSeeder(
     IStreamStore streams, ICatalogStore catalog, IPinStore pins, DemoAccounts accounts, IServiceScopeFactory scopes, IOptions<DemoOptions> options,
-    TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+    IVideoEngine video, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string LiveStreamId = "demo-live";
     public const string UpcomingStreamId = "demo-upcoming";
-
-    // Public test streams: an HLS ladder and an MP4 fallback. Any HLS/MP4 URL works here.
-    private const string DemoHls = "https://test-streams.mux.dev/x36xhzz/x36xhzz.m3u8";
 
     private readonly TaskCompletionSource _seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,7 +64,7 @@ public sealed partial class DemoSeeder(
             faker.Commerce.ProductDescription(),
             now.AddMinutes(-5),
             "https://picsum.photos/seed/glow/1280/720",
-            DemoHls), cancellationToken);
+            video.PlaybackUrl(LiveStreamId)), cancellationToken);
         await streams.TryTransitionAsync(LiveStreamId, Contracts.StreamStatus.Upcoming, Contracts.StreamStatus.Live, now, cancellationToken);
 
         await streams.TryCreateAsync(new LiveStream(
@@ -74,7 +73,7 @@ public sealed partial class DemoSeeder(
             faker.Commerce.ProductDescription(),
             now.AddHours(2),
             "https://picsum.photos/seed/kite/1280/720",
-            DemoHls), cancellationToken);
+            video.PlaybackUrl(UpcomingStreamId)), cancellationToken);
 
         await SeedShopAsync(faker, now, mia, leo, cancellationToken);
 

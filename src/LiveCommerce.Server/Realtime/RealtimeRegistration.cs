@@ -4,7 +4,7 @@ using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Live;
-using LiveCommerce.Server.Infrastructure.Redis;
+using LiveCommerce.Server.Operations;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
@@ -12,10 +12,11 @@ namespace LiveCommerce.Server.Realtime;
 
 public static class RealtimeRegistration
 {
-    /// <summary>When set, Azure SignalR Service replaces the Redis backplane.</summary>
+    /// <summary>When set, Azure SignalR Service replaces the Redis backplane (read by the host, which chooses the <see cref="Backplane"/>).</summary>
     public const string AzureSignalRConnectionStringKey = "Azure:SignalR:ConnectionString";
 
-    public static WebApplicationBuilder AddLiveCommerceRealtime(this WebApplicationBuilder builder)
+    /// <summary>The hub, its filters, the Realtime side of the features' ports, and <paramref name="backplane"/>, which the host chose with the adapters.</summary>
+    public static WebApplicationBuilder AddLiveCommerceRealtime(this WebApplicationBuilder builder, Backplane backplane)
     {
         var services = builder.Services;
         // SignalR logs every HubException, that is every refusal, at Error with its stack ("Failed to
@@ -58,37 +59,40 @@ public static class RealtimeRegistration
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddMessagePackProtocol();
 
-        // Scale-out, one of three (see docs/OPERATIONS.md):
-        // - Azure:SignalR:ConnectionString set: Azure SignalR Service holds the client connections and
-        //   groups; nodes need no backplane (the Redis stores are still used for state and the event log).
-        // - else Redis configured: the Redis backplane shares groups between nodes.
-        // - else a single node, in process.
-        var azureSignalR = builder.Configuration[AzureSignalRConnectionStringKey];
-        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
-        if (!string.IsNullOrWhiteSpace(azureSignalR))
+        switch (backplane)
         {
-            signalR.AddAzureSignalR(o => o.ConnectionString = azureSignalR);
-        }
-        else if (redis.Enabled)
-        {
-            var backplane = new BackplaneConnection(redis.KeyPrefix + ":signalr");
-            services.AddSingleton(backplane);
-            signalR.AddStackExchangeRedis(redis.Configuration, o =>
-            {
-                o.Configuration.ChannelPrefix = RedisChannel.Literal(backplane.ChannelPrefix);
-                o.Configuration.AbortOnConnectFail = false;
-                // The backplane keeps its own multiplexer and does not expose it: make it here and keep
-                // a reference so /health/ready can check the very connection the fan-out rides on.
-                o.ConnectionFactory = async log =>
-                {
-                    var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
-                    backplane.Attach(connection);
-                    return connection;
-                };
-            });
+            case Backplane.InProcess:
+                break;
+            case Backplane.AzureSignalR azure:
+                signalR.AddAzureSignalR(o => o.ConnectionString = azure.ConnectionString);
+                break;
+            case Backplane.Redis redis:
+                AddRedisBackplane(services, signalR, redis);
+                break;
         }
 
         return builder;
+    }
+
+    /// <summary>The Redis backplane shares groups between nodes; readiness checks it (<c>backplane</c>).</summary>
+    private static void AddRedisBackplane(IServiceCollection services, ISignalRServerBuilder signalR, Backplane.Redis redis)
+    {
+        var backplane = new BackplaneConnection(redis.KeyPrefix + ":signalr");
+        services.AddSingleton(backplane);
+        signalR.AddStackExchangeRedis(redis.Configuration, o =>
+        {
+            o.Configuration.ChannelPrefix = RedisChannel.Literal(backplane.ChannelPrefix);
+            o.Configuration.AbortOnConnectFail = false;
+            // The backplane keeps its own multiplexer and does not expose it: make it here and keep
+            // a reference so /health/ready can check the very connection the fan-out rides on.
+            o.ConnectionFactory = async log =>
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
+                backplane.Attach(connection);
+                return connection;
+            };
+        });
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [HealthRegistration.Ready]);
     }
 
     public static IEndpointRouteBuilder MapLiveHub(this IEndpointRouteBuilder app)

@@ -25,6 +25,7 @@ public static class ScenarioRegistry
         new CommentsScenario(),
         new FlashSaleScenario(),
         new SigninScenario(),
+        new VideoScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -117,6 +117,29 @@ public abstract class FlashSaleInventoryContract
     }
 
     [Fact]
+    public async Task A_repeated_key_answers_its_first_hold_even_after_the_sale_ended()
+    {
+        var sale = NewSale(quantity: 3, limit: 2, starts: DateTimeOffset.UtcNow.AddSeconds(-1), duration: TimeSpan.FromSeconds(3));
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var first = await inventory.ReserveAsync(sale.Id, "b1", 1, "k", "s-1");
+        Assert.Equal(ReserveOutcome.Held, first.Outcome);
+
+        var wait = sale.EndsAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        Assert.Equal(ReserveOutcome.NotLive, (await inventory.ReserveAsync(sale.Id, "b2", 1, "k", null)).Outcome); // it has ended
+        var again = await inventory.ReserveAsync(sale.Id, "b1", 1, "k", "s-1");
+        Assert.Equal((ReserveOutcome.Held, first.HoldId, 1), (again.Outcome, again.HoldId, again.Quantity));
+        Assert.Equal(first.ExpiresAt!.Value.ToUnixTimeMilliseconds(), again.ExpiresAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused, await CodeOf(() => inventory.ReserveAsync(sale.Id, "b1", 2, "k", "s-1")));
+        var stored = await inventory.GetAsync(sale.Id);
+        Assert.Equal((2, 1, 0), (stored!.Stock, stored.Held, stored.Sold));
+    }
+
+    [Fact]
     public async Task Less_stock_than_asked_is_sold_out_never_a_partial_hold_and_a_cancelled_sale_is_not_live()
     {
         var sale = NewSale(quantity: 3, limit: 3);

@@ -100,7 +100,10 @@ public abstract class MediaStoreContract
         Assert.Equal(ErrorCodes.MediaInvalidName, e.Code);
         var raw = await Assert.ThrowsAsync<AppException>(() => store.SaveAsync(name + "/x.gz", new byte[] { 1 }, "application/gzip"));
         Assert.Equal(ErrorCodes.MediaInvalidName, raw.Code);
+        var file = await Assert.ThrowsAsync<AppException>(() => store.SaveFileAsync(name + "/x.mp4", new MemoryStream([1]), "video/mp4"));
+        Assert.Equal(ErrorCodes.MediaInvalidName, file.Code);
         Assert.Null(await store.OpenAsync(name + "/x.gz"));
+        Assert.Null(await store.OpenSeekableAsync(name + "/x.mp4"));
     }
 
     [Fact]
@@ -115,6 +118,99 @@ public abstract class MediaStoreContract
         await read!.Content.CopyToAsync(copy);
         Assert.Equal(new byte[] { 4, 5 }, copy.ToArray());
         Assert.Equal("application/gzip", read.ContentType);
+    }
+
+    [Fact]
+    public async Task A_file_saved_from_a_stream_of_unknown_length_reads_back_identical_and_seeks()
+    {
+        var store = await CreateAsync();
+        var name = $"replays/s-{Guid.NewGuid():N}.mp4";
+        // Bigger than a Blob block, from a stream that cannot seek or tell its length (as a pipe would).
+        var bytes = new byte[(9 * 1024 * 1024) + 123];
+        Random.Shared.NextBytes(bytes);
+        await store.SaveFileAsync(name, new ForwardOnly(bytes, failAfter: null), "video/mp4");
+
+        using (var read = await store.OpenAsync(name))
+        {
+            Assert.Equal("video/mp4", read!.ContentType);
+            Assert.Equal(bytes.Length, read.Length);
+            using var copy = new MemoryStream();
+            await read.Content.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        using var seekable = await store.OpenSeekableAsync(name);
+        Assert.NotNull(seekable);
+        Assert.True(seekable.Content.CanSeek);
+        Assert.Equal(bytes.Length, seekable.Length);
+        Assert.Equal(bytes.Length, seekable.Content.Length);
+        Assert.Equal("video/mp4", seekable.ContentType);
+        Assert.False(string.IsNullOrEmpty(seekable.ETag));
+        foreach (var at in new[] { 7_000_000, 10, bytes.Length - 500 })
+        {
+            seekable.Content.Seek(at, SeekOrigin.Begin);
+            var range = new byte[500];
+            await seekable.Content.ReadExactlyAsync(range);
+            Assert.Equal(bytes.AsSpan(at, 500).ToArray(), range);
+        }
+
+        Assert.Null(await store.OpenSeekableAsync($"replays/s-{Guid.NewGuid():N}.mp4"));
+    }
+
+    [Fact]
+    public async Task A_streamed_save_that_fails_midway_leaves_the_previous_object_whole()
+    {
+        var store = await CreateAsync();
+        var name = $"replays/s-{Guid.NewGuid():N}.mp4";
+        var before = new byte[] { 1, 2, 3 };
+        await store.SaveFileAsync(name, new MemoryStream(before), "video/mp4");
+
+        var bytes = new byte[10 * 1024 * 1024];
+        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveFileAsync(name, new ForwardOnly(bytes, failAfter: 6 * 1024 * 1024), "video/mp4"));
+
+        using var read = await store.OpenAsync(name);
+        using var copy = new MemoryStream();
+        await read!.Content.CopyToAsync(copy);
+        Assert.Equal(before, copy.ToArray());
+    }
+
+    /// <summary>Reads forward only, length unknown; optionally breaks (a disk error) after some bytes.</summary>
+    private sealed class ForwardOnly(byte[] bytes, int? failAfter) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfter)
+            {
+                throw new IOException("The recording could not be read.");
+            }
+
+            var n = Math.Min(count, bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 

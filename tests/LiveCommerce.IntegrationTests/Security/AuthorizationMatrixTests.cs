@@ -118,6 +118,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/streams/{id}/showcase/"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["PUT /api/streams/{id}/showcase/"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/replay"] =                     R(Public, Public, Public, Public, Public, Public, Public),
+        // The recording, as public as the replay it belongs to (404 here: the sample stream has no recording).
+        ["GET /api/streams/{id}/replay/video"] =               R(Public, Public, Public, Public, Public, Public, Public),
+        ["HEAD /api/streams/{id}/replay/video"] =              R(Public, Public, Public, Public, Public, Public, Public),
         ["POST /api/streams/{id}/announcement"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["DELETE /api/streams/{id}/announcement"] =            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/questions"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),

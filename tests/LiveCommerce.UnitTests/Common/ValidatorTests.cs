@@ -6,6 +6,29 @@ namespace LiveCommerce.UnitTests.Common;
 public sealed class ValidatorTests
 {
     [Theory]
+    [InlineData("https://cdn.example/live/x.m3u8", true)]
+    [InlineData("/media/streams/s-1/a.jpg", true)]
+    [InlineData("/hls/s-1.m3u8", true)]
+    [InlineData("/video/demo/live.m3u8", true)]
+    [InlineData("//evil.example/x.m3u8", false)]
+    [InlineData("/hls/../api/me", false)]
+    [InlineData("/hls/x.m3u8?key=1", false)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("file:///etc/passwd", false)]
+    public void A_url_is_absolute_http_or_a_plain_path_on_this_site(string url, bool valid)
+    {
+        var v = new Validator().Url("playbackUrl", url);
+        if (valid)
+        {
+            v.ThrowIfInvalid();
+        }
+        else
+        {
+            Assert.Equal(ErrorCodes.ValidationFailed, Assert.Throws<AppException>(v.ThrowIfInvalid).Code);
+        }
+    }
+
+    [Theory]
     [InlineData("Spring skincare live", true)]
     [InlineData("Línea de primavera 春季直播 🌸", true)]
     [InlineData("two\nlines", true)]

@@ -16,8 +16,22 @@ public interface IMediaStore
     /// <summary>Stores server-made content (e.g. a replay) under a server-chosen, validated name; replaces it if present.</summary>
     Task SaveAsync(string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores server-made content read from <paramref name="content"/> as it goes (a replay's video can
+    /// be hours long: never held in memory whole). Replaces the object only once the whole content is
+    /// stored, so a failure leaves the previous object (or none), never half a file.
+    /// </summary>
+    Task SaveFileAsync(string name, Stream content, string contentType, CancellationToken ct = default);
+
     /// <summary>The stored object, or null when there is none (or the name is not a valid media name).</summary>
     Task<MediaObject?> OpenAsync(string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Like <see cref="OpenAsync"/>, with a content stream that can seek, so an HTTP Range request
+    /// (a player seeking in a video) reads only the bytes asked for. Costs an extra round trip in Blob
+    /// storage, so small objects served whole use <see cref="OpenAsync"/>.
+    /// </summary>
+    Task<MediaObject?> OpenSeekableAsync(string name, CancellationToken ct = default);
 
     Task<bool> DeleteAsync(string name, CancellationToken ct = default);
 }

@@ -28,15 +28,22 @@ public sealed partial class ArchiveReplay(
         var stream = notification.Stream;
         try
         {
-            var events = await ReadLogAsync(stream.Id, ct);
-            var bytes = Write(stream.ToDto(await viewers.CountAsync(stream.Id, ct)), events);
-            await media.SaveAsync(BlobName(stream.Id), bytes, "application/gzip", ct);
+            await ArchiveAsync(stream, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The stream has ended either way; a missing replay is reported, not a failed end.
+            // The stream has ended either way; a missing replay is reported, not a failed end. The
+            // first request for it after storage is back archives it from the log (GetReplay).
             LogArchiveFailed(logger, stream.Id, e);
         }
+    }
+
+    /// <summary>Writes the replay archive from the stream's event log; throws when storage refuses it.</summary>
+    public async Task ArchiveAsync(LiveStream stream, CancellationToken ct)
+    {
+        var events = await ReadLogAsync(stream.Id, ct);
+        var bytes = Write(stream.ToDto(await viewers.CountAsync(stream.Id, ct)), events);
+        await media.SaveAsync(BlobName(stream.Id), bytes, "application/gzip", ct);
     }
 
     /// <summary>The whole log when it still holds everything, otherwise its retained tail.</summary>
@@ -75,6 +82,6 @@ public sealed partial class ArchiveReplay(
         output.WriteByte((byte)'\n');
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not archive the replay of stream {StreamId}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not archive the replay of stream {StreamId}; it is archived from the event log when first asked for")]
     private static partial void LogArchiveFailed(ILogger logger, string streamId, Exception exception);
 }

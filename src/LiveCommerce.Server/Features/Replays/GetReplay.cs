@@ -6,42 +6,41 @@ using Mediator;
 
 namespace LiveCommerce.Server.Features.Replays;
 
-/// <summary>The archived replay of an ended stream (gzip JSON lines), opened for streaming.</summary>
-public sealed record GetReplay(string StreamId) : IQuery<MediaObject>;
+/// <summary>The archived replay of an ended stream (gzip JSON lines), opened for streaming, with its video's status now.</summary>
+public sealed record GetReplay(string StreamId) : IQuery<ReplayArchive>;
 
-public sealed class GetReplayHandler(IStreamStore streams, IMediaStore media) : IQueryHandler<GetReplay, MediaObject>
+/// <param name="Archive">The stored archive (gzip); the caller disposes it.</param>
+/// <param name="VideoUrl">Set when <paramref name="Video"/> is <see cref="ReplayVideoStatus.Ready"/>.</param>
+public sealed record ReplayArchive(MediaObject Archive, ReplayVideoStatus Video, string? VideoUrl);
+
+public sealed class GetReplayHandler(IStreamStore streams, IMediaStore media, ReplayVideos videos, ArchiveReplay archiver) : IQueryHandler<GetReplay, ReplayArchive>
 {
-    public async ValueTask<MediaObject> Handle(GetReplay query, CancellationToken ct)
+    public async ValueTask<ReplayArchive> Handle(GetReplay query, CancellationToken ct)
     {
         var stream = await streams.GetRequiredAsync(query.StreamId, ct);
-        return await media.OpenAsync(ArchiveReplay.BlobName(stream.Id), ct)
+        var archive = await media.OpenAsync(ArchiveReplay.BlobName(stream.Id), ct);
+        if (archive is null && stream.Status == StreamStatus.Ended)
+        {
+            // It ended while storage was down (its recording waited on disk meanwhile): archive it now
+            // from the event log, which still holds its last Realtime:EventLogLength events.
+            await archiver.ArchiveAsync(stream, ct);
+            archive = await media.OpenAsync(ArchiveReplay.BlobName(stream.Id), ct);
+        }
+
+        archive = archive
             ?? throw AppException.NotFound(ErrorCodes.ReplayNotFound, stream.Status == StreamStatus.Ended
                 ? "This stream's replay is not available."
                 : "A replay is archived when the stream ends.");
-    }
-}
-
-public static class ReplayEndpoints
-{
-    /// <summary>
-    /// <c>GET /api/streams/{id}/replay</c>: <c>application/x-ndjson</c> lines (see <see cref="ReplayLine"/>).
-    /// Sent gzip-encoded as stored when the client accepts gzip, else decompressed on the way.
-    /// </summary>
-    public static IEndpointRouteBuilder MapReplayEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/streams/{id}/replay", async (string id, HttpContext http, ISender sender, CancellationToken ct) =>
+        try
         {
-            var replay = await sender.Send(new GetReplay(id), ct);
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            http.Response.Headers.Vary = "Accept-Encoding";
-            if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.Headers.ContentEncoding = "gzip";
-                return TypedResults.Stream(replay.Content, "application/x-ndjson");
-            }
-
-            return TypedResults.Stream(new System.IO.Compression.GZipStream(replay.Content, System.IO.Compression.CompressionMode.Decompress), "application/x-ndjson");
-        }).AllowAnonymous().RequireRateLimiting(RateLimits.Api).WithTags("Replays");
-        return app;
+            var (status, video) = await videos.FindAsync(stream, ct);
+            video?.Dispose(); // only whether it is there matters here
+            return new ReplayArchive(archive, status, status == ReplayVideoStatus.Ready ? ReplayVideos.Url(stream.Id) : null);
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
     }
 }

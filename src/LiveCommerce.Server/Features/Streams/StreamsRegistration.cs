@@ -12,7 +12,7 @@ public static class StreamsRegistration
     {
         var services = builder.Services;
         services.AddOptions<VideoOptions>().BindConfiguration(VideoOptions.Section).ValidateDataAnnotations()
-            .Validate(o => !o.UsesEngine || o.Secret.Length >= 32, "Video:Secret must be at least 32 characters when a video engine is configured.")
+            .Validate(o => !o.UsesEngine || VideoOptions.IsUsableSecret(o.Secret), "Video:Secret must be at least 32 characters of A-Z, a-z, 0-9, '-' and '_' when a video engine is configured (it travels in the engine's callback URLs).")
             .ValidateOnStart();
         services.AddSingleton<StreamKeys>();
         services.AddOptions<BrowserIngestOptions>().BindConfiguration(BrowserIngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -25,7 +25,30 @@ public sealed class VideoOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan PublisherLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The ffmpeg the server runs: a name on PATH or a full path. It remuxes recordings to MP4 for the replay.</summary>
+    [Required]
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>
+    /// How often a node looks for recordings still to archive (a stream that ended during a Blob
+    /// outage, a remux that the node's restart interrupted). A recording is also archived at once
+    /// when its stream ends or its engine reports it done.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RecordingRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A recording that grew after the engine last reported it done is being written by a connected
+    /// encoder; once it has not changed for this long (the engine died without reporting), it is archived anyway.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan RecordingSettle { get; set; } = TimeSpan.FromMinutes(2);
+
     public VideoEngineOptions Engine { get; set; } = new();
+
+    /// <summary>Long enough, and URL-safe: it is written into the engine's callback URLs as is.</summary>
+    public static bool IsUsableSecret(string secret) =>
+        secret.Length >= 32 && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>True when an RTMP engine is configured; otherwise every stream plays the demo clip.</summary>
     public bool UsesEngine => !string.IsNullOrWhiteSpace(Engine.RtmpUrl);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LiveCommerce.Contracts;
@@ -15,6 +16,9 @@ namespace LiveCommerce.Server.Infrastructure.Blob;
 /// </summary>
 public sealed class BlobMediaStore(string connectionString, string containerName, long maxImageBytes) : IMediaStore
 {
+    /// <summary>The block size of streamed uploads: with two in flight, what an upload holds in memory at most.</summary>
+    private const int BlockBytes = 4 * 1024 * 1024;
+
     private readonly BlobContainerClient _container = new(connectionString, containerName, ClientOptions());
 
     /// <summary>Fail within a few seconds when storage is down; the SDK's default retries take half a minute.</summary>
@@ -37,6 +41,54 @@ public sealed class BlobMediaStore(string connectionString, string containerName
     {
         MediaRules.RequireSafeName(name);
         return Guard(() => UploadAsync(name, content, contentType, ct));
+    }
+
+    public Task SaveFileAsync(string name, Stream content, string contentType, CancellationToken ct = default)
+    {
+        MediaRules.RequireSafeName(name);
+        return Guard(async () =>
+        {
+            await EnsureContainerAsync(ct);
+            // Uploaded in blocks as the stream is read (two 4 MB blocks in flight at most), committed
+            // at the end: a failure leaves the previous blob, never part of a new one.
+            await _container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = 2 },
+            }, ct);
+        });
+    }
+
+    /// <summary>
+    /// Properties first (type, length, ETag; null when absent), then a stream that downloads the
+    /// ranges it is asked for, pinned to that ETag so a replaced blob is not read half old, half new.
+    /// </summary>
+    public async Task<MediaObject?> OpenSeekableAsync(string name, CancellationToken ct = default)
+    {
+        if (!MediaRules.IsSafeName(name))
+        {
+            return null;
+        }
+
+        return await Guard(async () =>
+        {
+            await EnsureContainerAsync(ct);
+            var blob = _container.GetBlobClient(name);
+            try
+            {
+                var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+                var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+                {
+                    BufferSize = 1024 * 1024,
+                    Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+                }, ct);
+                return new MediaObject(content, properties.ContentType ?? "application/octet-stream", properties.ContentLength, properties.ETag.ToString("H"));
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        });
     }
 
     public async Task<MediaObject?> OpenAsync(string name, CancellationToken ct = default)

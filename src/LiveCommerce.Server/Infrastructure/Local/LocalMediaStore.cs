@@ -23,6 +23,30 @@ public sealed class LocalMediaStore(string root, long maxImageBytes) : IMediaSto
         return WriteAsync(name, content, ct);
     }
 
+    public async Task SaveFileAsync(string name, Stream content, string contentType, CancellationToken ct = default)
+    {
+        MediaRules.RequireSafeName(name);
+        var path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".tmp";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, ct);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp); // gone after the move; after a failure, no half file is left behind
+        }
+    }
+
+    /// <summary>Files seek anyway.</summary>
+    public Task<MediaObject?> OpenSeekableAsync(string name, CancellationToken ct = default) => OpenAsync(name, ct);
+
     public Task<MediaObject?> OpenAsync(string name, CancellationToken ct = default)
     {
         if (!MediaRules.IsSafeName(name) || !File.Exists(PathOf(name)))
@@ -82,6 +106,8 @@ public sealed class LocalMediaStore(string root, long maxImageBytes) : IMediaSto
         ".webp" => "image/webp",
         ".gif" => "image/gif",
         ".gz" => "application/gzip",
+        ".mp4" => "video/mp4",
+        ".txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
 }

@@ -6,12 +6,16 @@ using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
 using LiveCommerce.Server.Features.Streams;
+using LiveCommerce.Server.Operations;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace LiveCommerce.Server.Infrastructure.Redis;
 
-/// <summary>Every store on Redis: what several nodes share. Chosen by the host when <c>Redis:Configuration</c> is set.</summary>
+/// <summary>
+/// Every store on Redis: what several nodes share, and its readiness check (<c>redis</c>). Chosen by the
+/// host when <c>Redis:Configuration</c> is set.
+/// </summary>
 public static class RedisAdapters
 {
     public static IServiceCollection AddRedisAdapters(this IServiceCollection services, RedisOptions redis)
@@ -36,6 +40,7 @@ public static class RedisAdapters
         services.AddSingleton<IShareLinkStore, RedisShareLinkStore>();
         services.AddSingleton<IEarningsStore, RedisEarningsStore>();
         services.AddSingleton<IAudienceStore, RedisAudienceStore>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthRegistration.Ready]);
         return services;
     }
 }

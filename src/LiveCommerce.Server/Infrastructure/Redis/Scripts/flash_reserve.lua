@@ -1,3 +1,4 @@
+-- The reserve rules, in order: stated once at the top of Features/FlashSales/IFlashSaleInventory.cs.
 -- ARGV: sale id, buyer, quantity, idempotency key, stream id ('' if none).
 -- {'held', hold id, expiry, qty, stock} | {'soldout', stock} | {'limit', units already held+bought} | {'notlive'} | {'err', code}
 if redis.call('EXISTS', KEYS[1]) == 0 then
