@@ -19,6 +19,8 @@ public sealed class BrowserIngestCluster : IAsyncLifetime
     public static readonly TimeSpan TightIdle = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan TightDuration = TimeSpan.FromSeconds(6);
 
+    private readonly string _accounts = Path.Combine(Path.GetTempPath(), $"lc-browser-ingest-accounts-{Guid.NewGuid():N}.db");
+
     public VideoEngineProcess Engine { get; } = VideoEngineProcess.Reserve();
 
     public TestNode A { get; private set; } = null!;
@@ -29,12 +31,15 @@ public sealed class BrowserIngestCluster : IAsyncLifetime
     {
         var redis = await SharedRedis.ConfigurationAsync();
         var prefix = SharedRedis.UniquePrefix();
-        var tight = Engine.Settings(VideoCluster.Grace);
+        var settings = Engine.Settings(VideoCluster.Grace);
+        // Accounts of their own: the demo cast's first sign-ins here do not race other tests' on the process's shared SQLite file.
+        settings["Accounts:SqlitePath"] = _accounts;
+        var tight = new Dictionary<string, string?>(settings);
         tight["Video:Browser:MaxMessageBytes"] = TightMessageBytes.ToString(CultureInfo.InvariantCulture);
         tight["Video:Browser:MaxSessionBytes"] = TightSessionBytes.ToString(CultureInfo.InvariantCulture);
         tight["Video:Browser:IdleTimeout"] = TightIdle.ToString("c", CultureInfo.InvariantCulture);
         tight["Video:Browser:MaxDuration"] = TightDuration.ToString("c", CultureInfo.InvariantCulture);
-        var nodes = await Task.WhenAll(TestNode.StartAsync(redis, prefix, Engine.Settings(VideoCluster.Grace)), TestNode.StartAsync(redis, prefix, tight));
+        var nodes = await Task.WhenAll(TestNode.StartAsync(redis, prefix, settings), TestNode.StartAsync(redis, prefix, tight));
         (A, Tight) = (nodes[0], nodes[1]);
         await Engine.StartAsync(A.Address);
     }
@@ -45,6 +50,10 @@ public sealed class BrowserIngestCluster : IAsyncLifetime
         await A.DisposeAsync();
         await Tight.DisposeAsync();
         BrowserSocket.DeleteRecordings();
+        foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(_accounts) + "*"))
+        {
+            File.Delete(file);
+        }
     }
 
     public async Task<StreamDto> ScheduleAsync(string host = "mia")

@@ -15,10 +15,15 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    /// <summary>About four times real time: a few seconds of test, a steady stream for the engine.</summary>
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
-
     private const int Chunk = 16 * 1024;
+
+    /// <summary>
+    /// A minute of recording sent over 30 s: twice real time, so the test is short and the relay keeps
+    /// writing until the server closes it (an ffmpeg with nothing to write never learns the engine dropped it,
+    /// which a camera, sending every half second, never leaves it).
+    /// </summary>
+    private static TimeSpan Pace(string recording) =>
+        TimeSpan.FromSeconds(30) / Math.Max(1, new FileInfo(recording).Length / Chunk);
 
     [Fact]
     public async Task The_hosts_browser_goes_live_and_the_HLS_appears_then_ending_the_stream_closes_the_socket_and_its_relay()
@@ -29,7 +34,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         var recording = await BrowserSocket.RecordingAsync(seconds: 60);
 
         await using var browser = await cluster.BrowserAsync(cluster.A, stream.Id);
-        var sending = browser.SendFileAsync(recording, Chunk, Pace);
+        var sending = browser.SendFileAsync(recording, Chunk, Pace(recording));
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
         var playlist = await WaitForAsync(() => cluster.Engine.PlaylistAsync(stream.Id), p => p?.Contains(".ts", StringComparison.Ordinal) == true, "a playable HLS playlist");
         Assert.Equal(IngestStatus.Publishing, (await cluster.IngestAsync(stream.Id)).Status);
@@ -63,7 +68,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
 
         await using (var browser = await cluster.BrowserAsync(cluster.A, stream.Id))
         {
-            var sending = browser.SendFileAsync(recording, Chunk, Pace);
+            var sending = browser.SendFileAsync(recording, Chunk, Pace(recording));
             await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
             var (code, _) = await browser.StopAsync(Patience);
             Assert.Equal(BrowserIngestClose.Stopped, code);
@@ -76,7 +81,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         // Back within the grace, then gone without a word: the relay dies with the socket.
         await using (var again = await cluster.BrowserAsync(cluster.A, stream.Id))
         {
-            var sending = again.SendFileAsync(recording, Chunk, Pace);
+            var sending = again.SendFileAsync(recording, Chunk, Pace(recording));
             await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamResumed>().Any(), Patience, "StreamResumed");
             again.Abort();
             await sending;
@@ -145,7 +150,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         var recording = await BrowserSocket.RecordingAsync(seconds: 60);
         await using var first = await cluster.BrowserAsync(cluster.A, stream.Id);
         await using var second = await cluster.BrowserAsync(cluster.Tight, stream.Id);
-        var sending = Task.WhenAll(first.SendFileAsync(recording, Chunk, Pace), second.SendFileAsync(recording, Chunk, Pace));
+        var sending = Task.WhenAll(first.SendFileAsync(recording, Chunk, Pace(recording)), second.SendFileAsync(recording, Chunk, Pace(recording)));
 
         // Neither node saw a publisher when its browser connected: the engine's one-publisher rule decides.
         var refused = await Task.WhenAny(first.ClosedAsync(Patience), second.ClosedAsync(Patience));
