@@ -6,14 +6,11 @@ namespace LiveCommerce.Server.Features.Streams;
 /// <c>Video:Browser</c>: the bounds of publishing from the studio's browser (<see cref="PublishFromBrowser"/>).
 /// Each session costs a socket and an ffmpeg (the audio is transcoded), so every dimension is capped:
 /// a huge message, an endless or oversized upload, a flood faster than any camera, a silent socket.
+/// The relay runs the node's ffmpeg, <see cref="VideoOptions.FfmpegPath"/>.
 /// </summary>
 public sealed class BrowserIngestOptions
 {
     public const string Section = "Video:Browser";
-
-    /// <summary>The ffmpeg that relays the browser's recording to the engine (Debian's <c>ffmpeg</c> on PATH by default).</summary>
-    [Required]
-    public string FfmpegPath { get; set; } = "ffmpeg";
 
     /// <summary>
     /// One WebSocket message (a MediaRecorder chunk). The studio sends every 500 ms at ~2.5 Mbit/s, so

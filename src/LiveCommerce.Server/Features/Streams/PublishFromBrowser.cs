@@ -18,7 +18,7 @@ namespace LiveCommerce.Server.Features.Streams;
 /// socket with a <see cref="BrowserIngestClose"/> code and a reason the studio shows as it is.
 /// </summary>
 public sealed partial class PublishFromBrowser(
-    IStreamStore streams, IIngestStore ingest, IVideoEngine video, StreamKeys keys, IOptions<BrowserIngestOptions> options,
+    IStreamStore streams, IIngestStore ingest, IVideoEngine video, StreamKeys keys, IOptions<BrowserIngestOptions> options, IOptions<VideoOptions> videoOptions,
     TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<PublishFromBrowser> logger)
 {
     /// <summary>How long the browser has to answer our close frame before the socket is dropped.</summary>
@@ -102,11 +102,11 @@ public sealed partial class PublishFromBrowser(
         FfmpegRelay relay;
         try
         {
-            relay = FfmpegRelay.Start(settings.FfmpegPath, $"{video.InternalIngestUrl!.TrimEnd('/')}/{StreamKeys.EncoderKey(streamId, key)}", key);
+            relay = FfmpegRelay.Start(videoOptions.Value.FfmpegPath, $"{video.InternalIngestUrl!.TrimEnd('/')}/{StreamKeys.EncoderKey(streamId, key)}", key);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            LogRelayNotStarted(logger, e, streamId, settings.FfmpegPath);
+            LogRelayNotStarted(logger, e, streamId, videoOptions.Value.FfmpegPath);
             await RefuseAsync(socket, BrowserIngestClose.RelayFailed, "The server could not start its video relay.");
             return;
         }
