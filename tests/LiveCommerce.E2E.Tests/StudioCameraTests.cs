@@ -105,12 +105,21 @@ public sealed class StudioCameraTests(BrowserFixture fx, StudioCameraFixture vid
         await Expect(panel.GetByTestId("ingest-status")).ToHaveAttributeAsync("data-status", nameof(IngestStatus.Idle));
         await Expect(panel.GetByTestId("ingest-key")).ToHaveAttributeAsync("type", "password");
 
+        // From the keyboard: the key shows and hides with Enter on its button.
+        await panel.GetByTestId("show-key").FocusAsync();
+        await studio.Keyboard.PressAsync("Enter");
+        await Expect(panel.GetByTestId("ingest-key")).ToHaveAttributeAsync("type", "text");
+        await Expect(panel.GetByTestId("ingest-key")).ToHaveValueAsync(new Regex($"^{Regex.Escape(stream.Id)}\\?key=.+"));
+        await studio.Keyboard.PressAsync("Enter");
+        await Expect(panel.GetByTestId("ingest-key")).ToHaveAttributeAsync("type", "password");
+
         // Camera on: her own picture, before anything is sent.
         var broadcast = panel.GetByTestId("browser-broadcast");
         await broadcast.GetByTestId("camera-on").ClickAsync();
         await Expect(broadcast).ToHaveAttributeAsync("data-state", "Ready");
         await studio.WaitForFunctionAsync("() => document.querySelector('[data-testid=camera-preview]').readyState >= 2", null, new() { Timeout = VideoTimeout });
         await Expect(broadcast.GetByTestId("browser-broadcast-error")).ToBeEmptyAsync();
+        Assert.Empty(await studio.EvaluateAsync<string[]>(AccessibilityTests.Unlabelled));
 
         // Sending: the engine takes it, and the stream goes live at once.
         await broadcast.GetByTestId("browser-go-live").ClickAsync();
