@@ -274,7 +274,7 @@ public sealed partial class PublishFromBrowser(
         }
     }
 
-    /// <summary>Every second: the session's duration, a silent browser, and a relay that stopped reading.</summary>
+    /// <summary>Four times a second: the session's duration, a silent browser, and a relay that stopped reading.</summary>
     private async Task WatchLimitsAsync(Session session, CancellationToken ct)
     {
         var settings = options.Value;
