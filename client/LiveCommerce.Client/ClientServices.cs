@@ -26,6 +26,7 @@ public static class ClientServices
         services.AddSingleton<Features.Reports.ReportsApi>();
         services.AddSingleton<Features.Reports.ShareTouchClaims>();
         services.AddSingleton<Features.Studio.ModerationApi>();
+        services.AddSingleton<Features.Studio.IngestApi>();
         services.AddSingleton<CurrencyPreference>();
         return services;
     }

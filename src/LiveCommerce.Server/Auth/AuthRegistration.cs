@@ -54,10 +54,10 @@ public static class AuthRegistration
                 options.TokenValidationParameters = tokens.ValidationParameters;
                 options.Events = new JwtBearerEvents
                 {
-                    // Browsers cannot set headers on WebSockets: the hub takes the token from the query.
+                    // Browsers cannot set headers on WebSockets: the hub and the studio's camera take the token from the query.
                     OnMessageReceived = context =>
                     {
-                        if (context.Request.Path.StartsWithSegments(LiveHub.Path)
+                        if ((context.Request.Path.StartsWithSegments(LiveHub.Path) || Features.Streams.PublishFromBrowser.TakesTokenFromQuery(context.Request.Path))
                             && context.Request.Query["access_token"] is { Count: > 0 } token)
                         {
                             context.Token = token;

@@ -20,6 +20,23 @@ public sealed class HardeningTests(Cluster cluster) : IClassFixture<Cluster>
     }
 
     [Fact]
+    public async Task Camera_and_microphone_are_allowed_on_studio_documents_only()
+    {
+        foreach (var page in new[] { "/studio", "/studio/demo-live", "/STUDIO/x" })
+        {
+            using var studio = await cluster.A.Http.GetAsync(page);
+            Assert.Equal("camera=(self), microphone=(self), geolocation=()", studio.Headers.GetValues("Permissions-Policy").Single());
+        }
+
+        // Every other document keeps them off, so only a full load of the studio can ask for the camera.
+        foreach (var page in new[] { "/", "/watch/demo-live", "/studios", "/api/streams", "/index.html" })
+        {
+            using var other = await cluster.A.Http.GetAsync(page);
+            Assert.Equal("camera=(), microphone=(), geolocation=()", other.Headers.GetValues("Permissions-Policy").Single());
+        }
+    }
+
+    [Fact]
     public async Task Cross_origin_requests_are_not_granted_by_default()
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, "/api/streams");

@@ -108,6 +108,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["PUT /api/streams/{id}"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/start"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/end"] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        // Ingest: the host's (and an admin's) key; this node has no engine, so a rotation is a 409 for them.
+        ["GET /api/streams/{id}/ingest/"] =                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/ingest/rotate"] =             R(Unauth, Denied, Public, Denied, Denied, Denied, Public),
+        // The media engine's callbacks: its shared secret is the authorization, which no caller here has.
+        ["POST /api/video/engine/{callback}"] =                R(Denied, Denied, Denied, Denied, Denied, Denied, Denied),
+        // The studio's camera (a WebSocket): who may publish is decided before the upgrade; a plain request from them is malformed (400).
+        ["* /api/streams/{id}/ingest/browser"] =               R(Unauth, Denied, Public, Denied, Denied, Denied, Public),
         ["GET /api/streams/{id}/showcase/"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["PUT /api/streams/{id}/showcase/"] =                  R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/replay"] =                     R(Public, Public, Public, Public, Public, Public, Public),

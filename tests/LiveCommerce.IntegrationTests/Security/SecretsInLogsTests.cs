@@ -71,6 +71,14 @@ public sealed class SecretsInLogsTests
             (await node.Http.GetAsync($"/hubs/live?access_token={Uri.EscapeDataString(forged)}")).Dispose();
             var refused = await Record.ExceptionAsync(() => LiveViewer.ConnectAsync(node.Address, forged, reconnect: false));
             Assert.NotNull(refused);
+
+            // The studio's camera socket takes its token from the query too (no engine here: it is closed at once).
+            await using (var camera = await Video.BrowserSocket.ConnectAsync(node.Address, world.StreamId, mia))
+            {
+                Assert.Equal(BrowserIngestClose.NoEngine, (await camera.ClosedAsync(TimeSpan.FromSeconds(10))).Code);
+            }
+
+            Assert.Equal(HttpStatusCode.Unauthorized, await Video.BrowserSocket.RefusedHandshakeAsync(node.Address, world.StreamId, forged));
         }
         finally
         {

@@ -92,6 +92,12 @@ public static class Surface
             }
         }
 
+        // Endpoints without a handler method (the studio camera's WebSocket pipeline) name their route values only in the pattern.
+        if (target.Handler is null)
+        {
+            path = System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)\}", m => RouteValue(target, m.Groups[1].Value, world));
+        }
+
         // Catch-all routes without a handler parameter (the SPA fallback): any client-side page.
         path = System.Text.RegularExpressions.Regex.Replace(path, @"\{\*[^}]*\}", "some/page");
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
@@ -134,6 +140,7 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,
+        (_, "callback") => "publish",
         (_, "code") => "nosuchcode",
         (_, "kind") => "influencer",
         (_, "file") => "nosuch.csv",

@@ -27,8 +27,11 @@ public sealed class NginxProcess : IAsyncDisposable
     public static string Binary => new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("nginx not found: run ./test.sh, which installs it, or apt-get install nginx.");
 
-    /// <summary>The config infra/cluster writes too: keep the two in step.</summary>
-    public static string Config(string dir, int port, IEnumerable<int> upstreams) => $$"""
+    /// <summary>
+    /// The config infra/cluster writes too: keep the two in step. With <paramref name="hlsPort"/>, <c>/hls/</c>
+    /// goes to the media engine's HTTP port, so the app and its video share one origin (as behind a CDN).
+    /// </summary>
+    public static string Config(string dir, int port, IEnumerable<int> upstreams, int? hlsPort = null) => $$"""
         worker_processes 1;
         daemon off;
         pid {{dir}}/nginx.pid;
@@ -62,16 +65,17 @@ public sealed class NginxProcess : IAsyncDisposable
               proxy_next_upstream error timeout http_502 http_503;
               proxy_buffering off;
             }
+        {{(hlsPort is { } hls ? $"    location /hls/ {{ proxy_pass http://127.0.0.1:{hls.ToString(CultureInfo.InvariantCulture)}; proxy_buffering off; }}\n" : "")}}
           }
         }
         """;
 
-    public static async Task<NginxProcess> StartAsync(IEnumerable<int> upstreams)
+    public static async Task<NginxProcess> StartAsync(IEnumerable<int> upstreams, int? hlsPort = null)
     {
         var dir = Directory.CreateTempSubdirectory("lc-nginx-").FullName;
         var port = RedisServer.FreePort();
         var conf = Path.Combine(dir, "nginx.conf");
-        await File.WriteAllTextAsync(conf, Config(dir, port, upstreams));
+        await File.WriteAllTextAsync(conf, Config(dir, port, upstreams, hlsPort));
         var process = ChildProcess.StartQuiet(new ProcessStartInfo(Binary)
         {
             // -p: prefix for relative paths; -e: error log before the config is read (not /var/log).

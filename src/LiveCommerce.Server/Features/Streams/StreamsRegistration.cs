@@ -15,6 +15,8 @@ public static class StreamsRegistration
             .Validate(o => !o.UsesEngine || VideoOptions.IsUsableSecret(o.Secret), "Video:Secret must be at least 32 characters of A-Z, a-z, 0-9, '-' and '_' when a video engine is configured (it travels in the engine's callback URLs).")
             .ValidateOnStart();
         services.AddSingleton<StreamKeys>();
+        services.AddOptions<BrowserIngestOptions>().BindConfiguration(BrowserIngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PublishFromBrowser>();
         services.AddSingleton<ISnapshotPart, IngestSnapshotPart>();
         services.AddSingleton<EndStreamsWithoutEncoder>();
         services.AddHostedService(sp => sp.GetRequiredService<EndStreamsWithoutEncoder>());
@@ -29,6 +31,13 @@ public static class StreamsRegistration
             TypedResults.Ok(await sender.Send(new GetIngest(Actor.From(user), id), ct)));
         group.MapPost("/rotate", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new RotateIngestKey(Actor.From(user), id), ct)));
+
+        // The studio's camera: a WebSocket, so a pipeline of its own with the WebSocket middleware, as
+        // SignalR's endpoints do (the app's pipeline has none). Pings find a browser that vanished.
+        var browser = app.CreateApplicationBuilder()
+            .UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10), KeepAliveTimeout = TimeSpan.FromSeconds(20) });
+        browser.Run(http => http.RequestServices.GetRequiredService<PublishFromBrowser>().HandleAsync(http));
+        group.Map("/browser", browser.Build()).WithName(nameof(PublishFromBrowser));
 
         // nginx-rtmp posts a form (name, clientid, call, the publish URL's arguments, path) and
         // treats any 2xx as yes; anything else refuses the encoder (on_publish) or drops it (on_update).

@@ -25,7 +25,7 @@ public sealed class VideoOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan PublisherLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The ffmpeg the server runs: a name on PATH or a full path. It remuxes recordings to MP4 for the replay.</summary>
+    /// <summary>The ffmpeg the server runs: a name on PATH or a full path. It remuxes recordings to MP4 for the replay and relays the studio's browser camera to the engine.</summary>
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 
