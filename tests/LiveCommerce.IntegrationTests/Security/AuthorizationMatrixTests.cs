@@ -173,6 +173,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/reports/exports/{file}"] =                  R(Denied, Denied, Denied, Denied, Denied, Denied, Denied),
         ["GET /api/fx/convert"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/fx/currencies"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /video/demo/live.m3u8"] =                        R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /video/demo/{n:long:min(0)}.ts"] =               R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /media/{**name}"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["HEAD /media/{**name}"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["* /health/live"] =                                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),

@@ -63,12 +63,16 @@ public static class Surface
         p.ParameterType.Namespace?.StartsWith("LiveCommerce.Contracts", StringComparison.Ordinal) == true && p.ParameterType.IsClass;
 
     public static bool IsRouteValue(HttpTarget target, ParameterInfo p) =>
-        target.Pattern.Contains("{" + p.Name + "}", StringComparison.Ordinal) || target.Pattern.Contains("{**" + p.Name + "}", StringComparison.Ordinal);
+        Unconstrained(target.Pattern).Contains("{" + p.Name + "}", StringComparison.Ordinal) || target.Pattern.Contains("{**" + p.Name + "}", StringComparison.Ordinal);
+
+    /// <summary>The pattern without route constraints: <c>{n:long:min(0)}</c> becomes <c>{n}</c>.</summary>
+    private static string Unconstrained(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+):[^}]*\}", "{$1}");
 
     /// <summary>A well-formed request for <paramref name="target"/> against the fixture's objects.</summary>
     public static HttpRequestMessage Request(HttpTarget target, World world)
     {
-        var path = target.Pattern;
+        var path = Unconstrained(target.Pattern);
         var query = new List<string>();
         HttpContent? body = null;
         foreach (var p in target.Handler?.GetParameters() ?? [])
@@ -141,6 +145,7 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,
         (_, "callback") => "publish",
+        (_, "n") => "0",
         (_, "code") => "nosuchcode",
         (_, "kind") => "influencer",
         (_, "file") => "nosuch.csv",
