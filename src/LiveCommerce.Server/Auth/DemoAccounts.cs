@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Bogus;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Accounts;
@@ -80,7 +81,18 @@ public sealed class DemoAccounts : IAccountDirectory
             Id = account.Id, UserName = EmailOf(account), Email = EmailOf(account), EmailConfirmed = true,
             DisplayName = account.DisplayName, Country = account.Country, CreatedAt = now,
         };
-        var created = password is null ? await work.Users.CreateAsync(user) : await work.Users.CreateAsync(user, password);
+        IdentityResult created;
+        try
+        {
+            created = password is null ? await work.Users.CreateAsync(user) : await work.Users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node's first sign-in of the same account inserted it between our read and our insert.
+            work.Db.ChangeTracker.Clear();
+            return await work.Users.FindByIdAsync(account.Id) ?? throw new InvalidOperationException($"Could not seed demo account '{account.Handle}'.");
+        }
+
         if (!created.Succeeded)
         {
             return await work.Users.FindByIdAsync(account.Id)
