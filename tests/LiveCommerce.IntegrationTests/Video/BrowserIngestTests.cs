@@ -5,6 +5,8 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit.Processes;
 
+using LiveCommerce.TestKit;
+
 namespace LiveCommerce.IntegrationTests.Video;
 
 /// <summary>
@@ -36,7 +38,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         await using var browser = await cluster.BrowserAsync(cluster.A, stream.Id);
         var sending = browser.SendFileAsync(recording, Chunk, Pace(recording));
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
-        var playlist = await WaitForAsync(() => cluster.Engine.PlaylistAsync(stream.Id), p => p?.Contains(".ts", StringComparison.Ordinal) == true, "a playable HLS playlist");
+        var playlist = await Eventually.WaitForAsync(() => cluster.Engine.PlaylistAsync(stream.Id), p => p?.Contains(".ts", StringComparison.Ordinal) == true, "a playable HLS playlist", Patience);
         Assert.Equal(IngestStatus.Publishing, (await cluster.IngestAsync(stream.Id)).Status);
         Assert.Equal(StreamStatus.Live, (await cluster.StreamAsync(stream.Id)).Status);
         Assert.Equal(1, BrowserSocket.RelaysOf(stream.Id));
@@ -55,7 +57,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         Assert.Equal(BrowserIngestClose.Ended, code);
         Assert.Contains("ended", reason, StringComparison.Ordinal);
         await sending;
-        await WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop");
+        await Eventually.WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop", Patience);
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
             await sending;
         }
 
-        await WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop");
+        await Eventually.WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop", Patience);
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         var busy = await cluster.ScheduleAsync();
         var ingest = await cluster.IngestAsync(busy.Id);
         await using var obs = Encoder.Publish($"{ingest.ServerUrl}/{ingest.StreamKey}");
-        await WaitForAsync(() => cluster.IngestAsync(busy.Id), i => i.Status == IngestStatus.Publishing, "the encoder");
+        await Eventually.WaitForAsync(() => cluster.IngestAsync(busy.Id), i => i.Status == IngestStatus.Publishing, "the encoder", Patience);
         await using (var browser = await cluster.BrowserAsync(cluster.A, busy.Id))
         {
             var (code, reason) = await browser.ClosedAsync(Patience);
@@ -183,7 +185,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
             Assert.Equal(BrowserIngestClose.UnsupportedData, (await browser.ClosedAsync(Patience)).Code);
         }
 
-        await WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relays to stop");
+        await Eventually.WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relays to stop", Patience);
     }
 
     [Fact]
@@ -198,7 +200,7 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
         var (code, reason) = await browser.ClosedAsync(Patience);
         Assert.Equal(BrowserIngestClose.LimitReached, code);
         Assert.Contains("MiB", reason, StringComparison.Ordinal);
-        await WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop");
+        await Eventually.WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(stream.Id)), n => n == 0, "the relay to stop", Patience);
     }
 
     [Fact]
@@ -226,26 +228,6 @@ public sealed class BrowserIngestTests(BrowserIngestCluster cluster) : IClassFix
             Assert.Contains("No video", reason, StringComparison.Ordinal);
         }
 
-        await WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(endless.Id) + BrowserSocket.RelaysOf(silent.Id)), n => n == 0, "the relays to stop");
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(200);
-        }
+        await Eventually.WaitForAsync(() => Task.FromResult(BrowserSocket.RelaysOf(endless.Id) + BrowserSocket.RelaysOf(silent.Id)), n => n == 0, "the relays to stop", Patience);
     }
 }

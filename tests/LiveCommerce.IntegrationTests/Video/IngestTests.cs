@@ -25,7 +25,7 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
 
         await using var encoder = Encoder.Publish(VideoCluster.PublishUrl(ingest));
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted on node B");
-        var playlist = await WaitForAsync(() => cluster.Engine.PlaylistAsync(stream.Id), p => p?.Contains(".ts", StringComparison.Ordinal) == true, "a playable HLS playlist");
+        var playlist = await Eventually.WaitForAsync(() => cluster.Engine.PlaylistAsync(stream.Id), p => p?.Contains(".ts", StringComparison.Ordinal) == true, "a playable HLS playlist", Patience);
 
         var live = await cluster.StreamAsync(stream.Id);
         Assert.Equal(StreamStatus.Live, live.Status);
@@ -72,7 +72,7 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
         var stream = await cluster.ScheduleAsync();
         var ingest = await cluster.IngestAsync(cluster.A, stream.Id);
         await using var first = Encoder.Publish(VideoCluster.PublishUrl(ingest));
-        await WaitForAsync(() => cluster.IngestAsync(cluster.A, stream.Id), i => i.Status == IngestStatus.Publishing, "the first encoder");
+        await Eventually.WaitForAsync(() => cluster.IngestAsync(cluster.A, stream.Id), i => i.Status == IngestStatus.Publishing, "the first encoder", Patience);
 
         await using var second = Encoder.Publish(VideoCluster.PublishUrl(ingest), loop: false);
         var (exitCode, _) = await second.ExitAsync(Patience);
@@ -132,7 +132,7 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
         var stream = await cluster.ScheduleAsync();
         var ingest = await cluster.IngestAsync(cluster.A, stream.Id);
         await using var encoder = Encoder.Publish(VideoCluster.PublishUrl(ingest));
-        await WaitForAsync(() => cluster.IngestAsync(cluster.A, stream.Id), i => i.Status == IngestStatus.Publishing, "the encoder");
+        await Eventually.WaitForAsync(() => cluster.IngestAsync(cluster.A, stream.Id), i => i.Status == IngestStatus.Publishing, "the encoder", Patience);
 
         await cluster.IngestAsync(cluster.B, stream.Id, rotate: true);
         // The engine asks every 5 s (on_update); the refused encoder is disconnected and ffmpeg gives up.
@@ -172,25 +172,5 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
 
         using var anonymous = await cluster.A.Http.GetAsync($"/api/streams/{stream.Id}/ingest");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

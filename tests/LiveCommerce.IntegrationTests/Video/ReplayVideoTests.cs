@@ -45,7 +45,7 @@ public sealed class ReplayVideoTests(VideoCluster cluster) : IClassFixture<Video
             (await host.PostAsync($"/api/streams/{stream.Id}/end", null)).EnsureSuccessStatusCode();
         }
 
-        var header = await WaitForAsync(() => HeaderAsync(cluster.B, stream.Id), h => h?.Video == ReplayVideoStatus.Ready, "the replay video");
+        var header = await Eventually.WaitForAsync(() => HeaderAsync(cluster.B, stream.Id), h => h?.Video == ReplayVideoStatus.Ready, "the replay video", Patience);
         Assert.Equal($"/api/streams/{stream.Id}/replay/video", header!.VideoUrl);
 
         // Gzip-encoded (as browsers ask), the first line says the same.
@@ -114,7 +114,7 @@ public sealed class ReplayVideoTests(VideoCluster cluster) : IClassFixture<Video
             Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
         }
 
-        var header = await WaitForAsync(() => HeaderAsync(cluster.B, stream.Id), h => h?.Video == ReplayVideoStatus.Failed, "the failed state");
+        var header = await Eventually.WaitForAsync(() => HeaderAsync(cluster.B, stream.Id), h => h?.Video == ReplayVideoStatus.Failed, "the failed state", Patience);
         Assert.Null(header!.VideoUrl);
         var video = await cluster.B.Http.GetAsync($"/api/streams/{stream.Id}/replay/video");
         Assert.Equal(HttpStatusCode.NotFound, video.StatusCode);
@@ -155,25 +155,5 @@ public sealed class ReplayVideoTests(VideoCluster cluster) : IClassFixture<Video
         response.EnsureSuccessStatusCode();
         var first = (await response.Content.ReadAsStringAsync()).Split('\n')[0];
         return JsonSerializer.Deserialize<ReplayLine>(first, LiveApi.Json);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}; last: {value}");
-            }
-
-            await Task.Delay(250);
-        }
     }
 }
