@@ -86,12 +86,7 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
     {
         var stream = await cluster.ScheduleAsync();
         await using var viewer = await cluster.B.ViewerAsync();
-        await viewer.JoinAsync(stream.Id);
-        var ingest = await cluster.IngestAsync(cluster.A, stream.Id);
-        await using (Encoder.Publish(VideoCluster.PublishUrl(ingest)))
-        {
-            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
-        }
+        var ingest = await GoLiveAndDropAsync(stream, viewer);
 
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamReconnecting>().Any(), Patience, "StreamReconnecting");
         var reconnecting = viewer.Events(stream.Id).OfType<StreamReconnecting>().Single();
@@ -111,12 +106,7 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
     {
         var stream = await cluster.ScheduleAsync();
         await using var viewer = await cluster.B.ViewerAsync();
-        await viewer.JoinAsync(stream.Id);
-        var ingest = await cluster.IngestAsync(cluster.A, stream.Id);
-        await using (Encoder.Publish(VideoCluster.PublishUrl(ingest)))
-        {
-            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
-        }
+        var ingest = await GoLiveAndDropAsync(stream, viewer);
 
         await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamEnded>().Any(), Patience + VideoCluster.Grace, "StreamEnded after the grace");
         Assert.Single(viewer.Events(stream.Id).OfType<StreamEnded>());
@@ -124,6 +114,19 @@ public sealed class IngestTests(VideoCluster cluster) : IClassFixture<VideoClust
 
         await using var again = Encoder.Publish(VideoCluster.PublishUrl(ingest), loop: false);
         Assert.NotEqual(0, (await again.ExitAsync(Patience)).ExitCode);
+    }
+
+    /// <summary>The viewer joins, an encoder takes the stream live (seen by the viewer) and then drops.</summary>
+    private async Task<IngestDto> GoLiveAndDropAsync(StreamDto stream, LiveCommerce.Simulator.LiveViewer viewer)
+    {
+        await viewer.JoinAsync(stream.Id);
+        var ingest = await cluster.IngestAsync(cluster.A, stream.Id);
+        await using (Encoder.Publish(VideoCluster.PublishUrl(ingest)))
+        {
+            await viewer.WaitUntilAsync(v => v.Events(stream.Id).OfType<StreamStarted>().Any(), Patience, "StreamStarted");
+        }
+
+        return ingest;
     }
 
     [Fact]
