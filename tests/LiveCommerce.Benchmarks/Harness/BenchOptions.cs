@@ -41,10 +41,12 @@ public sealed record BenchOptions
     /// <summary>Units on sale (flashsale).</summary>
     public int Units { get; init; } = 500;
 
-    /// <summary>Whether --viewers / --rate / --units were given, so a scenario may use its own default otherwise.</summary>
+    /// <summary>Whether --viewers / --rate / --seconds / --units were given, so a scenario may use its own default otherwise.</summary>
     public bool ViewersGiven { get; init; }
 
     public bool RateGiven { get; init; }
+
+    public bool SecondsGiven { get; init; }
 
     public bool UnitsGiven { get; init; }
 
@@ -93,7 +95,7 @@ public sealed record BenchOptions
             };
         }
 
-        return o with { Rest = rest, ViewersGiven = viewers, RateGiven = rate, UnitsGiven = units };
+        return o with { Rest = rest, ViewersGiven = viewers, RateGiven = rate, SecondsGiven = seconds, UnitsGiven = units };
     }
 
     private static int Int(IReadOnlyList<string> args, int i, int min, int max)

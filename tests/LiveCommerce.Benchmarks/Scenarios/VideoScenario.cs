@@ -24,8 +24,8 @@ public sealed class VideoScenario : IScenario
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var viewers = options.ViewersGiven || options.Quick ? options.Viewers : 500;
-        // 30 s unless --seconds says otherwise (10 is the harness-wide default, too short for HLS polling).
-        var seconds = options.Quick ? 5 : Math.Max(5, options.Seconds == 10 ? 30 : options.Seconds);
+        // 30 s unless --seconds says otherwise (the harness-wide default, 10 s, is short for HLS polling).
+        var seconds = options.Quick ? 5 : options.SecondsGiven ? Math.Max(5, options.Seconds) : 30;
         var result = new ScenarioResult(Name, options) { Headline = $"1 node + nginx-rtmp, {viewers} HLS viewers for {seconds} s" };
         await using var engine = VideoEngineProcess.Reserve();
         var environment = engine.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);

@@ -32,7 +32,7 @@ public sealed class BrowserIngestCluster : IAsyncLifetime
         var redis = await SharedRedis.ConfigurationAsync();
         var prefix = SharedRedis.UniquePrefix();
         var settings = Engine.Settings(VideoCluster.Grace);
-        // Accounts of their own: the demo cast's first sign-ins here do not race other tests' on the process's shared SQLite file.
+        // Accounts of their own, so this fixture's files can be deleted with it.
         settings["Accounts:SqlitePath"] = _accounts;
         var tight = new Dictionary<string, string?>(settings);
         tight["Video:Browser:MaxMessageBytes"] = TightMessageBytes.ToString(CultureInfo.InvariantCulture);
