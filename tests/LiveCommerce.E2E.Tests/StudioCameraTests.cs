@@ -173,7 +173,8 @@ public sealed class StudioCameraTests(BrowserFixture fx, StudioCameraFixture vid
 
         var broadcast = page.GetByTestId("browser-broadcast");
         await broadcast.GetByTestId("camera-on").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/studio/{Regex.Escape(stream.Id)}\\?camera=on$"));
+        // The address, polled: WaitForURL also waits for a "load" event it can miss across a forced reload.
+        await Expect(page).ToHaveURLAsync(new Regex($"/studio/{Regex.Escape(stream.Id)}\\?camera=on$"), new() { Timeout = VideoTimeout });
         await Expect(page.GetByTestId("browser-broadcast")).ToHaveAttributeAsync("data-state", "Ready", new() { Timeout = VideoTimeout });
         Assert.True(await page.EvaluateAsync<bool>("() => document.featurePolicy.allowsFeature('camera')"));
     }
