@@ -36,6 +36,13 @@ public sealed class ApiException : Exception
 
     public string Code { get; }
 
+    /// <summary>The request fields the server refused (JSON names, e.g. <c>title</c>) and why, to show next to each field.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>Why <paramref name="field"/> was refused, or null: a form shows it next to the field.</summary>
+    public static string? ForField(Exception? error, string field) =>
+        error is ApiException api && api.Fields.TryGetValue(field, out var message) ? message : null;
+
     /// <summary>The HTTP status, for refusals that came over HTTP; null for hub errors.</summary>
     public HttpStatusCode? Status { get; }
 
@@ -48,11 +55,13 @@ public sealed class ApiException : Exception
     {
         string? code = null;
         string? detail = null;
+        IReadOnlyDictionary<string, string>? fields = null;
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<Problem>(ApiJson.Options, ct);
             code = problem?.Code ?? problem?.Title;
             detail = problem?.Detail;
+            fields = problem?.Fields;
         }
         catch (JsonException)
         {
@@ -72,7 +81,10 @@ public sealed class ApiException : Exception
             >= HttpStatusCode.InternalServerError => ErrorCodes.Unavailable,
             _ => "http_" + (int)response.StatusCode,
         };
-        return new ApiException(code, detail ?? $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.", response.StatusCode);
+        return new ApiException(code, detail ?? $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.", response.StatusCode)
+        {
+            Fields = fields ?? new Dictionary<string, string>(),
+        };
     }
 
     /// <summary>Turns a hub error ("… HubException: code: message") into a coded refusal.</summary>
@@ -93,5 +105,5 @@ public sealed class ApiException : Exception
         _ => "Something went wrong. Please try again.",
     };
 
-    private sealed record Problem(string? Code, string? Title, string? Detail);
+    private sealed record Problem(string? Code, string? Title, string? Detail, Dictionary<string, string>? Fields);
 }

@@ -13,6 +13,13 @@ public sealed class AppException(string code, string message, int status = Statu
 
     public int Status { get; } = status;
 
+    /// <summary>Which request fields (JSON names) were refused and why; empty when the refusal is about the request as a whole.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A refusal caused by one field, shown next to it.</summary>
+    public static AppException ForField(string code, string field, string message, int status = StatusCodes.Status400BadRequest) =>
+        new(code, message, status) { Fields = new Dictionary<string, string> { [field] = message } };
+
     public static AppException NotFound(string code, string message) => new(code, message, StatusCodes.Status404NotFound);
 
     public static AppException Forbidden(string code, string message) => new(code, message, StatusCodes.Status403Forbidden);

@@ -18,11 +18,18 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExce
             _ => (StatusCodes.Status500InternalServerError, "internal_error", "The server could not complete the request."),
         };
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = { Status = status, Title = code, Detail = detail, Extensions = { ["code"] = code } },
-        });
+        };
+        if (exception is AppException { Fields.Count: > 0 } refused)
+        {
+            // "fields": { "title": "title is required." }: what a form shows next to each field.
+            context.ProblemDetails.Extensions["fields"] = refused.Fields;
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 }

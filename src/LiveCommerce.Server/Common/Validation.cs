@@ -15,14 +15,26 @@ public interface IValidated
 public sealed class Validator
 {
     private readonly List<string> _errors = [];
+    private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Errors => _errors;
 
-    public Validator Require(bool condition, string error) => condition ? this : Refuse(error);
+    /// <summary>
+    /// The first problem of each named field (its JSON name), so a form can show it next to that field; problems
+    /// of the request as a whole have no field.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FieldErrors => _fields;
 
-    public Validator Refuse(string error)
+    public Validator Require(bool condition, string error, string? field = null) => condition ? this : Refuse(error, field);
+
+    public Validator Refuse(string error, string? field = null)
     {
         _errors.Add(error);
+        if (field is not null)
+        {
+            _fields.TryAdd(field, error);
+        }
+
         return this;
     }
 
@@ -31,25 +43,25 @@ public sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Require(!required, $"{field} is required.");
+            return Require(!required, $"{field} is required.", field);
         }
 
         // The messages are built only for a refusal: these run on every hub call that carries text or ids.
         if (value.Length > max)
         {
-            Refuse($"{field} must be at most {max} characters.");
+            Refuse($"{field} must be at most {max} characters.", field);
         }
 
         if (TextRules.HasForbiddenCharacters(value))
         {
-            Refuse($"{field} contains control or invisible formatting characters.");
+            Refuse($"{field} contains control or invisible formatting characters.", field);
         }
 
         return this;
     }
 
     public Validator Id(string field, string? value) =>
-        TextRules.IsId(value) ? this : Refuse($"{field} is not a valid id.");
+        TextRules.IsId(value) ? this : Refuse($"{field} is not a valid id.", field);
 
     public Validator Url(string field, string? value)
     {
@@ -67,14 +79,15 @@ public sealed class Validator
             value.Length <= 2048
             && (isLocal || (Uri.TryCreate(value, UriKind.Absolute, out var uri)
                 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))),
-            $"{field} must be an absolute http(s) URL or a path on this site, of at most 2048 characters.");
+            $"{field} must be an absolute http(s) URL or a path on this site, of at most 2048 characters.",
+            field);
     }
 
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)
         {
-            throw new AppException(ErrorCodes.ValidationFailed, string.Join(" ", _errors));
+            throw new AppException(ErrorCodes.ValidationFailed, string.Join(" ", _errors)) { Fields = _fields };
         }
     }
 }

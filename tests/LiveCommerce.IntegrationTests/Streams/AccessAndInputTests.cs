@@ -68,6 +68,7 @@ public sealed class AccessAndInputTests(Cluster cluster) : IClassFixture<Cluster
         var response = await mia.PostAsJsonAsync("/api/streams", new ScheduleStreamRequest(title, null, DateTimeOffset.UtcNow, null, null), LiveApi.Json);
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
         Assert.Contains(reason, problem, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"fields\":{\"title\":", problem, StringComparison.Ordinal); // the form shows it next to the title
         Assert.Equal(before, await UpcomingCount());
     }
 

@@ -68,4 +68,21 @@ public sealed class ValidatorTests
         Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
         Assert.Equal(3, v.Errors.Count);
     }
+
+    [Fact]
+    public void A_refusal_names_each_field_it_came_from_so_a_form_can_show_it_there()
+    {
+        var v = new Validator()
+            .Text("title", "", 10)
+            .Text("title", new string('x', 11), 10)
+            .Url("coverUrl", "javascript:alert(1)")
+            .Require(false, "Too many products.");
+
+        var refused = Assert.Throws<AppException>(v.ThrowIfInvalid);
+
+        Assert.Equal("title is required.", refused.Fields["title"]);
+        Assert.StartsWith("coverUrl must be", refused.Fields["coverUrl"], StringComparison.Ordinal);
+        Assert.Equal(2, refused.Fields.Count);
+        Assert.Contains("Too many products.", refused.Message, StringComparison.Ordinal);
+    }
 }
