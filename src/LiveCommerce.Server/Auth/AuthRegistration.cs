@@ -97,5 +97,18 @@ public static class AuthRegistration
 
             return null;
         }
+
+        public async ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default)
+        {
+            foreach (var directory in directories)
+            {
+                if (await directory.FindHostByHandleAsync(handle, ct) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 }

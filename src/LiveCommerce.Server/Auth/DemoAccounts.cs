@@ -56,6 +56,9 @@ public sealed class DemoAccounts : IAccountDirectory
 
     public ValueTask<Account?> FindAsync(string userId, CancellationToken ct = default) => ValueTask.FromResult(_byId.GetValueOrDefault(userId));
 
+    public ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default) =>
+        ValueTask.FromResult(FindByHandle(handle.Trim().TrimStart('@')) is { Role: Roles.Host } host ? host : null);
+
     public static string EmailOf(Account account) => $"{account.Handle}@{EmailDomain}";
 
     /// <summary>

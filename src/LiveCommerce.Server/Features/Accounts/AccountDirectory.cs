@@ -30,4 +30,12 @@ public sealed class AccountDirectory(IServiceScopeFactory scopes) : IAccountDire
             _ => new Account(userId, userId, found.DisplayName, Roles.Viewer, found.Country ?? "") { PurchaseName = found.PurchaseName },
         };
     }
+
+    public async ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default)
+    {
+        var wanted = handle.Trim().TrimStart('@').ToLowerInvariant();
+        await using var work = scopes.OpenAccounts();
+        var userId = await work.Db.HostProfiles.AsNoTracking().Where(h => h.Handle == wanted).Select(h => h.UserId).SingleOrDefaultAsync(ct);
+        return userId is null ? null : await FindAsync(userId, ct);
+    }
 }

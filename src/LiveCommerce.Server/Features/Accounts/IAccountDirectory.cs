@@ -14,4 +14,7 @@ public sealed record Account(string Id, string Handle, string DisplayName, strin
 public interface IAccountDirectory
 {
     ValueTask<Account?> FindAsync(string userId, CancellationToken ct = default);
+
+    /// <summary>The host whose public handle (<c>@leo</c>, without the @, any case) this is: people pick hosts by handle, not by id.</summary>
+    ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default);
 }
