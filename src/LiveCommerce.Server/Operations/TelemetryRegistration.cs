@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using LiveCommerce.Server.Common;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Operations;
 using Mediator;
 
 namespace LiveCommerce.Server.Pipeline;

@@ -1,7 +1,7 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Live;
-using LiveCommerce.Server.Operations;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Realtime;

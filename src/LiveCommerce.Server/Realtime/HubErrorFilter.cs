@@ -1,6 +1,5 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Operations;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveCommerce.Server.Realtime;

@@ -1,6 +1,6 @@
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Orders;
-using LiveCommerce.Server.Operations;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.Attribution;

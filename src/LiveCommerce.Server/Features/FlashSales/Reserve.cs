@@ -1,6 +1,5 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Operations;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.FlashSales;

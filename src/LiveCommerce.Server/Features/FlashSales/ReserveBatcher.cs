@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
-using LiveCommerce.Server.Operations;
+using LiveCommerce.Server.Common;
 
 namespace LiveCommerce.Server.Features.FlashSales;
 

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace LiveCommerce.Server.Operations;
+namespace LiveCommerce.Server.Common;
 
 /// <summary>
 /// The node's own instruments (meter <see cref="MeterName"/>), exported with ASP.NET Core's on
-/// <c>/metrics</c> (TelemetryRegistration; the names are listed in docs/OPERATIONS.md, "Metrics and traces").
+/// <c>/metrics</c> (Operations/TelemetryRegistration; the names are listed in docs/OPERATIONS.md, "Metrics and traces").
 /// The meter comes from the host's <see cref="IMeterFactory"/>, not a static: the exporter of each node
 /// then reads only that node's measurements, also when several nodes share a process (the tests).
 /// </summary>
