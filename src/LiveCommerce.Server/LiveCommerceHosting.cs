@@ -61,6 +61,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceCors();
         builder.AddLiveCommerceForwardedHeaders();
         builder.AddSecretSafeLogging();
+        builder.AddLiveCommerceTelemetry();
         return builder;
     }
 
@@ -188,6 +189,7 @@ public static class LiveCommerceHosting
         app.MapDemoClip();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
+        app.MapLiveCommerceMetrics();
         app.MapFallbackToFile("index.html");
         return app;
     }

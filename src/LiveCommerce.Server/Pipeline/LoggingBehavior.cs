@@ -1,41 +1,50 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using LiveCommerce.Server.Common;
 using Mediator;
 
 namespace LiveCommerce.Server.Pipeline;
 
-/// <summary>One log line per refused or failed command, and a duration histogram per message type.</summary>
-public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
+/// <summary>
+/// One log line per refused or failed command; a duration per message type and outcome
+/// (<c>livecommerce.command.duration</c>); and a span per message when traces are exported.
+/// </summary>
+public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, LiveCommerceMetrics metrics)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        var name = typeof(TMessage).Name;
+        using var activity = LiveCommerceTracing.Source.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
+        var (outcome, errorType) = ("ok", (string?)null);
         try
         {
             return await next(message, cancellationToken);
         }
         catch (AppException e)
         {
-            outcome = e.Code;
-            LogRefused(logger, typeof(TMessage).Name, e.Code, e.Message);
+            (outcome, errorType) = ("refused", e.Code);
+            LogRefused(logger, name, e.Code, e.Message);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            outcome = "error";
-            LogFailed(logger, typeof(TMessage).Name, e);
+            outcome = "cancelled";
+            throw;
+        }
+        catch (Exception e)
+        {
+            (outcome, errorType) = ("failed", e.GetType().Name);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            LogFailed(logger, name, e);
             throw;
         }
         finally
         {
-            PipelineMetrics.Duration.Record(
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                new("message", typeof(TMessage).Name),
-                new("outcome", outcome));
+            activity?.SetTag("livecommerce.outcome", outcome);
+            activity?.SetTag("error.type", errorType);
+            metrics.CommandHandled(name, outcome, errorType, Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -44,12 +53,4 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message} failed")]
     private static partial void LogFailed(ILogger logger, string message, Exception exception);
-}
-
-internal static class PipelineMetrics
-{
-    public static readonly Meter Meter = new("LiveCommerce.Server");
-
-    public static readonly Histogram<double> Duration =
-        Meter.CreateHistogram<double>("livecommerce.command.duration", "ms", "Time to handle one mediator message.");
 }

@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Live;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed partial class CommentBatcher(
     ICommentStore store,
     IOptions<CommentOptions> options,
     TimeProvider clock,
-    ILogger<CommentBatcher> logger) : BackgroundService, ICommentBatcher
+    ILogger<CommentBatcher> logger,
+    LiveCommerceMetrics? metrics = null) : BackgroundService, ICommentBatcher
 {
     private readonly Lock _lock = new();
     private Dictionary<string, List<CommentDto>> _pending = [];
@@ -83,6 +85,7 @@ public sealed partial class CommentBatcher(
                 // Stored before it is sent: a viewer joining right after the send finds it in the snapshot.
                 await events.PublishAsync(new CommentsAdded { StreamId = streamId, At = clock.GetUtcNow(), Comments = chunk },
                     published => store.AddRecentAsync(streamId, published.Seq, chunk, options.Value.RecentCount * 2, ct), ct);
+                metrics?.CommentBatchPublished(chunk.Count);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

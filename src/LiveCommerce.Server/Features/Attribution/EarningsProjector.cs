@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Orders;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,12 @@ public sealed partial class EarningsProjector(
     IAudienceStore audience,
     IOptions<AttributionOptions> options,
     ILogger<EarningsProjector> logger,
-    IHostMetricsNotifier? metrics = null) : BackgroundService
+    IHostMetricsNotifier? metrics = null,
+    LiveCommerceMetrics? telemetry = null) : BackgroundService
 {
+    /// <summary>When the oldest entry not applied yet was logged; null when caught up (livecommerce.projector.lag).</summary>
+    private DateTimeOffset? _behindSince;
+
     /// <summary>Raised after an order is applied (by this projector) — the live host metrics listen.</summary>
     public event Func<Orders.OrderLogEntry, Task>? Applied;
 
@@ -27,6 +32,7 @@ public sealed partial class EarningsProjector(
     public async Task<int> ProjectBatchAsync(CancellationToken ct)
     {
         var entries = await log.ReadAfterAsync(await store.GetCheckpointAsync(ct), options.Value.BatchSize, ct);
+        _behindSince = entries.Count > 0 ? entries[0].At : null;
         foreach (var entry in entries)
         {
             // A stop between entries leaves the batch half applied and the checkpoint behind: the guard makes that safe.
@@ -39,6 +45,8 @@ public sealed partial class EarningsProjector(
             await store.SetCheckpointAsync(entries[^1].Position, ct);
         }
 
+        // A full batch may have more behind it, logged after its last entry; a short one read everything.
+        _behindSince = entries.Count == options.Value.BatchSize ? entries[^1].At : null;
         return entries.Count;
     }
 
@@ -111,6 +119,7 @@ public sealed partial class EarningsProjector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var lag = telemetry?.TrackLag("earnings", () => _behindSince);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -15,7 +15,8 @@ public sealed record Reserve(Actor Actor, string SaleId, int Quantity, string Id
         v.Id("saleId", SaleId).Id("idempotencyKey", IdempotencyKey);
 }
 
-public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher, SaleStreams saleStreams)
+public sealed class ReserveHandler(
+    IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher, SaleStreams saleStreams, LiveCommerceMetrics metrics)
     : ICommandHandler<Reserve, ReserveResult>
 {
     public async ValueTask<ReserveResult> Handle(Reserve command, CancellationToken ct)
@@ -34,9 +35,11 @@ public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache sol
         var buyer = command.Actor.UserId;
         if (soldOut.Answer(command.SaleId, buyer, command.IdempotencyKey, command.Quantity) is { } cached)
         {
+            metrics.FlashSaleDecided(OutcomeName(cached.Outcome), "cache");
             return cached;
         }
 
+        // The batcher counts its own answers (the inventory's, or the cache's for calls that waited for a round).
         var result = await batcher.ReserveAsync(new ReserveRequest(command.SaleId, buyer, command.Quantity, command.IdempotencyKey, command.StreamId), ct);
         if (result is { Outcome: ReserveOutcome.Held, Remaining: { } remaining })
         {
@@ -45,4 +48,14 @@ public sealed class ReserveHandler(IFlashSaleNotifier notifier, SoldOutCache sol
 
         return result;
     }
+
+    /// <summary>The metric's outcome tag: held, sold_out, limit_reached, not_live.</summary>
+    public static string OutcomeName(ReserveOutcome outcome) => outcome switch
+    {
+        ReserveOutcome.Held => "held",
+        ReserveOutcome.SoldOut => "sold_out",
+        ReserveOutcome.LimitReached => "limit_reached",
+        ReserveOutcome.NotLive => "not_live",
+        _ => outcome.ToString(),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveCommerce.Contracts;
+using LiveCommerce.Server.Common;
 
 namespace LiveCommerce.Server.Features.FlashSales;
 
@@ -28,6 +29,7 @@ public sealed class ReserveBatcher : IDisposable
 
     private readonly IFlashSaleInventory _inventory;
     private readonly SoldOutCache _soldOut;
+    private readonly LiveCommerceMetrics? _metrics;
     private readonly ConcurrentQueue<Call> _inbox = new();
     private readonly ManualResetEventSlim _wake = new();
     private readonly CancellationTokenSource _stop = new();
@@ -37,10 +39,11 @@ public sealed class ReserveBatcher : IDisposable
     private readonly Dictionary<string, Queue<Call>> _waiting = [];
     private readonly Dictionary<string, int> _left = [];
 
-    public ReserveBatcher(IFlashSaleInventory inventory, SoldOutCache soldOut)
+    public ReserveBatcher(IFlashSaleInventory inventory, SoldOutCache soldOut, LiveCommerceMetrics? metrics = null)
     {
         _inventory = inventory;
         _soldOut = soldOut;
+        _metrics = metrics;
         _thread = new Thread(Run) { IsBackground = true, Name = "reserve batcher" };
         _thread.Start();
     }
@@ -124,6 +127,7 @@ public sealed class ReserveBatcher : IDisposable
                 {
                     queue.Dequeue();
                     call.Resolve(cached);
+                    _metrics?.FlashSaleDecided(ReserveHandler.OutcomeName(cached.Outcome), "cache");
                 }
                 else if (asked == 0 || asked + r.Quantity <= budget)
                 {
@@ -187,6 +191,7 @@ public sealed class ReserveBatcher : IDisposable
             _left[r.SaleId] = result.Remaining ?? (_left.TryGetValue(r.SaleId, out var known) ? known : int.MaxValue);
             _soldOut.Remember(r.SaleId, r.BuyerId, r.IdempotencyKey, result); // before answering: calls it frees read it
             call.Resolve(result);
+            _metrics?.FlashSaleDecided(ReserveHandler.OutcomeName(result.Outcome), "inventory");
         }
     }
 
