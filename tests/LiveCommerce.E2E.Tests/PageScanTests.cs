@@ -1,4 +1,5 @@
-using Deque.AxeCore.Commons;
+using System.Net.Http.Json;
+using LiveCommerce.Contracts;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -127,13 +128,17 @@ public sealed class PageScanTests(BrowserFixture fx)
     internal static async Task<IReadOnlyList<string>> HeaderProblemsAsync(IPage page) =>
         await page.EvaluateAsync<string[]>("""
             () => {
-              const parts = [...document.querySelectorAll('.site-header > *')].filter(e => e.offsetParent !== null);
+              // What one sees in the header: no two of these may overlap (a text running over a button, the logo over the name).
+              const seen = [...document.querySelectorAll('.site-header :is(a, button, select, .brand-name, .user-name, .role-tag, .user-guest)')]
+                .filter(e => e.offsetParent !== null);
               const box = e => e.getBoundingClientRect();
               const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+              const text = e => e.dataset.testid || e.className || e.textContent.trim();
               const problems = [];
-              for (let i = 0; i < parts.length; i++)
-                for (let j = i + 1; j < parts.length; j++)
-                  if (overlap(box(parts[i]), box(parts[j]))) problems.push(`header: ${parts[i].className} overlaps ${parts[j].className}`);
+              for (let i = 0; i < seen.length; i++)
+                for (let j = i + 1; j < seen.length; j++)
+                  if (!seen[i].contains(seen[j]) && !seen[j].contains(seen[i]) && overlap(box(seen[i]), box(seen[j])))
+                    problems.push(`header: ${text(seen[i])} overlaps ${text(seen[j])}`);
               for (const a of document.querySelectorAll('.site-header a, .site-header button, .site-header select')) {
                 const r = box(a);
                 if (r.width === 0 || r.left < 0 || r.right > innerWidth) problems.push(`header: ${a.dataset.testid || a.textContent.trim()} is out of view`);
@@ -142,7 +147,11 @@ public sealed class PageScanTests(BrowserFixture fx)
             }
             """);
 
-    /// <summary>One stream that has ended (for its replay page), made once for all the scans.</summary>
+    /// <summary>
+    /// The pages with something in them, made once for all the scans: a stream of Mia's in which Ana
+    /// bought (rows in the dashboard's and the console's tables and charts), ended (its replay page);
+    /// and a comment in the demo stream (the chat and its moderation buttons in the studio).
+    /// </summary>
     private async Task<string> EndedStreamAsync()
     {
         await EndedLock.WaitAsync();
@@ -150,9 +159,33 @@ public sealed class PageScanTests(BrowserFixture fx)
         {
             if (_ended is null)
             {
-                var stream = await fx.LiveStreamAsync("Scanned replay");
+                var stream = await fx.LiveStreamAsync("Scanned replay: a stream with a long title that has to wrap on a phone");
+                FlashSaleDto sale;
+                using (var glow = await fx.AsAsync("glow"))
+                {
+                    var starts = DateTimeOffset.UtcNow.AddMinutes(2);
+                    sale = await BrowserFixture.Read<FlashSaleDto>(await glow.PostAsJsonAsync("/api/flash-sales", new ScheduleFlashSaleRequest(
+                        "p-glow-4", null, "Scanned flash", 12.50m, "USD", 10, starts, starts.AddMinutes(5), 2, null, [stream.Id])));
+                }
+
                 using var mia = await fx.AsAsync("mia");
-                await BrowserFixture.Read<LiveCommerce.Contracts.StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/end", null));
+                await BrowserFixture.Read<FlashSaleDto>(await mia.PostAsync($"/api/flash-sales/{sale.Id}/launch", null));
+                await using (var ana = await fx.Node.ViewerAsync("ana"))
+                {
+                    await ana.JoinAsync(stream.Id);
+                    var hold = await ana.Hub.Reserve(stream.Id, sale.Id, 1, "k-" + Guid.NewGuid().ToString("N"));
+                    Assert.Equal(ReserveOutcome.Held, hold.Outcome);
+                    Assert.Equal(CheckoutOutcome.Confirmed, (await ana.Hub.CheckoutIn(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD")).Outcome);
+                }
+
+                await BrowserFixture.Read<StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/end", null));
+
+                await using (var sam = await fx.Node.ViewerAsync("sam"))
+                {
+                    await sam.JoinAsync("demo-live");
+                    await sam.Hub.SendComment("demo-live", "Does the serum suit dry skin?");
+                }
+
                 _ended = stream.Id;
             }
 
