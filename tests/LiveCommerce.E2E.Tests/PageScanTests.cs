@@ -28,7 +28,11 @@ public sealed class PageScanTests(BrowserFixture fx)
     private const string Everyone = "guest viewer host brand admin";
     private const string SignedIn = "viewer host brand admin";
 
-    /// <summary>Path (ENDED = a stream that has ended, for its replay), what shows once it has loaded, and who it is for.</summary>
+    /// <summary>
+    /// Path (ENDED = a stream that has ended, for its replay), what shows once it has loaded, and who
+    /// it is for. The operator page goes in as e.g. ("admin", "its-ready-testid", "admin"); a role
+    /// (brand staff, say) is one line in <see cref="Roles"/> and its name here.
+    /// </summary>
     private static readonly (string Path, string Ready, string Who)[] Pages =
     [
         ("", "stream-card", Everyone),
