@@ -137,6 +137,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         return JsonSerializer.Deserialize<T>(body, Json)!;
     }
 
+    /// <summary>
+    /// Where screenshots for the docs go, when LIVECOMMERCE_UPDATE_SCREENSHOTS is set: "1" (or any
+    /// value that is not a folder path) means the repository's docs/screenshots; a path means that folder.
+    /// </summary>
+    public static string? DocsScreenshotDir
+    {
+        get
+        {
+            var setting = Environment.GetEnvironmentVariable("LIVECOMMERCE_UPDATE_SCREENSHOTS");
+            if (string.IsNullOrEmpty(setting))
+            {
+                return null;
+            }
+
+            if (setting.Contains('/', StringComparison.Ordinal))
+            {
+                return setting;
+            }
+
+            // The repository: the first folder above the test output that holds the solution.
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveCommerce.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir is null ? null : Path.Combine(dir.FullName, "docs", "screenshots");
+        }
+    }
+
     /// <summary>Saves a page's screenshot under the test output, and into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.</summary>
     public async Task ScreenshotAsync(IPage page, string name, bool forDocs = true)
     {
@@ -144,10 +174,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         var bytes = await page.ScreenshotAsync(new() { FullPage = true });
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDir, name + ".png"), bytes);
-        if (forDocs && Environment.GetEnvironmentVariable("LIVECOMMERCE_UPDATE_SCREENSHOTS") is { Length: > 0 } docs)
+        if (forDocs && DocsScreenshotDir is { } docs)
         {
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), bytes);
+        }
+    }
+
+    /// <summary>Phone and desktop widths of the screenshots and of the layout checks.</summary>
+    public static readonly (string Suffix, int Width, int Height)[] Widths = [("phone", 390, 844), ("desktop", 1280, 900)];
+
+    /// <summary>
+    /// The page at phone and at desktop width: <paramref name="name"/>-phone.png and
+    /// <paramref name="name"/>-desktop.png (see <see cref="ScreenshotAsync"/>). The page keeps the
+    /// last width; the layout follows the width with no reload.
+    /// </summary>
+    public async Task ScreenshotBothWidthsAsync(IPage page, string name)
+    {
+        foreach (var (suffix, width, height) in Widths)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.WaitForFunctionAsync("w => window.innerWidth === w", width);
+            await ScreenshotAsync(page, $"{name}-{suffix}");
         }
     }
 
