@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need, only when it is missing (safe to run again and again):
-#   - Debian packages redis-server (with redis-cli), chromium, nginx (+ libnginx-mod-rtmp), ffmpeg,
+#   - Debian packages redis-server (with redis-cli), chromium (+ fonts-noto-color-emoji), nginx (+ libnginx-mod-rtmp), ffmpeg,
 #     postgresql and python3-aiosmtpd (apt; root or sudo);
 #     nginx fronts the nodes in the node-kill test and infra/cluster; with its RTMP module it is the
 #     media engine (infra/video.sh), and ffmpeg publishes test streams, bridges browser video and
@@ -21,6 +21,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+# Emoji (reactions, the demo's chat) in the browser tests and the screenshots, instead of empty boxes.
+[[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || missing+=(fonts-noto-color-emoji)
 [[ -x /usr/sbin/nginx || -x /usr/bin/nginx ]] || missing+=(nginx)
 [[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]] || missing+=(libnginx-mod-rtmp)
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
@@ -55,7 +57,7 @@ if (( ${#missing[@]} > 0 )); then
     fi
   fi
 else
-  log "redis-server, redis-cli, chromium, nginx (+ RTMP module), ffmpeg, postgresql and python3-aiosmtpd already installed"
+  log "redis-server, redis-cli, chromium (+ emoji font), nginx (+ RTMP module), ffmpeg, postgresql and python3-aiosmtpd already installed"
 fi
 
 # --- Azurite (npm) -------------------------------------------------------------
