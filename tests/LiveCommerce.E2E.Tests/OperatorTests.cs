@@ -53,11 +53,16 @@ public sealed class OperatorTests(BrowserFixture fx)
         await Expect(page.Locator("[data-testid=readiness-check][data-name=redis]")).ToHaveAttributeAsync("data-status", "Healthy");
         await fx.ScreenshotAsync(page, "operator");
 
-        // At phone width the page fits: nothing scrolls sideways.
+        // At phone width the page's content fits: nothing in it reaches past the viewport. (The
+        // site header's nav is the layout's own, checked with the layout; the audit table scrolls
+        // inside its own keyboard-focusable region.)
         await page.SetViewportSizeAsync(390, 844);
         await Expect(entry).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            "the operator page scrolls sideways at 390 px");
+        var wide = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('#main *')].filter(e => !e.closest('.table-scroll > *') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid ?? '') + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')
+            """);
+        Assert.True(wide.Length == 0, "the operator page scrolls sideways at 390 px: " + wide);
         await fx.ScreenshotAsync(page, "operator-phone");
     }
 
