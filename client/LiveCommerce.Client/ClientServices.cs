@@ -28,6 +28,7 @@ public static class ClientServices
         services.AddSingleton<Features.Studio.ModerationApi>();
         services.AddSingleton<Features.Studio.IngestApi>();
         services.AddSingleton<CurrencyPreference>();
+        services.AddSingleton<Features.Admin.AdminApi>();
         return services;
     }
 

@@ -102,6 +102,13 @@ public static class ErrorCodes
     public const string InvitationWrongAccount = "invitation_wrong_account";
     public const string LastOwner = "last_owner";
 
+    // Operator console (issue 25).
+    /// <summary>Only a platform admin (Accounts:Admins) does this.</summary>
+    public const string AdminOnly = "admin_only";
+
+    /// <summary>An admin cannot suspend themselves or another admin (admins are set in configuration).</summary>
+    public const string CannotSuspendAdmin = "cannot_suspend_admin";
+
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
     /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".

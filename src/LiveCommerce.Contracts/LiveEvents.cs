@@ -22,6 +22,9 @@ public sealed record StreamStarted : LiveEvent
 public sealed record StreamEnded : LiveEvent
 {
     public DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Why an operator took the stream down; null when its host ended it (or it ended on its own).</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>

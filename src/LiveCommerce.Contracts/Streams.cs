@@ -19,7 +19,11 @@ public sealed record StreamDto(
     DateTimeOffset? EndedAt,
     string? CoverImageUrl,
     string? PlaybackUrl,
-    int Viewers);
+    int Viewers)
+{
+    /// <summary>Why an operator took the stream down; null otherwise.</summary>
+    public string? EndedReason { get; init; }
+}
 
 public sealed record ScheduleStreamRequest(
     string Title,

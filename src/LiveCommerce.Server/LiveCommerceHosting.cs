@@ -3,6 +3,7 @@ using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Demo;
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Admin;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
@@ -47,6 +48,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceAuth();
         var backplane = builder.AddAdapters();
         builder.AddAccounts();
+        builder.AddAdmin();
         builder.AddLiveCommerceRealtime(backplane);
         builder.AddStreams();
         builder.AddReplays();
@@ -186,6 +188,7 @@ public static class LiveCommerceHosting
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
         app.MapAttributionEndpoints();
+        app.MapAdminEndpoints();
         app.MapDemoClip();
         app.MapLiveHub();
         app.MapLiveCommerceHealth();

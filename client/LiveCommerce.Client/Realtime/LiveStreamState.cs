@@ -125,7 +125,7 @@ public sealed record LiveStreamState
         return e switch
         {
             StreamStarted started => next with { Stream = stream with { Status = StreamStatus.Live, StartedAt = started.StartedAt }, ReconnectingUntil = null },
-            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt }, Pins = [], ReconnectingUntil = null },
+            StreamEnded ended => next with { Stream = stream with { Status = StreamStatus.Ended, EndedAt = ended.EndedAt, EndedReason = ended.Reason }, Pins = [], ReconnectingUntil = null },
             StreamReconnecting away => next with { ReconnectingUntil = away.EndsAt },
             StreamResumed => next with { ReconnectingUntil = null },
             StreamUpdated updated => next with { Stream = updated.Stream },

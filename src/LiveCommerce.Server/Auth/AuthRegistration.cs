@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Admin;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -65,11 +66,24 @@ public static class AuthRegistration
 
                         return Task.CompletedTask;
                     },
+                    // Tokens live 10 minutes: a suspended account's are refused from the moment this node knows.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.FindFirst(Common.AuthClaims.Subject)?.Value is { } id
+                            && context.HttpContext.RequestServices.GetRequiredService<SuspendedAccounts>().IsSuspended(id))
+                        {
+                            context.HttpContext.Items[SuspendedKey] = true;
+                            context.Fail("The account is suspended.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                        await context.Response.WriteAsJsonAsync(new { title = ErrorCodes.Unauthenticated, status = 401, code = ErrorCodes.Unauthenticated, detail = "A valid, unexpired token is required." });
+                        var code = context.HttpContext.Items.ContainsKey(SuspendedKey) ? ErrorCodes.AccountSuspended : ErrorCodes.Unauthenticated;
+                        await context.Response.WriteAsJsonAsync(new { title = code, status = 401, code, detail = code == ErrorCodes.AccountSuspended ? "This account is suspended." : "A valid, unexpired token is required." });
                     },
                     OnForbidden = async context =>
                     {
@@ -81,6 +95,8 @@ public static class AuthRegistration
         builder.Services.AddAuthorization();
         return builder;
     }
+
+    private static readonly object SuspendedKey = new();
 
     /// <summary>The first directory that knows the id answers.</summary>
     private sealed class FirstFoundDirectory(params IAccountDirectory[] directories) : IAccountDirectory

@@ -30,10 +30,12 @@ public static class RealtimeRegistration
         // looks it up in the call's scope and adds an async frame of its own to every call.
         services.AddSingleton<HubErrorFilter>();
         services.AddSingleton<HubFloodGuard>();
-        services.AddOptions<HubOptions>().Configure<HubErrorFilter, HubFloodGuard>((o, errors, guard) =>
+        services.AddSingleton<SuspendedConnections>();
+        services.AddOptions<HubOptions>().Configure<HubErrorFilter, HubFloodGuard, SuspendedConnections>((o, errors, guard, suspended) =>
         {
             o.AddFilter(errors); // outermost: turns the guard's refusals into HubExceptions too
             o.AddFilter(guard);
+            o.AddFilter(suspended);
         });
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<LiveBroadcaster>());

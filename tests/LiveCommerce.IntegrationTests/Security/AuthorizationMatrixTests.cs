@@ -165,6 +165,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/share-links/claim"] =                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // Refunds: brands and admins (the order in the generic request does not exist: 404).
         ["POST /api/orders/{id}/refund"] =                     R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        // The operator console: admins only (admin_only), checked before the request is read. The
+        // account suspended is nobody (404): suspending a cast member would lock them out of later worlds.
+        ["GET /api/admin/search"] =                            R(Unauth, Denied, Denied, Denied, Denied, Denied, Public),
+        ["GET /api/admin/readiness"] =                         R(Unauth, Denied, Denied, Denied, Denied, Denied, Ok),
+        ["POST /api/admin/accounts/{id}/suspend"] =            R(Unauth, Denied, Denied, Denied, Denied, Denied, Public),
+        ["POST /api/admin/accounts/{id}/unsuspend"] =          R(Unauth, Denied, Denied, Denied, Denied, Denied, Public),
+        ["POST /api/admin/streams/{id}/takedown"] =            R(Unauth, Denied, Denied, Denied, Denied, Denied, Ok),
+        ["GET /api/audit"] =                                   R(Unauth, Denied, Denied, Denied, Denied, Denied, Ok),
         // Reports: each sees their own; the generic request names no date range, so the allowed roles get 400.
         ["GET /api/reports/influencer"] =                      R(Unauth, Denied, Public, Public, Denied, Denied, Public),
         ["GET /api/reports/brand"] =                           R(Unauth, Denied, Denied, Denied, Public, Public, Public),

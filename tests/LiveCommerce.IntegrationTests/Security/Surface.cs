@@ -140,6 +140,9 @@ public static class Surface
     private static string RouteValue(HttpTarget target, string name, World world) => (target.Pattern, name) switch
     {
         (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
+        (var pattern, "id") when pattern.StartsWith("/api/admin/streams", StringComparison.Ordinal) => world.StreamId,
+        // Nobody real: suspending a cast member would lock them out of the worlds built after.
+        (var pattern, "id") when pattern.StartsWith("/api/admin/accounts", StringComparison.Ordinal) => "u-matrix-nobody",
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
@@ -194,6 +197,7 @@ public static class Surface
         nameof(CreateBrandRequest) => new CreateBrandRequest("Matrix Brand"),
         nameof(InviteMemberRequest) => new InviteMemberRequest($"matrix-{Guid.NewGuid():N}@example.test", BrandRoles.Staff),
         nameof(AcceptInvitationRequest) => new AcceptInvitationRequest("not-a-real-token"),
+        nameof(AdminReasonRequest) => new AdminReasonRequest("Matrix reason"),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 

@@ -42,6 +42,9 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Money and moderation actions, append-only (<see cref="Audit.IAuditLog"/>).</summary>
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -54,6 +57,9 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
             // Identity checks for a duplicate email before it inserts, which two sign-ups racing
             // both pass: the unique index (Identity's own EmailIndex, made unique) is what holds.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+            user.Property(u => u.SuspendedReason).HasMaxLength(AppUser.SuspendedReasonMaxLength);
+            // Every node reads the suspended ids every few seconds (SuspendedAccounts).
+            user.HasIndex(u => u.SuspendedAt);
         });
 
         builder.Entity<RefreshToken>(token =>
@@ -98,6 +104,22 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
             member.Property(m => m.Role).HasMaxLength(16).IsRequired();
             member.HasOne<Brand>().WithMany().HasForeignKey(m => m.BrandId).OnDelete(DeleteBehavior.Cascade);
             member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Audit.AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedOnAdd();
+            entry.Property(e => e.ActorId).HasMaxLength(450).IsRequired();
+            entry.Property(e => e.ActorName).HasMaxLength(AppUser.DisplayNameMaxLength).IsRequired();
+            entry.Property(e => e.Action).HasMaxLength(64).IsRequired();
+            entry.Property(e => e.Target).HasMaxLength(256).IsRequired();
+            entry.Property(e => e.Detail).HasMaxLength(Audit.AuditEntry.DetailMaxLength);
+            // No foreign keys: the record outlives the accounts, streams and orders it names.
+            entry.HasIndex(e => new { e.Action, e.Id });
+            entry.HasIndex(e => new { e.ActorId, e.Id });
+            entry.HasIndex(e => new { e.Target, e.Id });
         });
 
         builder.Entity<BrandInvitation>(invitation =>

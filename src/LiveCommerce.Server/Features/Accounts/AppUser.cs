@@ -20,4 +20,11 @@ public sealed class AppUser : IdentityUser
     public string PurchaseName { get; set; } = PurchaseNames.FirstNameAndCountry;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public const int SuspendedReasonMaxLength = 500;
+
+    /// <summary>Set by an operator (<c>SuspendAccount</c>): the account cannot sign in, refresh or use its tokens until lifted.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspendedReason { get; set; }
 }

@@ -23,6 +23,13 @@ public sealed partial class Sessions(IAccessTokens tokens, IOptions<AccountsOpti
     {
         var hash = Hash(value);
         var token = hash is null ? null : await work.Db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        // Suspension revoked the tokens too; saying why beats "this session has ended".
+        if (token is not null && await work.Db.Users.AsNoTracking().Where(u => u.Id == token.UserId && u.SuspendedAt != null)
+                .Select(u => u.SuspendedReason).FirstOrDefaultAsync(ct) is { } reason)
+        {
+            throw Suspended(reason);
+        }
+
         var now = clock.GetUtcNow();
         // Signed out, reset or expired: the session is over. Rotated already: someone replays it.
         if (token is null || token.ExpiresAt <= now || token is { RevokedAt: not null, ReplacedById: null })
@@ -114,6 +121,12 @@ public sealed partial class Sessions(IAccessTokens tokens, IOptions<AccountsOpti
 
     private async Task<TokenResponse> IssueAsync(AccountsWork work, AppUser user, Guid family, CancellationToken ct, Guid? id = null)
     {
+        // Every way into a session (sign-in, refresh, confirmation, password change) passes here.
+        if (user.SuspendedAt is not null)
+        {
+            throw Suspended(user.SuspendedReason);
+        }
+
         var value = NewValue();
         var now = clock.GetUtcNow();
         work.Db.RefreshTokens.Add(new RefreshToken
@@ -135,6 +148,9 @@ public sealed partial class Sessions(IAccessTokens tokens, IOptions<AccountsOpti
         LogReplay(logger, token.UserId, why, revoked);
         return Refused(ErrorCodes.RefreshTokenReused, "This sign-in was used from somewhere else, so it has been ended everywhere: sign in again.");
     }
+
+    private static AppException Suspended(string? reason) =>
+        AppException.Forbidden(ErrorCodes.AccountSuspended, $"This account is suspended: {reason}");
 
     private static AppException Refused(string code, string message) => new(code, message, StatusCodes.Status401Unauthorized);
 

@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Audit;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
@@ -11,7 +12,7 @@ public sealed record AcceptPartnership(Actor Actor, string BrandId, DateTimeOffs
     public void Validate(Validator v) => v.Id("brandId", BrandId);
 }
 
-public sealed class AcceptPartnershipHandler(ICatalogStore catalog, TimeProvider clock) : ICommandHandler<AcceptPartnership, PartnershipDto>
+public sealed class AcceptPartnershipHandler(ICatalogStore catalog, IAuditLog audit, TimeProvider clock) : ICommandHandler<AcceptPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(AcceptPartnership command, CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class AcceptPartnershipHandler(ICatalogStore catalog, TimeProvider
             { Status: PartnershipStatus.Pending } => current with { Status = PartnershipStatus.Accepted, AcceptedAt = clock.GetUtcNow() },
             _ => throw AppException.Conflict(ErrorCodes.InvalidTransition, $"Only a pending proposal can be accepted; this one is {current.Status}."),
         }, ct);
+        await audit.RecordAsync(command.Actor, AuditActions.PartnershipAccepted, $"{command.BrandId}/{hostId}", $"{accepted.CommissionRate}%", ct);
         return accepted.ToDto();
     }
 }

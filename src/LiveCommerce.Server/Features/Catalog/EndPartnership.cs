@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Audit;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
@@ -13,7 +14,7 @@ public sealed record EndPartnership(Actor Actor, string BrandId, string HostId) 
     public void Validate(Validator v) => v.Id("brandId", BrandId).Id("hostId", HostId);
 }
 
-public sealed class EndPartnershipHandler(ICatalogStore catalog, TimeProvider clock) : ICommandHandler<EndPartnership, PartnershipDto>
+public sealed class EndPartnershipHandler(ICatalogStore catalog, IAuditLog audit, TimeProvider clock) : ICommandHandler<EndPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(EndPartnership command, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ public sealed class EndPartnershipHandler(ICatalogStore catalog, TimeProvider cl
             },
             _ => current with { Status = PartnershipStatus.Ended, EndedAt = clock.GetUtcNow() },
         }, ct);
+        await audit.RecordAsync(command.Actor, AuditActions.PartnershipEnded, $"{command.BrandId}/{command.HostId}", null, ct);
         return ended.ToDto();
     }
 }

@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Audit;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
@@ -34,7 +35,7 @@ public sealed record UpsertPartnership(Actor Actor, PartnershipRequest Request) 
     private static bool IsRate(decimal rate) => rate >= MinRate && rate <= MaxRate && decimal.Round(rate, 2) == rate;
 }
 
-public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDirectory accounts, TimeProvider clock)
+public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDirectory accounts, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<UpsertPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(UpsertPartnership command, CancellationToken ct)
@@ -70,6 +71,7 @@ public sealed class UpsertPartnershipHandler(ICatalogStore catalog, IAccountDire
             // The host is paid under the terms they accepted: the same terms keep the consent, new ones ask for it again.
             return open is not null && open.HasSameTerms(proposed) ? open : proposed;
         }, ct);
+        await audit.RecordAsync(command.Actor, AuditActions.PartnershipProposed, $"{brandId}/{r.HostId}", $"{partnership.Status}, {partnership.CommissionRate}%", ct);
         return partnership.ToDto();
     }
 }

@@ -1,4 +1,6 @@
+using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Audit;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 
@@ -13,13 +15,14 @@ public sealed record TimeoutViewer(Actor Actor, string StreamId, string UserId, 
             $"seconds must be {CommentLimits.MinTimeout.TotalSeconds} to {CommentLimits.MaxTimeout.TotalSeconds}.");
 }
 
-public sealed class TimeoutViewerHandler(IStreamStore streams, IModerationStore moderation) : ICommandHandler<TimeoutViewer>
+public sealed class TimeoutViewerHandler(IStreamStore streams, IModerationStore moderation, IAuditLog audit) : ICommandHandler<TimeoutViewer>
 {
     public async ValueTask<Unit> Handle(TimeoutViewer command, CancellationToken ct)
     {
         var stream = await streams.RequireStaffAsync(moderation, command.StreamId, command.Actor, ct);
         await moderation.RequireModeratableAsync(stream, command.UserId, ct);
         await moderation.TimeoutAsync(command.StreamId, command.UserId, TimeSpan.FromSeconds(command.Seconds), ct);
+        await audit.RecordAsync(command.Actor, AuditActions.ViewerTimedOut, command.UserId, $"stream {command.StreamId}, {command.Seconds} s", ct);
         return Unit.Value;
     }
 }

@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Audit;
 using LiveCommerce.Server.Features.FlashSales;
 using Mediator;
 
@@ -14,7 +15,7 @@ public sealed record RefundOrder(Actor Actor, string OrderId) : ICommand<OrderDt
     public void Validate(Validator v) => v.Require(RefundOrderHandler.SaleOf(OrderId) is not null, "orderId is not a valid order id.");
 }
 
-public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentProvider payments, IOrderLog log, TimeProvider clock)
+public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentProvider payments, IOrderLog log, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RefundOrder, OrderDto>
 {
     public async ValueTask<OrderDto> Handle(RefundOrder command, CancellationToken ct)
@@ -33,6 +34,7 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
 
         await payments.RefundAsync(order.PaymentReference, ct);
         await log.AppendReversalAsync(order, clock.GetUtcNow(), ct);
+        await audit.RecordAsync(command.Actor, AuditActions.OrderRefunded, order.Id, $"{order.Total} {order.Currency}, brand {order.BrandId}, buyer {order.BuyerId}", ct);
         return order;
     }
 

@@ -16,8 +16,11 @@ public sealed record LiveStream(
     DateTimeOffset? StartedAt = null,
     DateTimeOffset? EndedAt = null)
 {
+    /// <summary>Why an operator took it down (<c>TakedownStream</c>); null otherwise.</summary>
+    public string? EndedReason { get; init; }
+
     public bool IsOwnedBy(Common.Actor actor) => actor.IsAdmin || actor.UserId == HostId;
 
     public StreamDto ToDto(int viewers) =>
-        new(Id, HostId, HostName, Title, Description, Status, ScheduledStart, StartedAt, EndedAt, CoverImageUrl, PlaybackUrl, viewers);
+        new(Id, HostId, HostName, Title, Description, Status, ScheduledStart, StartedAt, EndedAt, CoverImageUrl, PlaybackUrl, viewers) { EndedReason = EndedReason };
 }

@@ -15,6 +15,7 @@ public static class StreamsRegistration
             .Validate(o => !o.UsesEngine || VideoOptions.IsUsableSecret(o.Secret), "Video:Secret must be at least 32 characters of A-Z, a-z, 0-9, '-' and '_' when a video engine is configured (it travels in the engine's callback URLs).")
             .ValidateOnStart();
         services.AddSingleton<StreamKeys>();
+        services.AddSingleton<StreamEnding>();
         services.AddOptions<BrowserIngestOptions>().BindConfiguration(BrowserIngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublishFromBrowser>();
         services.AddSingleton<ISnapshotPart, IngestSnapshotPart>();

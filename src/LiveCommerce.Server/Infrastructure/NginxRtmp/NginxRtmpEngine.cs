@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LiveCommerce.Server.Features.Streams;
 
 namespace LiveCommerce.Server.Infrastructure.NginxRtmp;
@@ -18,6 +19,11 @@ public sealed class NginxRtmpEngine(VideoEngineOptions options) : IVideoEngine
 
 public static class NginxRtmpAdapters
 {
-    public static IServiceCollection AddNginxRtmpEngine(this IServiceCollection services, VideoEngineOptions options) =>
+    public static IServiceCollection AddNginxRtmpEngine(this IServiceCollection services, VideoEngineOptions options)
+    {
         services.AddSingleton<IVideoEngine>(new NginxRtmpEngine(options));
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "media-engine", _ => new NginxRtmpHealthCheck(options), HealthStatus.Degraded, [Operations.HealthRegistration.Ready]));
+        return services;
+    }
 }
