@@ -49,6 +49,7 @@ public sealed class PageScanTests(BrowserFixture fx)
         ("studio/demo-live", "showcase-item", "host admin"),
         ("console", "product", "brand"),
         ("brand/team", "member", "brand"),
+        ("admin", "readiness-check", "admin"),
     ];
 
     private static readonly SemaphoreSlim EndedLock = new(1, 1);
