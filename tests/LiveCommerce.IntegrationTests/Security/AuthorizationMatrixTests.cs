@@ -185,6 +185,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /video/demo/{n:long:min(0)}.ts"] =               R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /media/{**name}"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["HEAD /media/{**name}"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // The Prometheus scrape: no account, but only a scraper on the node's own networks (MetricsTests).
+        ["* /metrics"] =                                       R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["* /health/live"] =                                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["* /health/ready"] =                                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["* /hubs/live/negotiate"] =                           R(Unauth, Public, Public, Public, Public, Public, Public),
