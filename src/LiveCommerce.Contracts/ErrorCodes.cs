@@ -109,6 +109,13 @@ public static class ErrorCodes
     /// <summary>An admin cannot suspend themselves or another admin (admins are set in configuration).</summary>
     public const string CannotSuspendAdmin = "cannot_suspend_admin";
 
+    // Host studio (issue 25).
+    /// <summary>A stream scheduled (or moved) to a time already past (field <c>scheduledStart</c>).</summary>
+    public const string StartsInPast = "starts_in_past";
+
+    /// <summary>No account has that handle or email (field <c>handle</c>), e.g. naming a moderator.</summary>
+    public const string AccountNotFound = "account_not_found";
+
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
     /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".

@@ -5,6 +5,9 @@ public enum StreamStatus
     Upcoming,
     Live,
     Ended,
+
+    /// <summary>Called off by its host before it started (<c>POST /api/streams/{id}/cancel</c>); listed only in the host's studio.</summary>
+    Cancelled,
 }
 
 public sealed record StreamDto(
@@ -23,6 +26,12 @@ public sealed record StreamDto(
 {
     /// <summary>Why an operator took the stream down; null otherwise.</summary>
     public string? EndedReason { get; init; }
+
+    /// <summary>The language the host speaks in the stream (BCP 47, e.g. <c>es</c> or <c>pt-BR</c>); null when not given.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>What the stream is about (e.g. <c>beauty</c>), at most <c>5</c>, lower case.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 }
 
 public sealed record ScheduleStreamRequest(
@@ -30,7 +39,9 @@ public sealed record ScheduleStreamRequest(
     string? Description,
     DateTimeOffset ScheduledStart,
     string? CoverImageUrl,
-    string? PlaybackUrl);
+    string? PlaybackUrl,
+    string? Language = null,
+    IReadOnlyList<string>? Categories = null);
 
 /// <summary>
 /// Returned by <c>JoinStream</c>. When the caller passed a <c>lastSeq</c> it can resume from,

@@ -53,8 +53,10 @@ public sealed class CommentsPanelTests
     }
 
     [Theory]
-    [InlineData(ErrorCodes.SlowMode, "Try again in 12 s.", "Slow mode is on. Try again in 12 s.")]
-    [InlineData(ErrorCodes.RateLimited, "Try again in 3 s.", "You're commenting too fast. Try again in 3 s.")]
+    [InlineData(ErrorCodes.SlowMode, "Slow mode is on; you can comment again in 12 s.", "Slow mode is on. You can comment again in 12 s.")]
+    [InlineData(ErrorCodes.RateLimited, "At most 5 comments per 10 s; try again in 3 s.", "You're commenting too fast. You can comment again in 3 s.")]
+    [InlineData(ErrorCodes.TimedOut, "You are timed out; you can comment again in 300 s.", "You're timed out in this chat. You can comment again in 300 s.")]
+    [InlineData(ErrorCodes.SlowMode, "Slow mode is on.", "Slow mode is on.")]
     [InlineData(ErrorCodes.Banned, "You are banned.", "You can't comment in this stream.")]
     [InlineData(ErrorCodes.BlockedWord, "\"spam\" is not allowed here.", "Your comment contains a word that isn't allowed here. \"spam\" is not allowed here.")]
     public void A_refusal_shows_inline_and_keeps_the_draft(string code, string serverMessage, string shown)

@@ -166,8 +166,7 @@ public sealed class PartnershipPanelsTests
     {
         using var ctx = Context();
         ctx.SignedIn(Token(userId: "u-host-mia", name: "Mia", role: Roles.Host));
-        ctx.Http.Answers["/api/streams?status=live&limit=50"] = new[] { Stream("s1") };
-        ctx.Http.Answers["/api/streams?status=upcoming&limit=50"] = Array.Empty<StreamDto>();
+        ctx.Http.Answers["/api/streams/mine"] = new[] { Stream("s1") };
         ctx.Http.Answers["/api/partnerships"] = new[] { Partnership("u-brand-glow", "u-host-mia", PartnershipStatus.Pending) };
         var cut = ctx.Render<StudioHome>();
 

@@ -47,6 +47,7 @@ public sealed class PageScanTests(BrowserFixture fx)
         ("dashboard", "dashboard", "admin"), // an admin has no earnings of her own
         ("studio", "studio-streams", "host admin"),
         ("studio/demo-live", "showcase-item", "host admin"),
+        ("studio/new", "stream-form", "host admin"),
         ("console", "product", "brand"),
         ("brand/team", "member", "brand"),
         ("admin", "readiness-check", "admin"),

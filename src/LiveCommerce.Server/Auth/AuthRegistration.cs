@@ -126,5 +126,18 @@ public static class AuthRegistration
 
             return null;
         }
+
+        public async ValueTask<Account?> FindPersonAsync(string handleOrEmail, CancellationToken ct = default)
+        {
+            foreach (var directory in directories)
+            {
+                if (await directory.FindPersonAsync(handleOrEmail, ct) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -59,6 +59,18 @@ public sealed class DemoAccounts : IAccountDirectory
     public ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default) =>
         ValueTask.FromResult(FindByHandle(handle.Trim().TrimStart('@')) is { Role: Roles.Host } host ? host : null);
 
+    public ValueTask<Account?> FindPersonAsync(string handleOrEmail, CancellationToken ct = default)
+    {
+        var wanted = handleOrEmail.Trim().TrimStart('@');
+        var at = wanted.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && wanted[(at + 1)..].Equals(EmailDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            wanted = wanted[..at];
+        }
+
+        return ValueTask.FromResult(FindByHandle(wanted) is { Role: not Roles.Brand } person ? person : null);
+    }
+
     public static string EmailOf(Account account) => $"{account.Handle}@{EmailDomain}";
 
     /// <summary>

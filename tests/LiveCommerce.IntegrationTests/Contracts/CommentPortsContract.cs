@@ -128,6 +128,8 @@ public abstract class CommentPortsContract
         var id = NewId();
         var rules = new AdmissionRules(1, TimeSpan.FromSeconds(30), IsHost: false);
         await moderation.BanAsync(id, "troll");
+        await moderation.BanAsync(id, "bot");
+        Assert.Equal(["bot", "troll"], await moderation.BansAsync(id));
         Assert.Equal(AdmissionResult.Banned, (await moderation.AdmitAsync(id, "troll", rules)).Result);
         await moderation.TimeoutAsync(id, "loud", TimeSpan.FromSeconds(1));
         var timedOut = await moderation.AdmitAsync(id, "loud", rules);
@@ -136,6 +138,8 @@ public abstract class CommentPortsContract
         await Task.Delay(timedOut.RetryAfter + TimeSpan.FromMilliseconds(50));
         Assert.Equal(AdmissionResult.Accepted, (await moderation.AdmitAsync(id, "loud", rules)).Result);
         await moderation.LiftAsync(id, "troll");
+        Assert.Equal(["bot"], await moderation.BansAsync(id));
+        Assert.Empty(await moderation.BansAsync(NewId()));
         Assert.Equal(AdmissionResult.Accepted, (await moderation.AdmitAsync(id, "troll", rules)).Result);
 
         Assert.True(await moderation.SetModeratorAsync(id, "mod", true));

@@ -74,6 +74,33 @@ public abstract class StreamStoreContract
         Assert.Equal(StreamStatus.Live, read.Status);
         Assert.False(await store.UpdateDetailsAsync(NewStream()));
     }
+
+    [Fact]
+    public async Task A_hosts_list_holds_every_status_latest_start_first_with_language_and_categories()
+    {
+        var store = await CreateAsync();
+        var host = "u-host-" + Guid.NewGuid().ToString("N")[..8];
+        var soon = NewStream(start: DateTimeOffset.UtcNow.AddHours(1)) with { HostId = host, Language = "es", Categories = ["beauty", "skincare"] };
+        var later = NewStream(start: DateTimeOffset.UtcNow.AddDays(1)) with { HostId = host };
+        var other = NewStream();
+        foreach (var s in new[] { soon, later, other })
+        {
+            await store.TryCreateAsync(s);
+        }
+
+        await store.TryTransitionAsync(later.Id, StreamStatus.Upcoming, StreamStatus.Cancelled, DateTimeOffset.UtcNow);
+        var mine = await store.ListByHostAsync(host, 10);
+        Assert.Equal([later.Id, soon.Id], mine.Select(s => s.Id));
+        Assert.Equal([StreamStatus.Cancelled, StreamStatus.Upcoming], mine.Select(s => s.Status));
+        Assert.Equal("es", mine[1].Language);
+        Assert.Equal(["beauty", "skincare"], mine[1].Categories);
+        Assert.DoesNotContain(await store.ListAsync(StreamStatus.Upcoming, 500), s => s.Id == later.Id);
+        Assert.Single(await store.ListByHostAsync(host, 1));
+
+        // A move of the start reorders the host's list.
+        await store.UpdateDetailsAsync(soon with { ScheduledStart = DateTimeOffset.UtcNow.AddDays(3) });
+        Assert.Equal([soon.Id, later.Id], (await store.ListByHostAsync(host, 10)).Select(s => s.Id));
+    }
 }
 
 public sealed class LocalStreamStoreTests : StreamStoreContract

@@ -108,6 +108,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["PUT /api/streams/{id}"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/start"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/end"] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        // The studio: a host's own list (viewers and brands have none), and calling a stream off before it starts.
+        ["GET /api/streams/mine"] =                            R(Unauth, Denied, Ok,     Ok,     Denied, Denied, Ok),
+        ["POST /api/streams/{id}/cancel"] =                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         // Ingest: the host's (and an admin's) key; this node has no engine, so a rotation is a 409 for them.
         ["GET /api/streams/{id}/ingest/"] =                    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/streams/{id}/ingest/rotate"] =             R(Unauth, Denied, Public, Denied, Denied, Denied, Public),
@@ -128,6 +131,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["DELETE /api/streams/{id}/comments/{commentId}"] =    R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/moderators"] =                 R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["PUT /api/streams/{id}/moderators/{userId}"] =        R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["POST /api/streams/{id}/moderators"] =                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
+        ["GET /api/streams/{id}/team"] =                       R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["DELETE /api/streams/{id}/moderators/{userId}"] =     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["DELETE /api/streams/{id}/bans/{userId}"] =           R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["GET /api/streams/{id}/blocked-words"] =              R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
@@ -201,6 +206,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
     {
         [nameof(ILiveHub.StartStream)] = WorldShape.Upcoming,
         ["POST /api/streams/{id}/start"] = WorldShape.Upcoming,
+        ["POST /api/streams/{id}/cancel"] = WorldShape.Upcoming,
         [nameof(ILiveHub.UnpinProduct)] = WorldShape.Pinned,
         [nameof(ILiveHub.UnbanViewer)] = WorldShape.Moderated,
         [nameof(ILiveHub.UnpinAnnouncement)] = WorldShape.Moderated,

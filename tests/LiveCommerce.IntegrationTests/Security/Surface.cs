@@ -179,6 +179,7 @@ public static class Surface
         nameof(DevLoginRequest) => new DevLoginRequest("sam"),
         nameof(AnnouncementRequest) => new AnnouncementRequest("Matrix announcement"),
         nameof(BlockedWordsRequest) => new BlockedWordsRequest(["spoilerword"]),
+        nameof(AddModeratorRequest) => new AddModeratorRequest("ana@demo.livecommerce.test"), // a viewer has no public handle: named by email
         nameof(ScheduleFlashSaleRequest) => World.FlashSale(world.StreamId, world.ProductId),
         nameof(ChangeSaleQuantityRequest) => new ChangeSaleQuantityRequest(10),
         nameof(ShareLinkRequest) => new ShareLinkRequest(world.StreamId, null),

@@ -38,4 +38,18 @@ public sealed class AccountDirectory(IServiceScopeFactory scopes) : IAccountDire
         var userId = await work.Db.HostProfiles.AsNoTracking().Where(h => h.Handle == wanted).Select(h => h.UserId).SingleOrDefaultAsync(ct);
         return userId is null ? null : await FindAsync(userId, ct);
     }
+
+    public async ValueTask<Account?> FindPersonAsync(string handleOrEmail, CancellationToken ct = default)
+    {
+        var wanted = handleOrEmail.Trim();
+        if (!wanted.StartsWith('@') && wanted.Contains('@', StringComparison.Ordinal))
+        {
+            var normalized = wanted.ToUpperInvariant();
+            await using var work = scopes.OpenAccounts();
+            var userId = await work.Db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            return userId is null ? null : await FindAsync(userId, ct) is { Role: not Roles.Brand } person ? person : null;
+        }
+
+        return await FindHostByHandleAsync(wanted, ct);
+    }
 }

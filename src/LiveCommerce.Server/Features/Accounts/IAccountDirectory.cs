@@ -17,4 +17,10 @@ public interface IAccountDirectory
 
     /// <summary>The host whose public handle (<c>@leo</c>, without the @, any case) this is: people pick hosts by handle, not by id.</summary>
     ValueTask<Account?> FindHostByHandleAsync(string handle, CancellationToken ct = default);
+
+    /// <summary>
+    /// A person (host or viewer, not a brand) by what others know them by: a host's handle (<c>@leo</c>, any case),
+    /// or the email they signed up with (viewers have no public handle).
+    /// </summary>
+    ValueTask<Account?> FindPersonAsync(string handleOrEmail, CancellationToken ct = default);
 }

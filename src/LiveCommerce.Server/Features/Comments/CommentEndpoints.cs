@@ -36,6 +36,12 @@ public static class CommentEndpoints
         streams.MapGet("/moderators", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListModerators(Actor.From(user), id), ct)));
 
+        streams.MapPost("/moderators", async (string id, AddModeratorRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new AddModerator(Actor.From(user), id, request.Handle), ct)));
+
+        streams.MapGet("/team", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetStreamTeam(Actor.From(user), id), ct)));
+
         streams.MapPut("/moderators/{userId}", async (string id, string userId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new SetModerator(Actor.From(user), id, userId, true), ct)));
 

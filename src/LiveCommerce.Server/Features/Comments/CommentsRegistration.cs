@@ -11,6 +11,7 @@ public static class CommentsRegistration
         services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<BlockedWordsCache>();
+        services.AddSingleton<StreamTeam>();
         services.AddSingleton<ICommentFeed, CommentFeed>();
         services.AddSingleton<ISnapshotPart, CommentsSnapshotPart>();
         return builder;

@@ -42,6 +42,9 @@ public interface IModerationStore
 
     Task BanAsync(string streamId, string userId, CancellationToken ct = default);
 
+    /// <summary>The ids banned from the stream's chat, in id order.</summary>
+    Task<IReadOnlyList<string>> BansAsync(string streamId, CancellationToken ct = default);
+
     /// <summary>Lifts a ban and a timeout.</summary>
     Task LiftAsync(string streamId, string userId, CancellationToken ct = default);
 

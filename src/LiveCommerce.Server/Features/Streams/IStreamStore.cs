@@ -13,6 +13,9 @@ public interface IStreamStore
     /// <summary>Streams with the given status, ordered by scheduled start (upcoming) or most recent first.</summary>
     Task<IReadOnlyList<LiveStream>> ListAsync(StreamStatus status, int limit, CancellationToken ct = default);
 
+    /// <summary>One host's streams, whatever their status, latest scheduled start first.</summary>
+    Task<IReadOnlyList<LiveStream>> ListByHostAsync(string hostId, int limit, CancellationToken ct = default);
+
     /// <summary>Replaces the editable details (title, description, urls, schedule); status is untouched.</summary>
     Task<bool> UpdateDetailsAsync(LiveStream stream, CancellationToken ct = default);
 

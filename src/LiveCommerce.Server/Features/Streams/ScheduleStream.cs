@@ -7,11 +7,10 @@ namespace LiveCommerce.Server.Features.Streams;
 
 public sealed record ScheduleStream(Actor Actor, ScheduleStreamRequest Request) : ICommand<StreamDto>, IValidated
 {
-    public void Validate(Validator v) =>
-        StreamRules.ValidateDetails(v, Request.Title, Request.Description, Request.CoverImageUrl, Request.PlaybackUrl);
+    public void Validate(Validator v) => StreamRules.ValidateDetails(v, Request);
 }
 
-public sealed class ScheduleStreamHandler(IStreamStore streams, IVideoEngine video) : ICommandHandler<ScheduleStream, StreamDto>
+public sealed class ScheduleStreamHandler(IStreamStore streams, IVideoEngine video, TimeProvider clock) : ICommandHandler<ScheduleStream, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(ScheduleStream command, CancellationToken ct)
     {
@@ -21,6 +20,7 @@ public sealed class ScheduleStreamHandler(IStreamStore streams, IVideoEngine vid
         }
 
         var r = command.Request;
+        StreamRules.RequireFuture(r.ScheduledStart, clock.GetUtcNow());
         var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var stream = new LiveStream(
             Id: id,
@@ -30,7 +30,11 @@ public sealed class ScheduleStreamHandler(IStreamStore streams, IVideoEngine vid
             Description: TextRules.Clean(r.Description ?? ""),
             ScheduledStart: r.ScheduledStart,
             CoverImageUrl: r.CoverImageUrl,
-            PlaybackUrl: r.PlaybackUrl ?? video.PlaybackUrl(id));
+            PlaybackUrl: r.PlaybackUrl ?? video.PlaybackUrl(id))
+        {
+            Language = StreamRules.CleanLanguage(r.Language),
+            Categories = StreamRules.CleanCategories(r.Categories),
+        };
         await streams.TryCreateAsync(stream, ct);
         return stream.ToDto(0);
     }

@@ -13,15 +13,20 @@ public static class StreamEndpoints
     {
         var group = app.MapGroup("/api/streams").WithTags("Streams").RequireRateLimiting(RateLimits.Api);
 
-        group.MapGet("/", async (string? status, int? limit, ISender sender, CancellationToken ct) =>
+        group.MapGet("/", async (string? status, int? limit, string? language, string? category, ISender sender, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<StreamStatus>(status ?? "live", ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            // Cancelled streams are the host's business only (GET /api/streams/mine).
+            if (!Enum.TryParse<StreamStatus>(status ?? "live", ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _)
+                || parsed == StreamStatus.Cancelled)
             {
                 throw new AppException(ErrorCodes.ValidationFailed, "status must be live, upcoming or ended.");
             }
 
-            return TypedResults.Ok(await sender.Send(new ListStreams(parsed, limit ?? 50), ct));
+            return TypedResults.Ok(await sender.Send(new ListStreams(parsed, limit ?? 50, Blank(language), Blank(category)), ct));
         }).AllowAnonymous();
+
+        group.MapGet("/mine", async (int? limit, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListMyStreams(Actor.From(user), limit ?? 100), ct))).RequireAuthorization();
 
         group.MapGet("/{id}", async (string id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetStream(id), ct))).AllowAnonymous();
@@ -45,9 +50,14 @@ public static class StreamEndpoints
         group.MapPost("/{id}/start", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new StartStream(Actor.From(user), id), ct))).RequireAuthorization();
 
+        group.MapPost("/{id}/cancel", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new CancelStream(Actor.From(user), id), ct))).RequireAuthorization();
+
         group.MapPost("/{id}/end", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new EndStream(Actor.From(user), id), ct))).RequireAuthorization();
 
         return app;
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -15,7 +15,22 @@ public sealed class UploadStreamCoverHandler(IStreamStore streams, IMediaStore m
     public async ValueTask<StreamDto> Handle(UploadStreamCover command, CancellationToken ct)
     {
         var stream = await streams.GetOwnedAsync(command.StreamId, command.Actor, ct);
-        var name = await media.SaveImageAsync($"streams/{stream.Id}", command.Content, ct);
+        if (stream.Status is StreamStatus.Ended or StreamStatus.Cancelled)
+        {
+            throw AppException.Conflict(ErrorCodes.InvalidTransition, "An ended or cancelled stream can no longer be edited.");
+        }
+
+        string name;
+        try
+        {
+            name = await media.SaveImageAsync($"streams/{stream.Id}", command.Content, ct);
+        }
+        catch (AppException e) when (e.Code is ErrorCodes.MediaNotImage or ErrorCodes.MediaTooLarge)
+        {
+            // Shown next to the studio's cover picker.
+            throw AppException.ForField(e.Code, "cover", e.Message, e.Status);
+        }
+
         var updated = stream with { CoverImageUrl = MediaRegistration.Url(name) };
         await streams.UpdateDetailsAsync(updated, ct);
         var dto = updated.ToDto(await viewers.CountAsync(stream.Id, ct));

@@ -77,6 +77,9 @@ public sealed class LocalModerationStore(TimeProvider clock) : IModerationStore
     public Task BanAsync(string streamId, string userId, CancellationToken ct = default) =>
         With(streamId, s => s.Bans.Add(userId));
 
+    public Task<IReadOnlyList<string>> BansAsync(string streamId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<string>>(streamId, s => s.Bans.Order(StringComparer.Ordinal).ToList());
+
     public Task LiftAsync(string streamId, string userId, CancellationToken ct = default) =>
         With(streamId, s =>
         {

@@ -28,6 +28,10 @@ public sealed class LocalStreamStore : IStreamStore
         return Task.FromResult<IReadOnlyList<LiveStream>>(ordered.Take(limit).ToList());
     }
 
+    public Task<IReadOnlyList<LiveStream>> ListByHostAsync(string hostId, int limit, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<LiveStream>>(
+            _streams.Values.Where(s => s.HostId == hostId).OrderByDescending(s => s.ScheduledStart).ThenBy(s => s.Id, StringComparer.Ordinal).Take(limit).ToList());
+
     public Task<bool> UpdateDetailsAsync(LiveStream stream, CancellationToken ct = default)
     {
         lock (_transitions)

@@ -76,6 +76,9 @@ public sealed class RedisKeys(string prefix)
 
     public string ReactionsLock(string id) => $"{Prefix}:{{stream:{id}}}:reactions:lock";
 
+    /// <summary>Sorted set of one host's stream ids by scheduled start (the studio's "my streams").</summary>
+    public string HostStreams(string hostId) => $"{Prefix}:streams:host:{hostId}";
+
     /// <summary>Sorted set of stream ids by status (upcoming by scheduled start; live, ended by time).</summary>
     public string StreamIndex(StreamStatus status) => $"{Prefix}:streams:{status.ToString().ToLowerInvariant()}";
 

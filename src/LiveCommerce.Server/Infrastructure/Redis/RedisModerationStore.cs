@@ -28,6 +28,9 @@ public sealed class RedisModerationStore(IConnectionMultiplexer redis, RedisKeys
     public Task BanAsync(string streamId, string userId, CancellationToken ct = default) =>
         Db.SetAddAsync(keys.Bans(streamId), userId);
 
+    public async Task<IReadOnlyList<string>> BansAsync(string streamId, CancellationToken ct = default) =>
+        Sorted(await Db.SetMembersAsync(keys.Bans(streamId)));
+
     public async Task LiftAsync(string streamId, string userId, CancellationToken ct = default)
     {
         await Db.SetRemoveAsync(keys.Bans(streamId), userId);

@@ -13,6 +13,7 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
         var created = (int)await RedisScripts.StreamCreate.EvaluateAsync(
             Db, [keys.Stream(stream.Id)], [StoredJson.Write(stream), stream.Status.ToString()]);
         await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
+        await Db.SortedSetAddAsync(keys.HostStreams(stream.HostId), stream.Id, stream.ScheduledStart.ToUnixTimeMilliseconds());
         return created == 1;
     }
 
@@ -43,12 +44,31 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
         return streams.Take(limit).ToList();
     }
 
+    public async Task<IReadOnlyList<LiveStream>> ListByHostAsync(string hostId, int limit, CancellationToken ct = default)
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(keys.HostStreams(hostId), 0, limit - 1, Order.Descending);
+        var batch = Db.CreateBatch();
+        var reads = ids.Select(id => batch.HashGetAllAsync(keys.Stream(id!))).ToArray();
+        batch.Execute();
+        var streams = new List<LiveStream>(ids.Length);
+        foreach (var read in reads)
+        {
+            if (Read(await read) is { } s)
+            {
+                streams.Add(s);
+            }
+        }
+
+        return streams;
+    }
+
     public async Task<bool> UpdateDetailsAsync(LiveStream stream, CancellationToken ct = default)
     {
         var updated = (int)await RedisScripts.StreamUpdate.EvaluateAsync(Db, [keys.Stream(stream.Id)], [StoredJson.Write(stream)]);
         if (updated == 1 && stream.Status == StreamStatus.Upcoming)
         {
             await Db.SortedSetAddAsync(keys.StreamIndex(stream.Status), stream.Id, IndexScore(stream));
+            await Db.SortedSetAddAsync(keys.HostStreams(stream.HostId), stream.Id, stream.ScheduledStart.ToUnixTimeMilliseconds());
         }
 
         return updated == 1;
