@@ -104,6 +104,28 @@ public sealed class CatalogConsoleTests
     }
 
     [Fact]
+    public void Editing_a_products_details_sends_categories_and_countries_and_a_bad_country_is_said_next_to_it()
+    {
+        using var ctx = Context();
+        var tee = Product("p1", "Tee") with { Categories = ["apparel"], ShipsTo = ["ES"] };
+        ctx.Http.On("PUT /api/products/p1", HttpStatusCode.BadRequest, Refusal(ErrorCodes.ValidationFailed, "shipsTo", "shipsTo must list ISO 3166-1 alpha-2 country codes in upper case, e.g. US, ES."));
+        var cut = ctx.Render<ProductDetailsEditor>(p => p.Add(x => x.Product, tee));
+        Assert.Equal("apparel", cut.Find("[data-testid=edit-categories]").GetAttribute("value"));
+
+        cut.Find("[data-testid=edit-ships-to]").Change("es, Spain");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.StartsWith("shipsTo must list", cut.Find("[data-testid=error-shipsTo]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.Find("[data-testid=details-status]").TextContent);
+        Assert.Equal(["ES", "SPAIN"], ctx.Http.To("PUT /api/products/p1")[0].Json.GetProperty("shipsTo").EnumerateArray().Select(c => c.GetString()));
+
+        ctx.Http.On("PUT /api/products/p1", HttpStatusCode.OK, tee with { ShipsTo = ["ES", "FR"], UpdatedAt = T0.AddMinutes(1) });
+        cut.Find("[data-testid=edit-ships-to]").Change("es, fr");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal("Saved", cut.Find("[data-testid=details-status]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=error-shipsTo]"));
+    }
+
+    [Fact]
     public void A_brand_invites_a_host_by_handle_sees_names_and_an_unknown_handle_is_said_next_to_the_handle()
     {
         using var ctx = Context();

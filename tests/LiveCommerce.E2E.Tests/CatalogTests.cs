@@ -27,21 +27,22 @@ public sealed class CatalogTests(BrowserFixture fx)
                 new ScheduleStreamRequest($"Leo's trail picks {tag}", "E2E", DateTimeOffset.UtcNow.AddHours(2), null, null)));
         }
 
-        // 1. The brand creates the product; a bad price is said next to the price, then the product is made.
+        // 1. The brand creates the product; a currency the platform does not know is said next to the currency, then the product is made.
         await using var brandContext = await fx.ContextAsync("brand1", wide: true);
         var brand = await brandContext.NewPageAsync();
         await brand.GotoAsync("console");
         await Expect(brand.GetByTestId("partnerships")).ToBeVisibleAsync();
         await brand.GetByTestId("new-product-title").FillAsync(title);
-        await brand.GetByTestId("new-product-price").FillAsync("-3");
+        await brand.GetByTestId("new-product-price").FillAsync("30.00");
+        await brand.GetByTestId("new-product-currency").FillAsync("XYZ");
         await brand.GetByTestId("new-product-stock").FillAsync("0");
         await brand.GetByTestId("new-product-categories").FillAsync("Apparel, outdoor");
         await brand.GetByTestId("new-product-ships-to").FillAsync("us, es");
         await brand.GetByTestId("create-product").ClickAsync();
-        await Expect(brand.GetByTestId("error-price")).ToContainTextAsync("price");
-        await brand.GetByTestId("new-product-price").FillAsync("30.00");
+        await Expect(brand.GetByTestId("error-currency")).ToContainTextAsync("ISO 4217");
+        await brand.GetByTestId("new-product-currency").FillAsync("USD");
         await brand.GetByTestId("create-product").ClickAsync();
-        await Expect(brand.GetByTestId("error-price")).ToHaveCountAsync(0);
+        await Expect(brand.GetByTestId("error-currency")).ToHaveCountAsync(0);
         var product = brand.GetByTestId("product").Filter(new() { Has = brand.GetByTestId("product-title").GetByText(title, new() { Exact = true }) });
         await Expect(product).ToHaveCountAsync(1);
         await Expect(product.GetByTestId("product-ships-to")).ToContainTextAsync("ES, US");
