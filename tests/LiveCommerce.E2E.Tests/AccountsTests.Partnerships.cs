@@ -105,7 +105,7 @@ public sealed partial class AccountsTests
         var offer = host.Locator($"[data-testid=host-partnership][data-brand-id='{brandId}']");
         await Expect(offer).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Pending));
         await Expect(offer.GetByTestId("partnership-terms")).ToContainTextAsync("12.50%");
-        await fx.ScreenshotAsync(host, "studio-partnership-offer", forDocs: false);
+        await fx.ScreenshotAsync(host, "studio-partnership-offer");
         await offer.GetByTestId("accept-partnership").ClickAsync();
         await Expect(offer).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Accepted));
         await Expect(offer.GetByTestId("partnership-status")).ToHaveTextAsync("Accepted");
@@ -140,7 +140,7 @@ public sealed partial class AccountsTests
         await sales.GetByTestId("save-sale").ClickAsync();
         await Expect(sales.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         await Expect(sales.GetByTestId("sale-title")).ToHaveValueAsync(""); // the form is reset once the server took the sale
-        await fx.ScreenshotAsync(owner, "console-partnership-sale", forDocs: false);
+        await fx.ScreenshotAsync(owner, "console-partnership-sale");
 
         // The host sees the brand's sale in her studio and launches it now.
         await host.GotoAsync($"studio/{stream.Id}");
