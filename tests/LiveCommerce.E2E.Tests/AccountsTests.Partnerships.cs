@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using System.Web;
 using LiveCommerce.Contracts;
 using Microsoft.Playwright;
 using static LiveCommerce.E2E.Tests.AccountSteps;
@@ -88,17 +87,15 @@ public sealed partial class AccountsTests
         await Expect(host.GetByTestId("end-stream")).ToBeVisibleAsync();
         await Expect(host.GetByTestId("stream-status").First).ToHaveAttributeAsync("data-status", nameof(StreamStatus.Live));
 
-        // 3. The manager proposes a partnership in the brand console. The console asks for the host's id, which no
-        // page shows to a brand; the host's id is the userId of her confirmation link, so the test reads it there
-        // (as if she had told the brand).
-        var hostId = HttpUtility.ParseQueryString(new Uri(await accounts.MailedLinkAsync(hostEmail, "confirm-email")).Query)["userId"];
-        Assert.False(string.IsNullOrEmpty(hostId));
+        // 3. The manager proposes a partnership in the brand console, naming the host by her public handle; the list
+        // shows her name and handle.
         await manager.GetByTestId("nav-console").ClickAsync();
         await Expect(manager.GetByTestId("partnerships")).ToBeVisibleAsync();
-        await manager.GetByTestId("partner-host").FillAsync(hostId);
+        await manager.GetByTestId("partner-host").FillAsync("@" + handle);
         await manager.GetByTestId("partner-rate").FillAsync("12.5");
         await manager.GetByTestId("save-partnership").ClickAsync();
-        var proposed = manager.Locator($"[data-testid=partnership][data-host-id='{hostId}']");
+        var proposed = manager.Locator($"[data-testid=partnership][data-host-handle='{handle}']");
+        await Expect(proposed.GetByTestId("partnership-host-name")).ToHaveTextAsync("Lena Live");
         await Expect(proposed).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Pending));
         await Expect(proposed.GetByTestId("partnership-status")).ToHaveTextAsync("Waiting for the host");
         await Expect(manager.GetByTestId("partnerships-error")).ToBeEmptyAsync();
@@ -122,7 +119,7 @@ public sealed partial class AccountsTests
 
         // 4. The owner adds a product in the console and schedules a flash sale on the host's live stream.
         await owner.GetByTestId("nav-console").ClickAsync();
-        var accepted = owner.Locator($"[data-testid=partnership][data-host-id='{hostId}']");
+        var accepted = owner.Locator($"[data-testid=partnership][data-host-handle='{handle}']");
         await Expect(accepted).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Accepted));
         await owner.GetByTestId("new-product-title").FillAsync(productTitle);
         await owner.GetByTestId("new-product-price").FillAsync("24.00");
