@@ -15,6 +15,9 @@ public sealed record ShareClaimResult(int Claimed);
 /// purchase decision). UniqueViewers / PeakViewers: the audience of the streams behind the row (none for
 /// product and sale rows). Conversion: Buyers ÷ UniqueViewers as a fraction (0.0125 = 1.25 %).
 /// Distinct counts are estimates within about 1 % on Redis (HyperLogLog).
+/// Name: how people know the row's subject (Key stays the id, for machines): an influencer's display name,
+/// a stream's, product's or sale's title; null for day and total rows and for a subject that no longer exists.
+/// Handle: an influencer's public handle, without the @ (null when the influencer is not a host).
 /// </summary>
 public sealed record ReportRow(
     string Dimension,
@@ -26,7 +29,9 @@ public sealed record ReportRow(
     long Buyers = 0,
     long? UniqueViewers = null,
     long? PeakViewers = null,
-    decimal? Conversion = null);
+    decimal? Conversion = null,
+    string? Name = null,
+    string? Handle = null);
 
 public sealed record EarningsReport(
     string OwnerId,

@@ -26,6 +26,19 @@ public sealed class AudienceTableTests
     }
 
     [Fact]
+    public void A_stream_is_shown_by_the_title_the_server_sent_and_keeps_its_id_in_the_markup()
+    {
+        using var ctx = new ClientTestContext();
+        var table = ctx.Render<AudienceTable>(p => p.Add(t => t.Report, Report(
+            new ReportRow("stream", "s-glow-week", 1, 1, 10m, 1m, Buyers: 1, UniqueViewers: 4, PeakViewers: 3, Conversion: 0.25m, Name: "Glow week"))));
+
+        var row = table.Find("tbody tr");
+        Assert.Equal("Glow week", row.QuerySelector("th")!.TextContent);
+        Assert.Equal("s-glow-week", row.GetAttribute("data-stream-id"));
+        Assert.DoesNotContain("s-glow-week", table.Find("table").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_report_without_streams_says_so_in_the_ui_language()
     {
         using var ctx = new ClientTestContext("es-ES");

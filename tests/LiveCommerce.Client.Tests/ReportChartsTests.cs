@@ -36,6 +36,41 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void Influencers_are_labelled_by_name_and_handle_and_keep_their_id_for_machines()
+    {
+        var report = Report with
+        {
+            Rows =
+            [
+                new ReportRow("influencer", "u-host-leo", 1, 1, 20m, 1m, Name: "Leo García", Handle: "leo"),
+                new ReportRow("influencer", "u-viewer-ana", 1, 1, 30m, 1m, Name: "Ana Souza"),
+                new ReportRow("influencer", "u-gone", 1, 1, 5m, 1m),
+            ],
+        };
+
+        var bars = ReportCharts.By(report, ReportCharts.InfluencerDimension, r => r.Gmv, v => "$" + v);
+
+        Assert.Equal(["Ana Souza", "Leo García (@leo)", "u-gone"], bars.Select(b => b.Label)); // an id only where there is no name
+        Assert.Equal(["u-viewer-ana", "u-host-leo", "u-gone"], bars.Select(b => b.Key));
+    }
+
+    [Fact]
+    public void The_brands_chart_shows_the_hosts_name_not_her_id()
+    {
+        var report = Report with { Rows = [new ReportRow("influencer", "u-host-leo", 2, 2, 40m, 4m, Name: "Leo García", Handle: "leo")] };
+        using var ctx = new ClientTestContext();
+
+        var chart = ctx.Render<BarChart>(p => p
+            .Add(c => c.Title, "GMV by influencer")
+            .Add(c => c.Bars, ReportCharts.By(report, ReportCharts.InfluencerDimension, r => r.Gmv, v => "$" + v)));
+
+        var row = chart.Find("tbody tr");
+        Assert.Equal("Leo García (@leo)", row.QuerySelector("th")!.TextContent);
+        Assert.Equal("u-host-leo", row.GetAttribute("data-key"));
+        Assert.DoesNotContain("u-host-leo", chart.Find("figure").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_range_ends_today_in_utc()
     {
         var range = ReportRangeModel.LastDays(14, new DateTimeOffset(2026, 11, 24, 23, 30, 0, TimeSpan.FromHours(-5)));

@@ -58,11 +58,17 @@ public sealed class DashboardTests(BrowserFixture fx)
         var console = await brandContext.NewPageAsync();
         await console.GotoAsync("console");
         await Expect(console.GetByTestId("chart-gmv-by-stream").GetByRole(AriaRole.Rowheader, new() { Name = "Dashboard drop" })).ToBeVisibleAsync();
+        // The host who drove the sale by her name and handle, not her id (kept for machines in data-key).
+        var byInfluencer = console.GetByTestId("chart-gmv-by-influencer").Locator("tr[data-key='u-host-mia']");
+        await Expect(byInfluencer.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync("Mia Chen (@mia)");
+        await Expect(console.GetByTestId("brand-reports")).Not.ToContainTextAsync("u-host-mia");
         await console.GetByTestId("export-csv").ClickAsync();
         await Expect(console.GetByTestId("csv-link")).ToBeVisibleAsync();
         var csv = await console.GetByTestId("csv-link").GetAttributeAsync("href");
         var download = await fx.Node.Http.GetStringAsync(csv);
         Assert.True(download.Contains(stream.Id, StringComparison.Ordinal), download);
+        Assert.Contains("\"Dashboard drop\"", download, StringComparison.Ordinal);
+        Assert.Contains("\"Mia Chen\",\"mia\"", download, StringComparison.Ordinal);
 
         // An operator has no earnings of their own: they read the host's by handle, and nothing else is on screen until then.
         await using var operatorContext = await fx.ContextAsync("admin", wide: true);

@@ -6,6 +6,7 @@ using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
+using LiveCommerce.Server.Features.Streams;
 using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
@@ -34,6 +35,10 @@ public sealed class AttributionNode : IAsyncLifetime
         {
             await catalog.UpsertPartnershipAsync(p);
         }
+
+        // Mia's stream and one product exist, so the report names them; Leo's stream and the sales do not (a gone subject keeps its id only).
+        await Node.Get<IStreamStore>().TryCreateAsync(new LiveStream("s-" + Mia, Mia, "Mia Chen", "Glow hour with Mia", "", Start, null, null));
+        await catalog.TryCreateProductAsync(new Product("p-lip", Brand, "Glow Cosmetics", "Lip tint", "", new Money(12.99m, "USD"), 100, [], [], [], Start, Start));
 
         var links = Node.Get<IShareLinkStore>();
         foreach (var (buyer, touch) in Day.Touches)
@@ -138,12 +143,24 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         var asAdmin = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("admin")).GetAsync($"/api/reports/influencer?{Range}&influencerId={Mia}"));
         Assert.Equal(Of(mia.Total), Of(asAdmin.Total));
 
+        // People and things by the names people know them by; the key stays the id.
+        Assert.Equal(("Mia Chen", "mia"), NameOf(brand, "influencer", Mia));
+        Assert.Equal(("Leo García", "leo"), NameOf(brand, "influencer", Leo));
+        Assert.Equal(("Glow hour with Mia", null), NameOf(brand, "stream", "s-" + Mia));
+        Assert.Equal(("Glow hour with Mia", null), NameOf(mia, "stream", "s-" + Mia));
+        Assert.Equal(("Lip tint", null), NameOf(brand, "product", "p-lip"));
+        Assert.Equal((null, null), NameOf(brand, "stream", "s-" + Leo)); // no such stream stored: the id alone
+        Assert.All(brand.Rows.Where(r => r.Dimension == "day").Append(brand.Total), r => Assert.Null(r.Name));
+
         // Shown in another currency through the FX port: same orders, converted money.
         var inEur = await LiveApi.ReadAsync<EarningsReport>(await (await fixture.AsAsync("mia")).GetAsync($"/api/reports/influencer?{Range}&currency=EUR"));
         Assert.Equal("EUR", inEur.Currency);
         Assert.Equal(mia.Total.Orders, inEur.Total.Orders);
         Assert.NotEqual(mia.Total.Gmv, inEur.Total.Gmv);
     }
+
+    private static (string? Name, string? Handle) NameOf(EarningsReport report, string dimension, string key) =>
+        report.Rows.Single(r => r.Dimension == dimension && r.Key == key) is var row ? (row.Name, row.Handle) : default;
 
     private static void AssertAudience(ReportRow row, long buyers, long viewers, long peak)
     {
@@ -222,12 +239,13 @@ public sealed class AttributionHttpTests(AttributionNode fixture) : IClassFixtur
         var anonymous = fixture.Node.Http;
         var csv = await anonymous.GetStringAsync(export.Url);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion", lines[0]);
+        Assert.Equal("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion,name,handle", lines[0]);
         var expected = fixture.Day.ExpectedBrand();
         var total = (await fixture.SettledBrandReportAsync()).Total;
         Assert.Equal(FormattableString.Invariant(
-            $"total,\"\",{expected.Orders},{expected.Units},{expected.Gmv},{expected.Commission},USD,{total.Buyers},{total.UniqueViewers},{total.PeakViewers},{total.Conversion}"), lines[1]);
-        Assert.Contains(lines, l => l.StartsWith("product,", StringComparison.Ordinal) && l.EndsWith(",,,", StringComparison.Ordinal)); // no audience of its own
+            $"total,\"\",{expected.Orders},{expected.Units},{expected.Gmv},{expected.Commission},USD,{total.Buyers},{total.UniqueViewers},{total.PeakViewers},{total.Conversion},,"), lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("product,\"p-lip\",", StringComparison.Ordinal) && l.EndsWith(",,,,\"Lip tint\",", StringComparison.Ordinal)); // no audience of its own; named
+        Assert.Contains(lines, l => l.StartsWith($"influencer,\"{Mia}\",", StringComparison.Ordinal) && l.EndsWith(",\"Mia Chen\",\"mia\"", StringComparison.Ordinal));
         Assert.Equal(export.Rows + 2, lines.Length);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(export.Url.Replace("sig=", "sig=0", StringComparison.Ordinal))).StatusCode);

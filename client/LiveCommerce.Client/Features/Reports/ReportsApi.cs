@@ -32,8 +32,8 @@ public sealed class ReportsApi(ApiClient api)
         string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&currency={Uri.EscapeDataString(currency)}");
 }
 
-/// <summary>One bar of a chart: a label and a value.</summary>
-public sealed record ChartBar(string Label, decimal Value, string Text);
+/// <summary>One bar of a chart: a label people read, a value, and the id behind the label (for machines), if any.</summary>
+public sealed record ChartBar(string Label, decimal Value, string Text, string? Key = null);
 
 /// <summary>Turns report rows into chart bars. Pure.</summary>
 public static class ReportCharts
@@ -60,7 +60,10 @@ public static class ReportCharts
         return bars;
     }
 
-    /// <summary>The rows of one dimension (stream, influencer, product…), largest first, at most <paramref name="top"/>.</summary>
+    /// <summary>
+    /// The rows of one dimension (stream, influencer, product…), largest first, at most <paramref name="top"/>,
+    /// each labelled by <see cref="Label"/>; <paramref name="label"/> names a row the server could not name.
+    /// </summary>
     public static IReadOnlyList<ChartBar> By(EarningsReport report, string dimension, Func<ReportRow, decimal> value, Func<decimal, string> text,
         Func<string, string>? label = null, int top = 10)
     {
@@ -68,6 +71,21 @@ public static class ReportCharts
         return [.. report.Rows.Where(r => r.Dimension == dimension)
             .OrderByDescending(value)
             .Take(top)
-            .Select(r => new ChartBar(label?.Invoke(r.Key) ?? r.Key, value(r), text(value(r))))];
+            .Select(r => new ChartBar(Label(r, label), value(r), text(value(r)), r.Key))];
+    }
+
+    /// <summary>
+    /// How people know a row's subject: a host as "Name (@handle)", anyone or anything else by name or title.
+    /// Only when the server sent no name (the subject is gone) does <paramref name="fallback"/> or the id stand in.
+    /// </summary>
+    public static string Label(ReportRow row, Func<string, string>? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row switch
+        {
+            { Name: { Length: > 0 } name, Handle: { Length: > 0 } handle } => $"{name} (@{handle})",
+            { Name: { Length: > 0 } name } => name,
+            _ => fallback?.Invoke(row.Key) ?? row.Key,
+        };
     }
 }

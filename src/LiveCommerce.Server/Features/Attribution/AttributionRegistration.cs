@@ -9,6 +9,7 @@ public static class AttributionRegistration
         services.AddOptions<AttributionOptions>().BindConfiguration(AttributionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<ReportNames>();
         services.AddSingleton<ExportLinks>();
         services.AddSingleton<EarningsProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<EarningsProjector>());

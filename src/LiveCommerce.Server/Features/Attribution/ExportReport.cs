@@ -20,7 +20,7 @@ public sealed record ExportReport(Actor Actor, string Kind, string? OwnerId, Rep
     }
 }
 
-public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media, ExportLinks links)
+public sealed class ExportReportHandler(ReportBuilder builder, ReportNames names, IMediaStore media, ExportLinks links)
     : ICommandHandler<ExportReport, ReportExportDto>
 {
     public async ValueTask<ReportExportDto> Handle(ExportReport command, CancellationToken ct)
@@ -28,7 +28,7 @@ public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media
         var influencer = command.Kind == "influencer";
         var owner = ReportAccess.Owner(command.Actor, influencer ? Roles.Host : Roles.Brand, command.OwnerId, influencer ? "influencerId" : "brandId");
         var all = command.Query with { Page = 1, PageSize = int.MaxValue };
-        var report = await builder.BuildAsync(influencer ? ReportOf.Influencer : ReportOf.Brand, owner, all, ct);
+        var report = await names.NameAsync(await builder.BuildAsync(influencer ? ReportOf.Influencer : ReportOf.Brand, owner, all, ct), ct);
         var name = $"{ExportLinks.Folder}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.csv";
         await media.SaveAsync(name, Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", ct);
         var (url, expires) = links.Sign(name);
@@ -38,18 +38,18 @@ public sealed class ExportReportHandler(ReportBuilder builder, IMediaStore media
     public static string Csv(EarningsReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion\n");
+        csv.Append("dimension,key,orders,units,gmv,commission,currency,buyers,unique_viewers,peak_viewers,conversion,name,handle\n");
         foreach (var r in report.Rows.Prepend(report.Total))
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.Dimension},{Field(r.Key)},{r.Orders},{r.Units},{r.Gmv},{r.Commission},{report.Currency},{r.Buyers},{r.UniqueViewers},{r.PeakViewers},{r.Conversion}\n");
+                $"{r.Dimension},{Field(r.Key)},{r.Orders},{r.Units},{r.Gmv},{r.Commission},{report.Currency},{r.Buyers},{r.UniqueViewers},{r.PeakViewers},{r.Conversion},{Field(r.Name)},{Field(r.Handle)}\n");
         }
 
         return csv.ToString();
     }
 
-    /// <summary>Keys are ids and dates; quote anyway and defuse spreadsheet formulas.</summary>
-    private static string Field(string s) => "\"" + (s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : s).Replace("\"", "\"\"") + "\"";
+    /// <summary>Keys are ids and dates, names are people's own words: quote, and defuse spreadsheet formulas.</summary>
+    private static string Field(string? s) => s is null ? "" : "\"" + (s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : s).Replace("\"", "\"\"") + "\"";
 }
 
 /// <summary>

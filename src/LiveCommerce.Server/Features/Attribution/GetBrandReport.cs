@@ -14,8 +14,8 @@ public sealed record GetBrandReport(Actor Actor, string? BrandId, ReportQuery Qu
     }
 }
 
-public sealed class GetBrandReportHandler(ReportBuilder builder) : IQueryHandler<GetBrandReport, EarningsReport>
+public sealed class GetBrandReportHandler(ReportBuilder builder, ReportNames names) : IQueryHandler<GetBrandReport, EarningsReport>
 {
     public async ValueTask<EarningsReport> Handle(GetBrandReport query, CancellationToken ct) =>
-        await builder.BuildAsync(ReportOf.Brand, ReportAccess.Owner(query.Actor, Roles.Brand, query.BrandId, "brandId"), query.Query, ct);
+        await names.NameAsync(await builder.BuildAsync(ReportOf.Brand, ReportAccess.Owner(query.Actor, Roles.Brand, query.BrandId, "brandId"), query.Query, ct), ct);
 }

@@ -14,8 +14,8 @@ public sealed record GetInfluencerReport(Actor Actor, string? InfluencerId, Repo
     }
 }
 
-public sealed class GetInfluencerReportHandler(ReportBuilder builder) : IQueryHandler<GetInfluencerReport, EarningsReport>
+public sealed class GetInfluencerReportHandler(ReportBuilder builder, ReportNames names) : IQueryHandler<GetInfluencerReport, EarningsReport>
 {
     public async ValueTask<EarningsReport> Handle(GetInfluencerReport query, CancellationToken ct) =>
-        await builder.BuildAsync(ReportOf.Influencer, ReportAccess.Owner(query.Actor, Roles.Host, query.InfluencerId, "influencerId"), query.Query, ct);
+        await names.NameAsync(await builder.BuildAsync(ReportOf.Influencer, ReportAccess.Owner(query.Actor, Roles.Host, query.InfluencerId, "influencerId"), query.Query, ct), ct);
 }
