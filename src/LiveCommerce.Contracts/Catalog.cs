@@ -16,7 +16,14 @@ public sealed record ProductDto(
     IReadOnlyList<ProductVariantDto> Variants,
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> ImageUrls,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Where the product sits in the brand's catalog (lower case, e.g. <c>skincare</c>); hosts search by them.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>ISO 3166-1 alpha-2 codes of the countries the brand ships this product to; empty: not said.</summary>
+    public IReadOnlyList<string> ShipsTo { get; init; } = [];
+}
 
 /// <summary>Create or replace a product's details. With variants, the product's stock is their sum.</summary>
 public sealed record ProductRequest(
@@ -25,10 +32,23 @@ public sealed record ProductRequest(
     Money Price,
     int Stock,
     IReadOnlyList<VariantRequest>? Variants,
-    IReadOnlyList<string>? Tags);
+    IReadOnlyList<string>? Tags)
+{
+    /// <summary>Left out (null): unchanged on update, none on create.</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 codes, upper case (<c>US</c>, <c>ES</c>). Left out (null): unchanged on update, none on create.</summary>
+    public IReadOnlyList<string>? ShipsTo { get; init; }
+}
 
 /// <summary>A variant; <see cref="Sku"/> is generated when omitted.</summary>
 public sealed record VariantRequest(string? Sku, string? Size, string? Color, int Stock);
+
+/// <summary>
+/// <c>PUT /api/products/{id}/variants</c>: the product's whole variant list. A variant that names a
+/// <see cref="VariantRequest.Sku"/> must be one of this product's (<c>variant_not_found</c>); a new one leaves it out.
+/// </summary>
+public sealed record ProductVariantsRequest(IReadOnlyList<VariantRequest> Variants);
 
 /// <summary>
 /// Where a partnership stands. The brand proposes (<see cref="Pending"/>); only the host's accept
@@ -63,6 +83,15 @@ public sealed record PartnershipDto(
 
     /// <summary>When the brand proposed the current terms: the host's accept may name it, so terms changed meanwhile are not accepted unseen.</summary>
     public DateTimeOffset? ProposedAt { get; init; }
+
+    /// <summary>The brand's display name, for people (ids are for machines).</summary>
+    public string? BrandName { get; init; }
+
+    /// <summary>The host's display name.</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>The host's public handle (<c>leo</c>, shown as @leo).</summary>
+    public string? HostHandle { get; init; }
 }
 
 /// <summary>
@@ -71,13 +100,20 @@ public sealed record PartnershipDto(
 /// </summary>
 public sealed record AcceptPartnershipRequest(DateTimeOffset? ProposedAt);
 
+/// <summary>
+/// A brand's proposal to a host, named by <see cref="HostHandle"/> (<c>leo</c> or <c>@leo</c>, as people know
+/// hosts) or, for older clients, by <see cref="HostId"/>. With both, the handle wins.
+/// </summary>
 public sealed record PartnershipRequest(
-    string HostId,
+    string? HostId,
     decimal CommissionRate,
     IReadOnlyList<string>? ProductIds,
     IReadOnlyDictionary<string, decimal>? ProductRates,
     DateTimeOffset? ValidFrom,
-    DateTimeOffset? ValidTo);
+    DateTimeOffset? ValidTo)
+{
+    public string? HostHandle { get; init; }
+}
 
 /// <summary>A price converted for display; the brand is still paid in <see cref="Original"/>'s currency.</summary>
 public sealed record ConvertedPrice(Money Original, Money Converted, decimal Rate);

@@ -102,6 +102,13 @@ public static class ErrorCodes
     public const string InvitationWrongAccount = "invitation_wrong_account";
     public const string LastOwner = "last_owner";
 
+    // Brand catalog and partnerships (issue 25).
+    /// <summary>A variant sku that is not one of this product's variants (another product's, or none).</summary>
+    public const string VariantNotFound = "variant_not_found";
+
+    /// <summary>A commission rate outside what a partnership allows (a percentage, 1–80, at most 2 decimals).</summary>
+    public const string InvalidCommissionRate = "invalid_commission_rate";
+
     // Operator console (issue 25).
     /// <summary>Only a platform admin (Accounts:Admins) does this.</summary>
     public const string AdminOnly = "admin_only";

@@ -72,14 +72,14 @@ public sealed class PartnershipPanelsTests
         var cut = ctx.Render<BrandPartnerships>();
 
         cut.WaitForAssertion(() => Assert.Contains("No partnerships yet.", cut.Markup, StringComparison.Ordinal));
-        Assert.Equal("Host id", cut.Find("label[for=pa-host]").TextContent);
-        cut.Find("[data-testid=partner-host]").Change(" u-host-mia ");
+        Assert.Equal("Host handle", cut.Find("label[for=pa-host]").TextContent);
+        cut.Find("[data-testid=partner-host]").Change(" @mia ");
         cut.Find("[data-testid=partner-rate]").Change("12.5");
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal("Pending", Row(cut, "u-host-mia").GetAttribute("data-status")));
         var body = Assert.Single(ctx.Http.To("PUT /api/partnerships")).Body!;
-        Assert.Contains("\"hostId\":\"u-host-mia\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"hostHandle\":\"mia\"", body, StringComparison.Ordinal);
         Assert.Contains("\"commissionRate\":12.5", body, StringComparison.Ordinal);
         Assert.Equal("Waiting for the host", Row(cut, "u-host-mia").QuerySelector("[data-testid=partnership-status]")!.TextContent);
 

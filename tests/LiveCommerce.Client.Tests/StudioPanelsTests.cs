@@ -124,7 +124,7 @@ public sealed class StudioPanelsTests
 
         var launch = cut.WaitForElement("[data-testid=launch-sale]");
         Assert.True(launch.HasAttribute("disabled"));
-        Assert.Equal("Launch Serum drop now", launch.GetAttribute("aria-label"));
+        Assert.Equal("Launch now: Serum drop", launch.GetAttribute("aria-label"));
 
         cut.Render(p => p.Add(x => x.Status, StreamStatus.Live));
         cut.Find("[data-testid=launch-sale]").Click();

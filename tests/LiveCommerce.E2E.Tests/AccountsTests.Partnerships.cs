@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using System.Web;
 using LiveCommerce.Contracts;
 using Microsoft.Playwright;
 using static LiveCommerce.E2E.Tests.AccountSteps;
@@ -88,17 +87,15 @@ public sealed partial class AccountsTests
         await Expect(host.GetByTestId("end-stream")).ToBeVisibleAsync();
         await Expect(host.GetByTestId("stream-status").First).ToHaveAttributeAsync("data-status", nameof(StreamStatus.Live));
 
-        // 3. The manager proposes a partnership in the brand console. The console asks for the host's id, which no
-        // page shows to a brand; the host's id is the userId of her confirmation link, so the test reads it there
-        // (as if she had told the brand).
-        var hostId = HttpUtility.ParseQueryString(new Uri(await accounts.MailedLinkAsync(hostEmail, "confirm-email")).Query)["userId"];
-        Assert.False(string.IsNullOrEmpty(hostId));
+        // 3. The manager proposes a partnership in the brand console, naming the host by her public handle; the list
+        // shows her name and handle.
         await manager.GetByTestId("nav-console").ClickAsync();
         await Expect(manager.GetByTestId("partnerships")).ToBeVisibleAsync();
-        await manager.GetByTestId("partner-host").FillAsync(hostId);
+        await manager.GetByTestId("partner-host").FillAsync("@" + handle);
         await manager.GetByTestId("partner-rate").FillAsync("12.5");
         await manager.GetByTestId("save-partnership").ClickAsync();
-        var proposed = manager.Locator($"[data-testid=partnership][data-host-id='{hostId}']");
+        var proposed = manager.Locator($"[data-testid=partnership][data-host-handle='{handle}']");
+        await Expect(proposed.GetByTestId("partnership-host-name")).ToHaveTextAsync("Lena Live");
         await Expect(proposed).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Pending));
         await Expect(proposed.GetByTestId("partnership-status")).ToHaveTextAsync("Waiting for the host");
         await Expect(manager.GetByTestId("partnerships-error")).ToBeEmptyAsync();
@@ -108,7 +105,7 @@ public sealed partial class AccountsTests
         var offer = host.Locator($"[data-testid=host-partnership][data-brand-id='{brandId}']");
         await Expect(offer).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Pending));
         await Expect(offer.GetByTestId("partnership-terms")).ToContainTextAsync("12.50%");
-        await fx.ScreenshotAsync(host, "studio-partnership-offer", forDocs: false);
+        await fx.ScreenshotAsync(host, "studio-partnership-offer");
         await offer.GetByTestId("accept-partnership").ClickAsync();
         await Expect(offer).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Accepted));
         await Expect(offer.GetByTestId("partnership-status")).ToHaveTextAsync("Accepted");
@@ -122,7 +119,7 @@ public sealed partial class AccountsTests
 
         // 4. The owner adds a product in the console and schedules a flash sale on the host's live stream.
         await owner.GetByTestId("nav-console").ClickAsync();
-        var accepted = owner.Locator($"[data-testid=partnership][data-host-id='{hostId}']");
+        var accepted = owner.Locator($"[data-testid=partnership][data-host-handle='{handle}']");
         await Expect(accepted).ToHaveAttributeAsync("data-status", nameof(PartnershipStatus.Accepted));
         await owner.GetByTestId("new-product-title").FillAsync(productTitle);
         await owner.GetByTestId("new-product-price").FillAsync("24.00");
@@ -143,7 +140,7 @@ public sealed partial class AccountsTests
         await sales.GetByTestId("save-sale").ClickAsync();
         await Expect(sales.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         await Expect(sales.GetByTestId("sale-title")).ToHaveValueAsync(""); // the form is reset once the server took the sale
-        await fx.ScreenshotAsync(owner, "console-partnership-sale", forDocs: false);
+        await fx.ScreenshotAsync(owner, "console-partnership-sale");
 
         // The host sees the brand's sale in her studio and launches it now.
         await host.GotoAsync($"studio/{stream.Id}");

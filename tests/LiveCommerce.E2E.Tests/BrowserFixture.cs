@@ -167,8 +167,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Saves a page's screenshot under the test output, and into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.</summary>
-    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = true)
+    /// <summary>
+    /// Saves a page's screenshot under the test output; with <paramref name="forDocs"/> (ScreenshotTests only, so that the
+    /// docs hold one shot per page and width), also into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.
+    /// </summary>
+    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = false)
     {
         // From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
@@ -195,7 +198,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await page.SetViewportSizeAsync(width, height);
             await page.WaitForFunctionAsync("w => window.innerWidth === w", width);
-            await ScreenshotAsync(page, $"{name}-{suffix}");
+            await ScreenshotAsync(page, $"{name}-{suffix}", forDocs: true);
         }
     }
 

@@ -63,5 +63,20 @@ public sealed class DashboardTests(BrowserFixture fx)
         var csv = await console.GetByTestId("csv-link").GetAttributeAsync("href");
         var download = await fx.Node.Http.GetStringAsync(csv);
         Assert.True(download.Contains(stream.Id, StringComparison.Ordinal), download);
+
+        // An operator has no earnings of their own: they read the host's by handle, and nothing else is on screen until then.
+        await using var operatorContext = await fx.ContextAsync("admin", wide: true);
+        var ops = await operatorContext.NewPageAsync();
+        await ops.GotoAsync("dashboard");
+        await Expect(ops.GetByTestId("dashboard-host")).ToBeVisibleAsync();
+        await Expect(ops.GetByTestId("total-orders")).ToHaveCountAsync(0);
+        await ops.GetByLabel("Host's handle").FillAsync("nobody-here");
+        await ops.GetByTestId("dashboard-show-host").ClickAsync();
+        await Expect(ops.GetByTestId("error-hostHandle")).ToHaveTextAsync("No host with that handle.");
+        await ops.GetByLabel("Host's handle").FillAsync("@mia");
+        await ops.GetByTestId("dashboard-show-host").ClickAsync();
+        await Expect(ops.GetByTestId("error-hostHandle")).ToHaveCountAsync(0);
+        await Expect(ops.GetByTestId("chart-by-stream").GetByRole(AriaRole.Rowheader, new() { Name = "Dashboard drop" })).ToBeVisibleAsync();
+        await Expect(ops.GetByTestId("total-orders")).Not.ToHaveTextAsync("0");
     }
 }

@@ -71,7 +71,7 @@ public sealed class LiveVideoTests(BrowserFixture fx, VideoNodesFixture video, I
             Assert.True(await page.EvaluateAsync<bool>($"() => {Player}.muted"));
             var unmute = page.GetByTestId("unmute");
             await Expect(unmute).ToBeVisibleAsync();
-            await fx.ScreenshotAsync(page, "watch-live-video", forDocs: false);
+            await fx.ScreenshotAsync(page, "watch-live-video");
             await unmute.FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             await Expect(unmute).ToHaveCountAsync(0);
@@ -92,7 +92,7 @@ public sealed class LiveVideoTests(BrowserFixture fx, VideoNodesFixture video, I
             await Expect(away).ToHaveAttributeAsync("data-active", "true", new() { Timeout = 30_000 });
             await Expect(away).ToContainTextAsync("The host is reconnecting…");
             await Expect(status).ToHaveAttributeAsync("data-status", "Live");
-            await fx.ScreenshotAsync(page, "watch-host-reconnecting", forDocs: false);
+            await fx.ScreenshotAsync(page, "watch-host-reconnecting");
 
             // Long enough for the player to run dry and the engine to remove the playlist (its
             // cleanup, about twice the playlist's length): the player errors and backs off.

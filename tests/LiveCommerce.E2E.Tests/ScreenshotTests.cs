@@ -19,6 +19,8 @@ public sealed class ScreenshotTests(BrowserFixture fx)
         { "studio-home", "mia", "studio", "studio-streams" },
         { "console", "glow", "console", "product" },
         { "dashboard", "mia", "dashboard", "total-orders" },
+        { "admin", "admin", "admin", "readiness-check" },
+        { "login", null, "login", "sign-in-form" },
     };
 
     [Theory]

@@ -75,7 +75,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         await Expect(shared.GetByTestId("shared-product-status")).ToHaveTextAsync("In the flash sale above");
         await Expect(page.GetByTestId("flash-title")).ToHaveTextAsync("Shared flash");
         Assert.Contains(await viewerContext.CookiesAsync(), c => c.Name == "lc_vid"); // the guest touch, remembered by this browser
-        await fx.ScreenshotAsync(page, "share-link-landing", forDocs: false);
+        await fx.ScreenshotAsync(page, "share-link-landing");
 
         // She signs in with the demo sign-in and comes back to the same page; the touch becomes her account's.
         await page.GetByTestId("sign-in").ClickAsync();

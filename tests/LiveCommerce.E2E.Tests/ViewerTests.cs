@@ -67,8 +67,8 @@ public sealed class ViewerTests(BrowserFixture fx)
         await Expect(card.GetByTestId("pin-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d:\d\d"));
         await Expect(item.GetByTestId("pinned-tag")).ToBeVisibleAsync();
 
-        await fx.ScreenshotAsync(viewer, "viewer-pin", forDocs: false);
-        await fx.ScreenshotAsync(studio, "studio-pin", forDocs: false);
+        await fx.ScreenshotAsync(viewer, "viewer-pin");
+        await fx.ScreenshotAsync(studio, "studio-pin");
     }
 
     [Fact]

@@ -128,7 +128,12 @@ public sealed partial class DemoSeeder(
                 $"p-{slug}-{i}", brand.Id, brand.DisplayName, faker.Commerce.ProductName(), faker.Commerce.ProductDescription(),
                 new Money(decimal.Round(faker.Random.Decimal(9m, 120m), 2), currency),
                 hasVariants ? variants.Sum(v => v.Stock) : faker.Random.Int(20, 200),
-                variants, tags, [$"https://picsum.photos/seed/{slug}{i}/800/800"], now.AddMinutes(-i), now.AddMinutes(-i));
+                variants, tags, [$"https://picsum.photos/seed/{slug}{i}/800/800"], now.AddMinutes(-i), now.AddMinutes(-i))
+            {
+                // The first tag doubles as the catalog category; a US brand ships in North America and the UK, an EU one across the EU.
+                Categories = [tags[0]],
+                ShipsTo = currency == "USD" ? ["CA", "GB", "US"] : ["AT", "DE", "ES", "FR", "IT", "NL"],
+            };
             await catalog.TryCreateProductAsync(product, ct);
             products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);
         }

@@ -145,6 +145,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["PUT /api/products/{id}"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
         ["POST /api/streams/{id}/cover"] =                     R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         ["POST /api/products/{id}/images"] =                   R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["GET /api/products/{id}/variants"] =                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["PUT /api/products/{id}/variants"] =                  R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        // A host's showcase source: only hosts have partnered catalogs (another host simply finds fewer products).
+        ["GET /api/catalog/partnered"] =                       R(Unauth, Denied, Ok,     Ok,     Denied, Denied, Denied),
         // Admins moderate streams and products; partnerships and new products are a brand's (and its host's) own business.
         ["GET /api/partnerships/"] =                           R(Unauth, Denied, Ok,     Ok,     Ok,     Ok,     Denied),
         ["PUT /api/partnerships/"] =                           R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Denied),

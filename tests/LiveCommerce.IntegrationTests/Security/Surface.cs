@@ -173,6 +173,7 @@ public static class Surface
     {
         nameof(ScheduleStreamRequest) => new ScheduleStreamRequest("Matrix", "desc", DateTimeOffset.UtcNow.AddHours(1), null, null),
         nameof(ProductRequest) => new ProductRequest("Matrix product", "desc", new Money(9.99m, "USD"), 5, null, ["t"]),
+        nameof(ProductVariantsRequest) => new ProductVariantsRequest([new VariantRequest(null, "M", "Red", 3)]),
         nameof(PartnershipRequest) => new PartnershipRequest(world.HostId, 10m, null, null, null, null),
         nameof(AcceptPartnershipRequest) => new AcceptPartnershipRequest(null),
         nameof(ShowcaseRequest) => new ShowcaseRequest([world.ProductId]),

@@ -11,8 +11,12 @@ public sealed class ReportsApi(ApiClient api)
     public const string Brand = "brand";
 
     /// <summary>A report (<see cref="Influencer"/> or <see cref="Brand"/>) over UTC days, money in <paramref name="currency"/>.</summary>
-    public Task<EarningsReport> ReportAsync(string kind, DateOnly from, DateOnly to, string currency, CancellationToken ct = default) =>
-        api.GetAsync<EarningsReport>($"/api/reports/{kind}?{Query(from, to, currency)}&page=1&pageSize=500", ct);
+    /// <param name="ownerId">The host or brand whose report an admin reads; null for the caller's own.</param>
+    public Task<EarningsReport> ReportAsync(string kind, DateOnly from, DateOnly to, string currency, string? ownerId = null, CancellationToken ct = default) =>
+        api.GetAsync<EarningsReport>($"/api/reports/{kind}?{Query(from, to, currency)}&page=1&pageSize=500{Owner(kind, ownerId)}", ct);
+
+    private static string Owner(string kind, string? ownerId) =>
+        ownerId is null ? "" : $"&{(kind == Influencer ? "influencerId" : "brandId")}={Uri.EscapeDataString(ownerId)}";
 
     public Task<ReportExportDto> ExportAsync(string kind, DateOnly from, DateOnly to, string currency) =>
         api.PostAsync<ReportExportDto>($"/api/reports/{kind}/export?{Query(from, to, currency)}", null);

@@ -87,5 +87,21 @@ public sealed class CatalogApi(ApiClient api)
 
     public static ProductRequest ToRequest(ProductDto p) =>
         new(p.Title, p.Description, p.Price, p.Stock,
-            p.Variants.Select(v => new VariantRequest(v.Sku, v.Size, v.Color, v.Stock)).ToList(), p.Tags);
+            p.Variants.Select(v => new VariantRequest(v.Sku, v.Size, v.Color, v.Stock)).ToList(), p.Tags)
+        {
+            Categories = p.Categories,
+            ShipsTo = p.ShipsTo,
+        };
+
+    /// <summary>Replaces the product's variants only (<c>PUT /api/products/{id}/variants</c>); the stock becomes their sum.</summary>
+    public Task<ProductDto> SaveVariantsAsync(string productId, IReadOnlyList<VariantRequest> variants) =>
+        api.PutAsync<ProductDto>($"/api/products/{Uri.EscapeDataString(productId)}/variants", new ProductVariantsRequest(variants));
+
+    /// <summary>For a host: products of the brands whose terms the host accepted, matching <paramref name="q"/>.</summary>
+    public Task<IReadOnlyList<ProductDto>> PartneredCatalogAsync(string? q, CancellationToken ct = default) =>
+        api.GetAsync<IReadOnlyList<ProductDto>>("/api/catalog/partnered" + (string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q.Trim())), ct);
+
+    /// <summary>The host replaces the stream's showcase, in this order.</summary>
+    public Task<IReadOnlyList<ProductDto>> SaveShowcaseAsync(string streamId, IReadOnlyList<string> productIds) =>
+        api.PutAsync<IReadOnlyList<ProductDto>>($"/api/streams/{Uri.EscapeDataString(streamId)}/showcase", new ShowcaseRequest(productIds));
 }

@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Audit;
 using Mediator;
 
@@ -12,7 +13,7 @@ public sealed record AcceptPartnership(Actor Actor, string BrandId, DateTimeOffs
     public void Validate(Validator v) => v.Id("brandId", BrandId);
 }
 
-public sealed class AcceptPartnershipHandler(ICatalogStore catalog, IAuditLog audit, TimeProvider clock) : ICommandHandler<AcceptPartnership, PartnershipDto>
+public sealed class AcceptPartnershipHandler(ICatalogStore catalog, IAccountDirectory accounts, IAuditLog audit, TimeProvider clock) : ICommandHandler<AcceptPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(AcceptPartnership command, CancellationToken ct)
     {
@@ -32,6 +33,6 @@ public sealed class AcceptPartnershipHandler(ICatalogStore catalog, IAuditLog au
             _ => throw AppException.Conflict(ErrorCodes.InvalidTransition, $"Only a pending proposal can be accepted; this one is {current.Status}."),
         }, ct);
         await audit.RecordAsync(command.Actor, AuditActions.PartnershipAccepted, $"{command.BrandId}/{hostId}", $"{accepted.CommissionRate}%", ct);
-        return accepted.ToDto();
+        return await accounts.DescribeAsync(accepted, ct);
     }
 }

@@ -28,6 +28,13 @@ public static class CatalogRegistration
         products.MapPut("/{id}", async (string id, ProductRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new UpdateProduct(Actor.From(user), id, request), ct))).RequireAuthorization();
 
+        // The variant list alone (size, colour, stock each): the product's stock is their sum.
+        products.MapGet("/{id}/variants", async (string id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetProductVariants(id), ct))).AllowAnonymous();
+
+        products.MapPut("/{id}/variants", async (string id, ProductVariantsRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SetProductVariants(Actor.From(user), id, request), ct))).RequireAuthorization();
+
         // multipart/form-data with one file field (any field name); the file name is ignored.
         products.MapPost("/{id}/images", async (string id, HttpRequest http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         {
@@ -35,6 +42,11 @@ public static class CatalogRegistration
             await using var content = await ImageUpload.ReadSingleFileAsync(http, ct);
             return TypedResults.Ok(await sender.Send(new UploadProductImage(actor, id, content), ct));
         }).RequireAuthorization().DisableAntiforgery();
+
+        // A host's showcase source: the catalogs of the brands whose terms the host accepted.
+        app.MapGet("/api/catalog/partnered", async (string? q, int? limit, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SearchPartneredCatalog(Actor.From(user), q, limit ?? 50), ct)))
+            .WithTags("Catalog").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
 
         var partnerships = app.MapGroup("/api/partnerships").WithTags("Catalog").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
         partnerships.MapGet("/", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

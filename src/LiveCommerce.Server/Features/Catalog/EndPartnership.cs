@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Audit;
 using Mediator;
 
@@ -14,7 +15,7 @@ public sealed record EndPartnership(Actor Actor, string BrandId, string HostId) 
     public void Validate(Validator v) => v.Id("brandId", BrandId).Id("hostId", HostId);
 }
 
-public sealed class EndPartnershipHandler(ICatalogStore catalog, IAuditLog audit, TimeProvider clock) : ICommandHandler<EndPartnership, PartnershipDto>
+public sealed class EndPartnershipHandler(ICatalogStore catalog, IAccountDirectory accounts, IAuditLog audit, TimeProvider clock) : ICommandHandler<EndPartnership, PartnershipDto>
 {
     public async ValueTask<PartnershipDto> Handle(EndPartnership command, CancellationToken ct)
     {
@@ -38,6 +39,6 @@ public sealed class EndPartnershipHandler(ICatalogStore catalog, IAuditLog audit
             _ => current with { Status = PartnershipStatus.Ended, EndedAt = clock.GetUtcNow() },
         }, ct);
         await audit.RecordAsync(command.Actor, AuditActions.PartnershipEnded, $"{command.BrandId}/{command.HostId}", null, ct);
-        return ended.ToDto();
+        return await accounts.DescribeAsync(ended, ct);
     }
 }

@@ -1,12 +1,13 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.Catalog;
 
 public sealed record ListPartnerships(Actor Actor) : IQuery<IReadOnlyList<PartnershipDto>>;
 
-public sealed class ListPartnershipsHandler(ICatalogStore catalog) : IQueryHandler<ListPartnerships, IReadOnlyList<PartnershipDto>>
+public sealed class ListPartnershipsHandler(ICatalogStore catalog, IAccountDirectory accounts) : IQueryHandler<ListPartnerships, IReadOnlyList<PartnershipDto>>
 {
     public async ValueTask<IReadOnlyList<PartnershipDto>> Handle(ListPartnerships query, CancellationToken ct)
     {
@@ -16,6 +17,6 @@ public sealed class ListPartnershipsHandler(ICatalogStore catalog) : IQueryHandl
             Roles.Host => await catalog.ListPartnershipsByHostAsync(query.Actor.UserId, ct),
             _ => throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands and hosts have partnerships."),
         };
-        return found.Select(p => p.ToDto()).ToList();
+        return await accounts.DescribeAsync(found, ct);
     }
 }

@@ -19,9 +19,20 @@ public sealed record Product(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Lower-case catalog categories (stored JSON from before categories reads as none).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>ISO 3166-1 alpha-2 codes the product ships to. Per product, not per brand: a brand's catalog mixes
+    /// goods that go anywhere with ones that may not cross some borders (cosmetics with alcohol, batteries).</summary>
+    public IReadOnlyList<string> ShipsTo { get; init; } = [];
+
     public bool IsOwnedBy(Actor actor) => actor.IsAdmin || actor.ActsFor(BrandId);
 
-    public ProductDto ToDto() => new(Id, BrandId, BrandName, Title, Description, Price, Stock, Variants, Tags, ImageUrls, UpdatedAt);
+    public ProductDto ToDto() => new(Id, BrandId, BrandName, Title, Description, Price, Stock, Variants, Tags, ImageUrls, UpdatedAt)
+    {
+        Categories = Categories,
+        ShipsTo = ShipsTo,
+    };
 }
 
 /// <summary>
@@ -96,58 +107,80 @@ public static class CatalogRules
     public const int MaxImages = 12;
     public const decimal MaxPrice = 1_000_000_000m;
 
+    public const int MaxCategories = 5;
+    public const int MaxCategory = 40;
+    public const int MaxCountries = 250;
+
     public static void ValidateProduct(Validator v, ProductRequest? r)
     {
         if (r is null || r.Price is null)
         {
-            v.Refuse("title, price {amount, currency} and stock are required.");
+            v.Refuse("title, price {amount, currency} and stock are required.", r is null ? null : "price");
             return;
         }
 
+        // Each problem names its field (JSON name), so the console shows it next to that input.
         v.Text("title", r.Title, MaxTitle)
          .Text("description", r.Description, MaxDescription, required: false)
-         .Require(r.Price.Amount > 0 && r.Price.Amount <= MaxPrice, $"price.amount must be positive and at most {MaxPrice}.")
-         .Require(Currencies.IsKnown(r.Price.Currency), "price.currency must be a supported ISO 4217 code in upper case, e.g. USD.")
-         .Require(r.Stock is >= 0 and <= MaxStock, $"stock must be between 0 and {MaxStock}.");
+         .Require(r.Price.Amount > 0 && r.Price.Amount <= MaxPrice, $"price.amount must be positive and at most {MaxPrice}.", "price")
+         .Require(Currencies.IsKnown(r.Price.Currency), "price.currency must be a supported ISO 4217 code in upper case, e.g. USD.", "currency")
+         .Require(r.Stock is >= 0 and <= MaxStock, $"stock must be between 0 and {MaxStock}.", "stock");
         if (Currencies.IsKnown(r.Price.Currency))
         {
             v.Require(Currencies.FitsMinorUnits(r.Price.Amount, r.Price.Currency),
-                $"price.amount has more decimals than {r.Price.Currency} allows ({Currencies.MinorUnitsOf(r.Price.Currency)}).");
+                $"price.amount has more decimals than {r.Price.Currency} allows ({Currencies.MinorUnitsOf(r.Price.Currency)}).", "price");
         }
 
-        var variants = r.Variants ?? [];
-        v.Require(variants.Count <= MaxVariants, $"At most {MaxVariants} variants.");
+        ValidateVariants(v, r.Variants ?? []);
+
+        var tags = r.Tags ?? [];
+        v.Require(tags.Count <= MaxTags, $"At most {MaxTags} tags.", "tags");
+        foreach (var tag in tags.Take(MaxTags))
+        {
+            v.Text("tags", tag, MaxTag);
+        }
+
+        var categories = r.Categories ?? [];
+        v.Require(categories.Count <= MaxCategories, $"At most {MaxCategories} categories.", "categories");
+        foreach (var category in categories.Take(MaxCategories))
+        {
+            v.Text("categories", category, MaxCategory);
+        }
+
+        var countries = r.ShipsTo ?? [];
+        v.Require(countries.Count <= MaxCountries, $"At most {MaxCountries} countries.", "shipsTo")
+         .Require(countries.Take(MaxCountries).All(IsCountryCode), "shipsTo must list ISO 3166-1 alpha-2 country codes in upper case, e.g. US, ES.", "shipsTo");
+    }
+
+    public static void ValidateVariants(Validator v, IReadOnlyList<VariantRequest> variants)
+    {
+        v.Require(variants.Count <= MaxVariants, $"At most {MaxVariants} variants.", "variants");
         for (var i = 0; i < variants.Count && i < MaxVariants; i++)
         {
             var x = variants[i];
             if (x is null)
             {
-                v.Refuse($"variants[{i}] is null.");
+                v.Refuse($"variants[{i}] is null.", "variants");
                 continue;
             }
 
-            v.Require(x.Sku is null || TextRules.IsId(x.Sku), $"variants[{i}].sku must be letters, digits, '-' or '_' (at most 64).")
+            v.Require(x.Sku is null || TextRules.IsId(x.Sku), $"variants[{i}].sku must be letters, digits, '-' or '_' (at most 64).", $"variants[{i}].sku")
              .Text($"variants[{i}].size", x.Size, 40, required: false)
              .Text($"variants[{i}].color", x.Color, 40, required: false)
-             .Require(x.Stock is >= 0 and <= MaxStock, $"variants[{i}].stock must be between 0 and {MaxStock}.");
+             .Require(x.Stock is >= 0 and <= MaxStock, $"variants[{i}].stock must be between 0 and {MaxStock}.", $"variants[{i}].stock");
         }
 
         var skus = variants.Where(x => x?.Sku is not null).Select(x => x.Sku).ToList();
-        v.Require(skus.Distinct(StringComparer.Ordinal).Count() == skus.Count, "variant skus must be unique.");
-
-        var tags = r.Tags ?? [];
-        v.Require(tags.Count <= MaxTags, $"At most {MaxTags} tags.");
-        foreach (var tag in tags.Take(MaxTags))
-        {
-            v.Text("tag", tag, MaxTag);
-        }
+        v.Require(skus.Distinct(StringComparer.Ordinal).Count() == skus.Count, "variant skus must be unique.", "variants");
     }
+
+    /// <summary>Two ASCII capitals: the shape of ISO 3166-1 alpha-2 (which codes exist is the brand's business).</summary>
+    public static bool IsCountryCode(string? code) => code is { Length: 2 } && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
 
     /// <summary>Applies a validated request: cleaned text, generated skus, stock = sum of variants when there are any.</summary>
     public static Product Apply(Product p, ProductRequest r, DateTimeOffset now)
     {
-        var variants = (r.Variants ?? []).Select((x, i) => new ProductVariantDto(
-            x.Sku ?? $"v{i + 1}", Clean(x.Size), Clean(x.Color), x.Stock)).ToList();
+        var variants = ApplyVariants(r.Variants ?? []);
         return p with
         {
             Title = TextRules.Clean(r.Title),
@@ -156,8 +189,36 @@ public static class CatalogRules
             Variants = variants,
             Stock = variants.Count > 0 ? variants.Sum(x => x.Stock) : r.Stock,
             Tags = (r.Tags ?? []).Select(t => TextRules.Clean(t).ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList(),
+            Categories = r.Categories is null ? p.Categories : r.Categories.Select(c => TextRules.Clean(c).ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList(),
+            ShipsTo = r.ShipsTo is null ? p.ShipsTo : r.ShipsTo.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>Cleaned variants; a new one gets the first free <c>vN</c> sku, never one another variant has.</summary>
+    public static List<ProductVariantDto> ApplyVariants(IReadOnlyList<VariantRequest> requested)
+    {
+        var used = requested.Where(x => x.Sku is not null).Select(x => x.Sku!).ToHashSet(StringComparer.Ordinal);
+        var next = 1;
+        var variants = new List<ProductVariantDto>(requested.Count);
+        foreach (var x in requested)
+        {
+            var sku = x.Sku;
+            if (sku is null)
+            {
+                while (used.Contains($"v{next}"))
+                {
+                    next++;
+                }
+
+                sku = $"v{next}";
+                used.Add(sku);
+            }
+
+            variants.Add(new ProductVariantDto(sku, Clean(x.Size), Clean(x.Color), x.Stock));
+        }
+
+        return variants;
     }
 
     public static async Task<Product> GetRequiredAsync(this ICatalogStore catalog, string productId, CancellationToken ct) =>
