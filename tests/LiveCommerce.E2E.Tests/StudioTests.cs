@@ -36,7 +36,7 @@ public sealed class StudioTests(BrowserFixture fx)
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("Description").FillAsync("Three serums, live");
         await page.GetByLabel("Starts at").FillAsync(Local(DateTime.UtcNow.AddDays(-1)));
-        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByLabel("Stream language").SelectOptionAsync("es");
         await page.GetByLabel("Categories (comma separated)").FillAsync("beauty, skincare");
         await page.GetByTestId("stream-cover-input").SetInputFilesAsync(new FilePayload { Name = "cover.png", MimeType = "image/png", Buffer = Png });
         await Expect(page.GetByTestId("cover-picked")).ToContainTextAsync("cover.png");
@@ -60,7 +60,7 @@ public sealed class StudioTests(BrowserFixture fx)
         // Edit it: the form comes back filled; the new title shows in the list.
         await page.GetByTestId("edit-stream").First.ClickAsync();
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync(title);
-        await Expect(page.GetByLabel("Language")).ToHaveValueAsync("es");
+        await Expect(page.GetByLabel("Stream language")).ToHaveValueAsync("es");
         await Expect(page.GetByLabel("Categories (comma separated)")).ToHaveValueAsync("beauty, skincare");
         await page.GetByLabel("Title").FillAsync(title + " (edited)");
         await page.GetByTestId("save-stream").ClickAsync();
@@ -82,7 +82,7 @@ public sealed class StudioTests(BrowserFixture fx)
         var cancelled = page.GetByTestId("studio-group-ended").GetByTestId("studio-stream").Filter(new() { HasText = other });
         await Expect(cancelled).ToHaveAttributeAsync("data-status", nameof(StreamStatus.Cancelled));
         await Expect(page.GetByTestId("studio-group-upcoming").GetByTestId("studio-stream").Filter(new() { HasText = other })).ToHaveCountAsync(0);
-        await fx.ScreenshotAsync(page, "studio-home");
+        await fx.ScreenshotAsync(page, "studio-schedule-e2e", forDocs: false);
 
         // And it is gone from what viewers see.
         await page.GotoAsync("");
@@ -116,6 +116,18 @@ public sealed class StudioTests(BrowserFixture fx)
         await Expect(page.GetByTestId("end-stream-no")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByTestId("end-stream-confirm")).ToHaveCountAsync(0);
+
+        // The live panels fit a tablet (two columns) and a phone (one): nothing reaches past the screen.
+        foreach (var (width, height) in new[] { (768, 1024), (390, 844), (1280, 900) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await Expect(page.GetByTestId("moderation")).ToBeVisibleAsync();
+            var wide = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('#main *')].filter(e => !e.closest('.table-scroll > *') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                    .slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid ?? '') + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')
+                """);
+            Assert.True(wide.Length == 0, $"the studio scrolls sideways at {width} px: {wide}");
+        }
 
         // Asked and confirmed from the keyboard: the stream ends.
         await page.GetByTestId("end-stream").FocusAsync();
