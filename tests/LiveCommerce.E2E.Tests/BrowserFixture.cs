@@ -63,9 +63,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A new browser context (a person): signed in as <paramref name="handle"/> (or a guest when
     /// null), in <paramref name="language"/>, showing prices in <paramref name="currency"/>.
     /// </summary>
-    public async Task<IBrowserContext> ContextAsync(string? handle = null, string? language = null, string currency = "USD", bool wide = false)
+    public async Task<IBrowserContext> ContextAsync(string? handle = null, string? language = null, string currency = "USD", bool wide = false, string locale = "en-US")
     {
-        var context = await NewContextAsync(Address, language, currency, wide);
+        var context = await NewContextAsync(Address, language, currency, wide, locale);
         if (handle is not null)
         {
             await DevSignInAsync(context, handle);
@@ -78,12 +78,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A new browser context (a person, signed out) on the node at <paramref name="address"/>, with its
     /// language and currency stored before any page runs.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri address, string? language = null, string currency = "USD", bool wide = false)
+    /// <param name="locale">The browser's own language (its date and time fields follow it), apart from the app's.</param>
+    public async Task<IBrowserContext> NewContextAsync(Uri address, string? language = null, string currency = "USD", bool wide = false, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = address.ToString(),
-            Locale = "en-US",
+            Locale = locale,
             TimezoneId = "UTC",
             ViewportSize = wide ? new ViewportSize { Width = 1280, Height = 900 } : new ViewportSize { Width = 412, Height = 915 },
         });

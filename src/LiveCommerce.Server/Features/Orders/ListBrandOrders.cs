@@ -21,10 +21,15 @@ public sealed class ListBrandOrdersHandler(IOrderLog orders, IFlashSaleInventory
 {
     public async ValueTask<IReadOnlyList<BrandOrderDto>> Handle(ListBrandOrders query, CancellationToken ct)
     {
+        if (query.Actor.IsAdmin && query.BrandId is null)
+        {
+            throw AppException.ForField(ErrorCodes.ValidationFailed, "brandId", "Name the brand whose orders to list (brandId).");
+        }
+
         var brand = query.Actor.IsAdmin ? query.BrandId : query.Actor.BrandId;
         if (brand is null || (!query.Actor.IsAdmin && !query.Actor.ActsFor(brand)))
         {
-            throw AppException.Forbidden(ErrorCodes.Forbidden, query.Actor.IsAdmin ? "Name the brand (brandId)." : "Only a brand's members see its orders.");
+            throw AppException.Forbidden(ErrorCodes.Forbidden, "Only a brand's members see its orders.");
         }
 
         if (!query.Actor.IsAdmin && query.BrandId is not null && query.BrandId != brand)
