@@ -23,7 +23,7 @@ public sealed class SalesTests(BrowserFixture fx)
         await studio.Locator("[data-testid=showcase-item][data-product-id=p-glow-2]").GetByTestId("pin").ClickAsync();
 
         // A viewer on a phone picks the variant and two units, and pays the list price.
-        await using var viewerContext = await fx.ContextAsync("sam");
+        await using var viewerContext = await fx.ContextAsync("ana"); // sam's orders are counted by FlashSaleTests
         var viewer = await ViewerTests.WatchAsync(viewerContext, stream.Id);
         var card = viewer.Locator("[data-testid=pinned-product][data-product-id=p-glow-2]");
         var panel = card.GetByTestId("item-buy-panel");
@@ -75,8 +75,7 @@ public sealed class SalesTests(BrowserFixture fx)
 
         // Typed, segment by segment, in the order and clock this browser language shows (UTC is the context's zone).
         var typed = DateTime.UtcNow.Date.AddDays(2).AddHours(18).AddMinutes(30);
-        await start.FocusAsync();
-        await start.PressSequentiallyAsync(await KeystrokesAsync(page, locale, typed));
+        await TypeAsync(page, start, locale, typed);
         await Expect(start).ToHaveValueAsync(typed.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         // Anything else re-rendering the form leaves it as typed.
         await sales.GetByTestId("sale-title").FillAsync("Typed " + language);
@@ -116,22 +115,32 @@ public sealed class SalesTests(BrowserFixture fx)
     }
 
     /// <summary>
-    /// The keys a person types into Chromium's date-time field for <paramref name="when"/>: the date parts in the
-    /// order the browser language writes them, then the time on its clock (12 h with AM/PM, or 24 h).
+    /// Types <paramref name="when"/> into Chromium's date-time field as a person does: the date parts in the order
+    /// the browser language writes them, then the time on its clock (12 h with AM/PM, or 24 h). Each two-digit part
+    /// moves on by itself once full; the year takes up to six digits, so after it the person presses → to go on.
     /// </summary>
-    private static async Task<string> KeystrokesAsync(IPage page, string locale, DateTime when)
+    private static async Task TypeAsync(IPage page, ILocator field, string locale, DateTime when)
     {
         var order = await page.EvaluateAsync<string[]>(
             "l => new Intl.DateTimeFormat(l, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 10, 24)).filter(p => p.type !== 'literal').map(p => p.type)",
             locale);
         var twelveHour = await page.EvaluateAsync<bool>("l => new Intl.DateTimeFormat(l, { hour: 'numeric' }).resolvedOptions().hour12 === true", locale);
-        var keys = string.Concat(order.Select(part => part switch
+        await field.FocusAsync();
+        foreach (var part in order)
         {
-            "year" => when.ToString("yyyy", CultureInfo.InvariantCulture),
-            "month" => when.ToString("MM", CultureInfo.InvariantCulture),
-            _ => when.ToString("dd", CultureInfo.InvariantCulture),
-        }));
-        return keys + (twelveHour
+            await field.PressSequentiallyAsync(part switch
+            {
+                "year" => when.ToString("yyyy", CultureInfo.InvariantCulture),
+                "month" => when.ToString("MM", CultureInfo.InvariantCulture),
+                _ => when.ToString("dd", CultureInfo.InvariantCulture),
+            });
+            if (part == "year")
+            {
+                await field.PressAsync("ArrowRight");
+            }
+        }
+
+        await field.PressSequentiallyAsync(twelveHour
             ? when.ToString("hhmm", CultureInfo.InvariantCulture) + (when.Hour < 12 ? "A" : "P")
             : when.ToString("HHmm", CultureInfo.InvariantCulture));
     }
