@@ -63,9 +63,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A new browser context (a person): signed in as <paramref name="handle"/> (or a guest when
     /// null), in <paramref name="language"/>, showing prices in <paramref name="currency"/>.
     /// </summary>
-    public async Task<IBrowserContext> ContextAsync(string? handle = null, string? language = null, string currency = "USD", bool wide = false, string locale = "en-US")
+    public async Task<IBrowserContext> ContextAsync(string? handle = null, string? language = null, string currency = "USD", bool wide = false)
     {
-        var context = await NewContextAsync(Address, language, currency, wide, locale);
+        var context = await NewContextAsync(Address, language, currency, wide);
         if (handle is not null)
         {
             await DevSignInAsync(context, handle);
@@ -78,13 +78,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A new browser context (a person, signed out) on the node at <paramref name="address"/>, with its
     /// language and currency stored before any page runs.
     /// </summary>
-    /// <param name="locale">The browser's own language (its date and time fields follow it), apart from the app's.</param>
-    public async Task<IBrowserContext> NewContextAsync(Uri address, string? language = null, string currency = "USD", bool wide = false, string locale = "en-US")
+    public async Task<IBrowserContext> NewContextAsync(Uri address, string? language = null, string currency = "USD", bool wide = false)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = address.ToString(),
-            Locale = locale,
+            Locale = "en-US",
             TimezoneId = "UTC",
             ViewportSize = wide ? new ViewportSize { Width = 1280, Height = 900 } : new ViewportSize { Width = 412, Height = 915 },
         });
@@ -168,8 +167,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Saves a page's screenshot under the test output, and into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.</summary>
-    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = true)
+    /// <summary>
+    /// Saves a page's screenshot under the test output; with <paramref name="forDocs"/> (ScreenshotTests only, so that the
+    /// docs hold one shot per page and width), also into docs/screenshots when LIVECOMMERCE_UPDATE_SCREENSHOTS is set.
+    /// </summary>
+    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = false)
     {
         // From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
@@ -196,7 +198,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await page.SetViewportSizeAsync(width, height);
             await page.WaitForFunctionAsync("w => window.innerWidth === w", width);
-            await ScreenshotAsync(page, $"{name}-{suffix}");
+            await ScreenshotAsync(page, $"{name}-{suffix}", forDocs: true);
         }
     }
 
