@@ -83,6 +83,22 @@ public static class ErrorCodes
     public const string SaleNotLive = "sale_not_live";
     public const string LimitReached = "limit_reached";
 
+    // Buy-now items, brand orders and refunds (issue 25).
+    /// <summary>The product has variants: the buyer must pick one.</summary>
+    public const string VariantRequired = "variant_required";
+
+    /// <summary>The variant is not one of the product's (another product's, or made up).</summary>
+    public const string VariantNotFound = "variant_not_found";
+
+    /// <summary>The order was refunded before: nothing more happens.</summary>
+    public const string AlreadyRefunded = "already_refunded";
+
+    /// <summary>Another request is refunding the order right now; ask again in a moment.</summary>
+    public const string RefundInProgress = "refund_in_progress";
+
+    /// <summary>Brands own prices and schedule sales; a host launches the sales brands scheduled on their streams.</summary>
+    public const string BrandsScheduleSales = "brands_schedule_sales";
+
     // Accounts (issue 23): sign-up, sign-in, sessions, teams.
     public const string WeakPassword = "weak_password";
     public const string InvalidCredentials = "invalid_credentials";

@@ -161,6 +161,16 @@ public partial interface ILiveHub
     /// <summary>Checkout stating the price currency the client showed (must match) and the viewer's display currency.</summary>
     Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency);
 
+    /// <summary>
+    /// Buy now at list price: holds <paramref name="quantity"/> units of the product's variant (null for a
+    /// product without variants) from its regular buy-now item, created on first use with the variant's
+    /// stock. <paramref name="streamId"/> as for <see cref="Reserve"/>: the product must be pinned there
+    /// (else <see cref="ErrorCodes.NotPinned"/>). Refusals: <see cref="ErrorCodes.InvalidQuantity"/>,
+    /// <see cref="ErrorCodes.VariantRequired"/>, <see cref="ErrorCodes.VariantNotFound"/>,
+    /// <see cref="ErrorCodes.ProductNotFound"/>, <see cref="ErrorCodes.NotPartnered"/>. Pay with <see cref="CheckoutIn"/>.
+    /// </summary>
+    Task<ReserveResult> ReserveItem(string? streamId, string productId, string? variantId, int quantity, string idempotencyKey);
+
     /// <summary>Gives a hold back; true when units returned.</summary>
     Task<bool> ReleaseHold(string holdId);
 
@@ -190,3 +200,16 @@ public sealed partial record StreamSnapshot
     /// <summary>Live sales of the stream with their remaining stock.</summary>
     public IReadOnlyList<FlashSaleDto> Sales { get; init; } = [];
 }
+
+/// <summary>One variant a viewer can buy now: <see cref="VariantId"/> null for a product without variants.</summary>
+public sealed record BuyNowVariantDto(string? VariantId, string? Size, string? Color, int Remaining);
+
+/// <summary>
+/// <c>GET /api/products/{id}/buy-now</c>: what a viewer may buy of a product at its list price, per
+/// variant, and how many units one buyer may take of each.
+/// </summary>
+public sealed record BuyNowOfferDto(
+    string ProductId, string Title, decimal Price, string Currency, int PerBuyerLimit, int HoldSeconds, IReadOnlyList<BuyNowVariantDto> Variants);
+
+/// <summary>An order as its brand sees it in <c>GET /api/orders/brand</c>: refunded once, at <see cref="RefundedAt"/>.</summary>
+public sealed record BrandOrderDto(OrderDto Order, DateTimeOffset? RefundedAt);

@@ -37,6 +37,7 @@ internal class ClientTestContext : BunitContext
         Services.AddSingleton<ShareTouchClaims>();
         Services.AddSingleton<FxApi>();
         Services.AddSingleton<CurrencyPreference>();
+        Services.AddSingleton<LiveCommerce.Client.Features.Sales.SalesApi>(); // the buy panel reads what can be bought now
     }
 
     public ManualClock Clock { get; } = new(Samples.T0);

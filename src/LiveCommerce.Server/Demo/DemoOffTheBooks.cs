@@ -71,6 +71,9 @@ public sealed class OrderLogWithoutDemo(IOrderLog books, IFlashSaleInventory sal
     public Task<IReadOnlyList<OrderDto>> ListForBuyerAsync(string buyerId, int limit, CancellationToken ct = default) =>
         books.ListForBuyerAsync(buyerId, limit, ct);
 
+    public Task<IReadOnlyList<OrderDto>> ListForBrandAsync(string brandId, int limit, CancellationToken ct = default) =>
+        books.ListForBrandAsync(brandId, limit, ct);
+
     public Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default) => books.ReadDayAsync(day, ct);
 
     public Task<IReadOnlyList<OrderLogEntry>> ReadAfterAsync(string? after, int count, CancellationToken ct = default) =>

@@ -14,6 +14,9 @@ public sealed partial class LiveHub
     public Task<ReserveResult> Reserve(string? streamId, string saleId, int quantity, string idempotencyKey) =>
         Sender.Send(new Reserve(Actor, saleId ?? "", quantity, idempotencyKey ?? "", Watched(streamId))).AsTask();
 
+    public Task<ReserveResult> ReserveItem(string? streamId, string productId, string? variantId, int quantity, string idempotencyKey) =>
+        Sender.Send(new ReserveItem(Actor, Watched(streamId), productId ?? "", variantId, quantity, idempotencyKey ?? "")).AsTask();
+
     public Task<CheckoutResult> Checkout(string holdId, string idempotencyKey) =>
         Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", null, null)).AsTask();
 

@@ -363,6 +363,58 @@ public abstract class FlashSaleInventoryContract
         Assert.Null(stored!.EndsAt);
         Assert.Equal(SaleStatus.Live, stored.StatusAt(DateTimeOffset.UtcNow.AddYears(1)));
     }
+
+    [Fact]
+    public async Task A_refund_is_claimed_by_one_caller_and_then_reads_as_refunded()
+    {
+        var sale = NewSale(quantity: 5, limit: 5);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var orderId = await BuyAsync(inventory, sale, "b1", 1, "k1");
+        var other = await BuyAsync(inventory, sale, "b2", 1, "k2");
+        Assert.Equal(RefundStart.NotFound, (await inventory.BeginRefundAsync(sale.Id, sale.Id + ".o999", "t0", TimeSpan.FromMinutes(1))).Outcome);
+
+        // Many callers at once: exactly one goes; the rest see it in progress.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => inventory.BeginRefundAsync(sale.Id, orderId, $"t{i}", TimeSpan.FromMinutes(1))));
+        Assert.Single(claims, c => c.Outcome == RefundStart.Go);
+        Assert.All(claims.Where(c => c.Outcome != RefundStart.Go), c => Assert.Equal(RefundStart.InProgress, c.Outcome));
+        var winner = $"t{Array.FindIndex(claims, c => c.Outcome == RefundStart.Go)}";
+        Assert.Null(await inventory.EndRefundAsync(sale.Id, orderId, "not-the-winner", refunded: true)); // only the claim's holder ends it
+        var at = await inventory.EndRefundAsync(sale.Id, orderId, winner, refunded: true);
+        Assert.NotNull(at);
+
+        var again = await inventory.BeginRefundAsync(sale.Id, orderId, "t-late", TimeSpan.FromMinutes(1));
+        Assert.Equal(RefundStart.AlreadyRefunded, again.Outcome);
+        Assert.Equal(at!.Value.ToUnixTimeMilliseconds(), again.RefundedAt!.Value.ToUnixTimeMilliseconds());
+        var refunds = await inventory.RefundsAsync(sale.Id, [orderId, other]);
+        Assert.Equal([orderId], refunds.Keys);
+
+        // A claim given back (the provider failed) may be taken again at once; a lapsed one too.
+        Assert.Equal(RefundStart.Go, (await inventory.BeginRefundAsync(sale.Id, other, "a", TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Null(await inventory.EndRefundAsync(sale.Id, other, "a", refunded: false));
+        Assert.Equal(RefundStart.Go, (await inventory.BeginRefundAsync(sale.Id, other, "b", TimeSpan.FromMilliseconds(1))).Outcome);
+        await Task.Delay(20); // the lease runs out on the store's clock
+        Assert.Equal(RefundStart.Go, (await inventory.BeginRefundAsync(sale.Id, other, "c", TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Null(await inventory.EndRefundAsync(sale.Id, other, "b", refunded: true)); // the lapsed holder lost it
+        Assert.Empty(await inventory.RefundsAsync(sale.Id, [other]));
+    }
+
+    [Fact]
+    public async Task Only_a_regular_sale_is_repriced_and_its_stock_stays()
+    {
+        var inventory = await CreateAsync();
+        var regular = NewSale(quantity: 4, limit: 4) with { Kind = SaleKind.Regular, StartsAt = DateTimeOffset.UtcNow, EndsAt = null };
+        await WithSaleAsync(inventory, regular);
+        await inventory.ReserveAsync(regular.Id, "b1", 1, "k", null);
+        Assert.True(await inventory.RepriceRegularAsync(regular with { Price = 12.5m, Title = "New title" }));
+        var stored = (await inventory.GetAsync(regular.Id))!;
+        Assert.Equal((12.5m, "New title", 3, 1, 4), (stored.Price, stored.Title, stored.Stock, stored.Held, stored.Quantity));
+
+        var flash = NewSale();
+        await WithSaleAsync(inventory, flash);
+        Assert.False(await inventory.RepriceRegularAsync(flash with { Price = 1m }));
+        Assert.Equal(9.99m, (await inventory.GetAsync(flash.Id))!.Price);
+        Assert.False(await inventory.RepriceRegularAsync(regular with { Id = "fs-missing" }));
+    }
 }
 
 public abstract class SaleScheduleContract

@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         // Flash sales: anyone signed in buys; a hold is its buyer's (the World's hold is sam's); the stream's host launches.
         [nameof(ILiveHub.Reserve)] =                           R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         [nameof(ILiveHub.JoinWaitlist)] =                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Buy now at list price: anyone signed in, of a product pinned in the stream they watch.
+        [nameof(ILiveHub.ReserveItem)] =                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         [nameof(ILiveHub.Checkout)] =                          R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.CheckoutIn)] =                        R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.ReleaseHold)] =                       R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
@@ -166,6 +168,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/flash-sales/{id}/launch"] =                R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
         // A caller sees only their own orders.
         ["GET /api/orders/mine"] =                             R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // A brand's orders: its members (each brand its own); an admin names the brand (400 without it).
+        ["GET /api/orders/brand"] =                            R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Public),
+        // What can be bought of a product now, per variant: public, like the product.
+        ["GET /api/products/{id}/buy-now"] =                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // Attribution: hosts make share links (of their own streams); anyone may follow one.
         ["POST /api/share-links"] =                            R(Unauth, Denied, Ok,     Denied, Denied, Denied, Denied),
         ["GET /api/share-links/{code}"] =                      R(Public, Public, Public, Public, Public, Public, Public),
@@ -212,6 +218,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/streams/{id}/start"] = WorldShape.Upcoming,
         ["POST /api/streams/{id}/cancel"] = WorldShape.Upcoming,
         [nameof(ILiveHub.UnpinProduct)] = WorldShape.Pinned,
+        [nameof(ILiveHub.ReserveItem)] = WorldShape.Pinned,
         [nameof(ILiveHub.UnbanViewer)] = WorldShape.Moderated,
         [nameof(ILiveHub.UnpinAnnouncement)] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,
@@ -242,7 +249,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
             {
                 var world = await World.CreateAsync(node.Node, Needs.GetValueOrDefault(method.Name)); // each call acts on untouched state
                 await using var caller = await node.Node.ViewerAsync(Roles[r].Handle, reconnect: false);
-                if (method.Name is nameof(ILiveHub.Reserve) or nameof(ILiveHub.JoinWaitlist))
+                if (method.Name is nameof(ILiveHub.Reserve) or nameof(ILiveHub.JoinWaitlist) or nameof(ILiveHub.ReserveItem))
                 {
                     await caller.JoinAsync(world.StreamId); // a purchase names the stream its buyer watches
                 }

@@ -124,6 +124,7 @@ public static class Surface
             "seconds" => 10,
             "saleId" => method.Name == nameof(ILiveHub.LaunchFlashSale) ? world.ScheduledSaleId : world.SaleId,
             "quantity" => 1,
+            "variantId" => null,
             "idempotencyKey" => "matrix-key",
             "holdId" => world.HoldId,
             "currency" => "USD",

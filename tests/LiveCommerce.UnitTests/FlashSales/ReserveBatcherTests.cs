@@ -159,6 +159,14 @@ public sealed class ReserveBatcherTests
 
         public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task<bool> RepriceRegularAsync(FlashSale sale, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<RefundClaim> BeginRefundAsync(string saleId, string orderId, string token, TimeSpan lease, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<DateTimeOffset?> EndRefundAsync(string saleId, string orderId, string token, bool refunded, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<string, DateTimeOffset>> RefundsAsync(string saleId, IReadOnlyList<string> orderIds, CancellationToken ct = default) => throw new NotSupportedException();
+
         public Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default) => throw new NotSupportedException();
 
         public Task<StockReturn> SweepExpiredAsync(string saleId, int max = 200, CancellationToken ct = default) => throw new NotSupportedException();

@@ -16,6 +16,16 @@ public sealed class SalesApi(ApiClient api)
 
     public Task<FlashSaleDto> CancelAsync(string saleId) => api.PostAsync<FlashSaleDto>($"/api/flash-sales/{Uri.EscapeDataString(saleId)}/cancel", null);
 
+    /// <summary>What can be bought of a product now at list price, per variant.</summary>
+    public Task<BuyNowOfferDto> BuyNowAsync(string productId, CancellationToken ct = default) =>
+        api.GetAsync<BuyNowOfferDto>($"/api/products/{Uri.EscapeDataString(productId)}/buy-now", ct);
+
+    /// <summary>The signed-in brand's orders, newest first, with their refunds.</summary>
+    public Task<IReadOnlyList<BrandOrderDto>> BrandOrdersAsync(CancellationToken ct = default) =>
+        api.GetAsync<IReadOnlyList<BrandOrderDto>>("/api/orders/brand?limit=100", ct);
+
+    public Task<OrderDto> RefundAsync(string orderId) => api.PostAsync<OrderDto>($"/api/orders/{Uri.EscapeDataString(orderId)}/refund", null);
+
     public Task<IReadOnlyList<OrderDto>> MyOrdersAsync(CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<OrderDto>>("/api/orders/mine?limit=100", ct);
 }

@@ -72,7 +72,8 @@ public sealed partial class CheckoutHandler(
             return new CheckoutResult(CheckoutOutcome.PaymentFailed, null, payment.FailureReason);
         }
 
-        var streamId = begin.StreamId is { } s && sale.StreamIds.Contains(s) ? s : null;
+        // A regular item lists no streams: its reserve checked the product was pinned in the stream it named.
+        var streamId = begin.StreamId is { } s && (sale.StreamIds.Contains(s) || sale.Kind == SaleKind.Regular) ? s : null;
         var stream = streamId is null ? null : await streams.GetAsync(streamId, ct);
         var order = new OrderDto(
             HoldIds.OrderIdFor(command.HoldId), buyer, sale.Id, sale.BrandId,

@@ -36,6 +36,10 @@ public static class FlashSaleEndpoints
         group.MapPost("/{id}/launch", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new LaunchFlashSale(Actor.From(user), id), ct))).RequireAuthorization();
 
+        app.MapGet("/api/products/{id}/buy-now", async (string id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetBuyNowOffer(id), ct)))
+            .WithTags("FlashSales").RequireRateLimiting(RateLimits.Api).AllowAnonymous();
+
         return app;
     }
 }

@@ -46,6 +46,10 @@ public sealed class FlashSaleOptions
     public int PurchaseMomentsPerWindow { get; set; } = 3;
 
     /// <summary>Scheduled or live sales one brand may have on one stream at once (every viewer's join reads them).</summary>
+    /// <summary>How many units of one variant a buyer may hold or buy at list price (regular buy-now items).</summary>
+    [Range(1, 100)]
+    public int RegularPerBuyerLimit { get; set; } = 10;
+
     [Range(1, 1_000)]
     public int MaxSalesPerStream { get; set; } = 50;
 

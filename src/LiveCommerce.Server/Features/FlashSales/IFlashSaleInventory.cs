@@ -83,7 +83,44 @@ public interface IFlashSaleInventory
 
     /// <summary>True for at most one caller per interval and sale, cluster-wide (coalesced stock pushes).</summary>
     Task<bool> TryClaimStockPushAsync(string saleId, TimeSpan interval, CancellationToken ct = default);
+
+    /// <summary>
+    /// A Regular sale takes its product's new list price (title and price only; stock and holds are
+    /// untouched). False when the sale is unknown or not Regular. Held units are paid at the price of checkout.
+    /// </summary>
+    Task<bool> RepriceRegularAsync(FlashSale sale, CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims the refund of a committed order of the sale, atomically: exactly one caller gets
+    /// <see cref="RefundStart.Go"/> (a claim held for <paramref name="lease"/>, under <paramref name="token"/>);
+    /// while it is held others get <see cref="RefundStart.InProgress"/>, once ended with success
+    /// <see cref="RefundStart.AlreadyRefunded"/> and its time. A claim whose lease ran out (its node
+    /// died) may be taken again.
+    /// </summary>
+    Task<RefundClaim> BeginRefundAsync(string saleId, string orderId, string token, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>
+    /// Ends the claim of <paramref name="token"/>: refunded (<paramref name="refunded"/>) or given back
+    /// (the payment provider failed; a retry may claim at once). The time of the refund, or null when the claim was lost.
+    /// </summary>
+    Task<DateTimeOffset?> EndRefundAsync(string saleId, string orderId, string token, bool refunded, CancellationToken ct = default);
+
+    /// <summary>When each of the sale's orders named was refunded; orders never refunded are absent.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> RefundsAsync(string saleId, IReadOnlyList<string> orderIds, CancellationToken ct = default);
 }
+
+public enum RefundStart
+{
+    /// <summary>This caller refunds now.</summary>
+    Go,
+    InProgress,
+    AlreadyRefunded,
+
+    /// <summary>No such order in the sale.</summary>
+    NotFound,
+}
+
+public sealed record RefundClaim(RefundStart Outcome, DateTimeOffset? RefundedAt);
 
 public enum SaleEdge
 {

@@ -18,15 +18,15 @@ public static class SaleRules
     {
         v.Id("productId", r.ProductId)
          .Text("title", r.Title, MaxTitle)
-         .Require(r.VariantId is null || TextRules.IsId(r.VariantId), "variantId is not a valid id.")
-         .Require(Enum.IsDefined(r.Kind), "kind must be Flash or Regular.")
-         .Require(r.Price > 0 && r.Price <= MaxPrice, $"price must be above 0 and at most {MaxPrice}.")
-         .Require(r.Quantity is >= 1 and <= MaxQuantity, $"quantity must be between 1 and {MaxQuantity}.")
-         .Require(r.PerBuyerLimit is >= 1 and <= MaxPerBuyer, $"perBuyerLimit must be between 1 and {MaxPerBuyer}.")
-         .Require(r.HoldSeconds is null or (>= 1 and <= 1800), "holdSeconds must be between 1 and 1800.")
-         .Require(r.StreamIds is { Count: >= 1 and <= MaxStreams }, $"streamIds must list 1 to {MaxStreams} streams.")
-         .Require(r.StreamIds is null || r.StreamIds.All(TextRules.IsId), "streamIds holds an invalid id.")
-         .Require(r.Kind == SaleKind.Regular || r.EndsAt is not null, "endsAt is required for a flash sale.");
+         .Require(r.VariantId is null || TextRules.IsId(r.VariantId), "variantId is not a valid id.", "variantId")
+         .Require(Enum.IsDefined(r.Kind), "kind must be Flash or Regular.", "kind")
+         .Require(r.Price > 0 && r.Price <= MaxPrice, $"price must be above 0 and at most {MaxPrice}.", "price")
+         .Require(r.Quantity is >= 1 and <= MaxQuantity, $"quantity must be between 1 and {MaxQuantity}.", "quantity")
+         .Require(r.PerBuyerLimit is >= 1 and <= MaxPerBuyer, $"perBuyerLimit must be between 1 and {MaxPerBuyer}.", "perBuyerLimit")
+         .Require(r.HoldSeconds is null or (>= 1 and <= 1800), "holdSeconds must be between 1 and 1800.", "holdSeconds")
+         .Require(r.StreamIds is { Count: >= 1 and <= MaxStreams }, $"streamIds must list 1 to {MaxStreams} streams.", "streamIds")
+         .Require(r.StreamIds is null || r.StreamIds.All(TextRules.IsId), "streamIds holds an invalid id.", "streamIds")
+         .Require(r.Kind == SaleKind.Regular || r.EndsAt is not null, "endsAt is required for a flash sale.", "endsAt");
     }
 
     /// <summary>Checks what needs the clock, the currency table and the streams, then builds the sale.</summary>
@@ -35,12 +35,12 @@ public static class SaleRules
     {
         if (!Currencies.IsSupported(r.Currency))
         {
-            throw new AppException(ErrorCodes.UnsupportedCurrency, $"Currency '{Shorten(r.Currency)}' is not supported (ISO 4217, e.g. USD, EUR, JPY).");
+            throw AppException.ForField(ErrorCodes.UnsupportedCurrency, "currency", $"Currency '{Shorten(r.Currency)}' is not supported (ISO 4217, e.g. USD, EUR, JPY).");
         }
 
         if (!Currencies.FitsMinorUnits(r.Price, r.Currency))
         {
-            throw new AppException(ErrorCodes.ValidationFailed, $"price has more decimals than {r.Currency} allows.");
+            throw AppException.ForField(ErrorCodes.ValidationFailed, "price", $"price has more decimals than {r.Currency} allows.");
         }
 
         if (r.Kind == SaleKind.Flash)
@@ -48,12 +48,12 @@ public static class SaleRules
             var duration = r.EndsAt!.Value - r.StartsAt;
             if (r.StartsAt < now - TimeSpan.FromSeconds(5) || r.StartsAt > now + TimeSpan.FromDays(60))
             {
-                throw new AppException(ErrorCodes.ValidationFailed, "startsAt must be between now and 60 days ahead.");
+                throw AppException.ForField(ErrorCodes.ValidationFailed, "startsAt", "startsAt must be between now and 60 days ahead.");
             }
 
             if (duration < options.MinDuration || duration > options.MaxDuration)
             {
-                throw new AppException(ErrorCodes.ValidationFailed, $"A flash sale runs between {options.MinDuration} and {options.MaxDuration}.");
+                throw AppException.ForField(ErrorCodes.ValidationFailed, "endsAt", $"A flash sale runs between {options.MinDuration} and {options.MaxDuration}.");
             }
         }
 
@@ -64,7 +64,7 @@ public static class SaleRules
 
         // A brand sells only its own catalog, and is paid in the product's currency.
         var product = await catalog.GetProductAsync(r.ProductId, ct)
-            ?? throw AppException.NotFound(ErrorCodes.ProductNotFound, $"No product '{Shorten(r.ProductId)}'.");
+            ?? throw AppException.ForField(ErrorCodes.ProductNotFound, "productId", $"No product '{Shorten(r.ProductId)}'.", StatusCodes.Status404NotFound);
         if (!brand.ActsFor(product.BrandId, BrandRoles.Manager) && !brand.IsAdmin)
         {
             throw AppException.Forbidden(ErrorCodes.NotOwner, "A brand can only put its own products on sale.");
@@ -72,12 +72,12 @@ public static class SaleRules
 
         if (r.VariantId is not null && product.Variants.All(v => v.Sku != r.VariantId))
         {
-            throw AppException.NotFound(ErrorCodes.ProductNotFound, $"The product has no variant '{Shorten(r.VariantId)}'.");
+            throw AppException.ForField(ErrorCodes.VariantNotFound, "variantId", $"The product has no variant '{Shorten(r.VariantId)}'.", StatusCodes.Status404NotFound);
         }
 
         if (product.Price.Currency != r.Currency)
         {
-            throw new AppException(ErrorCodes.CurrencyMismatch, $"This product is priced in {product.Price.Currency}; its sales must be too.");
+            throw AppException.ForField(ErrorCodes.CurrencyMismatch, "currency", $"This product is priced in {product.Price.Currency}; its sales must be too.");
         }
 
         var sale = new FlashSale(

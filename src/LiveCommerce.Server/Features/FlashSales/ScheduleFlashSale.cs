@@ -24,6 +24,12 @@ public sealed class ScheduleFlashSaleHandler(
 {
     public async ValueTask<FlashSaleDto> Handle(ScheduleFlashSale command, CancellationToken ct)
     {
+        if (command.Actor.Role == Roles.Host)
+        {
+            // docs/decisions/0005-brands-own-sale-prices.md: brands set prices; a host launches what a brand scheduled.
+            throw AppException.Forbidden(ErrorCodes.BrandsScheduleSales, "Brands schedule sales on their products; a host launches the sales brands scheduled.");
+        }
+
         if (command.Actor.Role is not (Roles.Brand or Roles.Admin))
         {
             throw AppException.Forbidden(ErrorCodes.Forbidden, "Only brands schedule sales.");

@@ -15,6 +15,9 @@ public interface IOrderLog
     /// <summary>The buyer's orders, newest first.</summary>
     Task<IReadOnlyList<OrderDto>> ListForBuyerAsync(string buyerId, int limit, CancellationToken ct = default);
 
+    /// <summary>The brand's orders, newest first, each once.</summary>
+    Task<IReadOnlyList<OrderDto>> ListForBrandAsync(string brandId, int limit, CancellationToken ct = default);
+
     /// <summary>Orders logged on <paramref name="day"/> (UTC), de-duplicated, oldest first.</summary>
     Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default);
 

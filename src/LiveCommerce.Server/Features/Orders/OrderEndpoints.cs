@@ -11,6 +11,9 @@ public static class OrderEndpoints
         app.MapGet("/api/orders/mine", async (int? limit, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListMyOrders(Actor.From(user), limit ?? 100), ct)))
             .WithTags("Orders").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
+        app.MapGet("/api/orders/brand", async (string? brandId, int? limit, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListBrandOrders(Actor.From(user), brandId, limit ?? 100), ct)))
+            .WithTags("Orders").RequireRateLimiting(RateLimits.Api).RequireAuthorization();
         return app;
     }
 }

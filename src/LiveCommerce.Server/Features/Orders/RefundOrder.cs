@@ -7,17 +7,23 @@ using Mediator;
 namespace LiveCommerce.Server.Features.Orders;
 
 /// <summary>
-/// The brand (or an admin) refunds an order: the payment is refunded and a reversal is appended to the
-/// order log, which the earnings projector subtracts once. Stock is not returned to the sale (it has ended).
+/// The brand (a manager or owner of it, or an admin) refunds an order in full, exactly once however often
+/// and from however many nodes it is asked: an atomic claim on the order's sale lets one request through
+/// to the payment provider; a request while it runs is refused with <c>refund_in_progress</c>, one after
+/// it with <c>already_refunded</c>. A reversal is appended to the order log, which the earnings projector
+/// subtracts once (the host's commission goes back). Stock is not returned to the sale.
 /// </summary>
 public sealed record RefundOrder(Actor Actor, string OrderId) : ICommand<OrderDto>, IValidated
 {
-    public void Validate(Validator v) => v.Require(RefundOrderHandler.SaleOf(OrderId) is not null, "orderId is not a valid order id.");
+    public void Validate(Validator v) => v.Require(RefundOrderHandler.SaleOf(OrderId) is not null, "orderId is not a valid order id.", "orderId");
 }
 
 public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentProvider payments, IOrderLog log, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<RefundOrder, OrderDto>
 {
+    /// <summary>How long a claim holds off other refunds of the order; a node that dies mid-refund frees it after this.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     public async ValueTask<OrderDto> Handle(RefundOrder command, CancellationToken ct)
     {
         if (command.Actor.Role is not (Roles.Brand or Roles.Admin))
@@ -25,16 +31,42 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
             throw AppException.Forbidden(ErrorCodes.Forbidden, "Only the brand or an admin refunds orders.");
         }
 
-        var order = await inventory.GetOrderAsync(SaleOf(command.OrderId)!, command.OrderId, ct)
+        var saleId = SaleOf(command.OrderId)!;
+        var order = await inventory.GetOrderAsync(saleId, command.OrderId, ct)
             ?? throw AppException.NotFound(ErrorCodes.OrderNotFound, "No such order.");
         if (!command.Actor.IsAdmin && !command.Actor.ActsFor(order.BrandId, BrandRoles.Manager))
         {
-            throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the order's brand refunds it.");
+            throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the order's brand (a manager or owner) refunds it.");
         }
 
-        await payments.RefundAsync(order.PaymentReference, ct);
-        await log.AppendReversalAsync(order, clock.GetUtcNow(), ct);
-        await audit.RecordAsync(command.Actor, AuditActions.OrderRefunded, order.Id, $"{order.Total} {order.Currency}, brand {order.BrandId}, buyer {order.BuyerId}", ct);
+        var token = Guid.NewGuid().ToString("N");
+        var claim = await inventory.BeginRefundAsync(saleId, order.Id, token, Lease, ct);
+        switch (claim.Outcome)
+        {
+            case RefundStart.AlreadyRefunded:
+                throw AppException.Conflict(ErrorCodes.AlreadyRefunded, "This order was refunded already.");
+            case RefundStart.InProgress:
+                throw AppException.Conflict(ErrorCodes.RefundInProgress, "This order is being refunded right now.");
+            case RefundStart.NotFound:
+                throw AppException.NotFound(ErrorCodes.OrderNotFound, "No such order.");
+        }
+
+        // Claimed: from here on the refund completes even if the caller goes away.
+        try
+        {
+            await payments.RefundAsync(order.PaymentReference, CancellationToken.None);
+        }
+        catch
+        {
+            // The money did not move: give the claim back so the brand can try again at once.
+            await inventory.EndRefundAsync(saleId, order.Id, token, refunded: false, CancellationToken.None);
+            throw;
+        }
+
+        await log.AppendReversalAsync(order, clock.GetUtcNow(), CancellationToken.None);
+        await audit.RecordAsync(command.Actor, AuditActions.OrderRefunded, order.Id,
+            $"{order.Total} {order.Currency}, brand {order.BrandId}, buyer {order.BuyerId}", CancellationToken.None);
+        await inventory.EndRefundAsync(saleId, order.Id, token, refunded: true, CancellationToken.None);
         return order;
     }
 

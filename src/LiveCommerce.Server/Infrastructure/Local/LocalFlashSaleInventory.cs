@@ -297,6 +297,70 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         }
     }
 
+    public Task<bool> RepriceRegularAsync(FlashSale sale, CancellationToken ct = default) =>
+        Task.FromResult(Locked(sale.Id, s =>
+        {
+            if (s.Sale.Kind != SaleKind.Regular)
+            {
+                return false;
+            }
+
+            s.Sale = s.Sale with { Title = sale.Title, Price = sale.Price, Currency = sale.Currency };
+            return true;
+        }));
+
+    public Task<RefundClaim> BeginRefundAsync(string saleId, string orderId, string token, TimeSpan lease, CancellationToken ct = default) =>
+        Task.FromResult(Locked(saleId, s =>
+        {
+            if (!s.Orders.ContainsKey(orderId))
+            {
+                return new RefundClaim(RefundStart.NotFound, null);
+            }
+
+            var now = Now;
+            if (s.Refunds.TryGetValue(orderId, out var cur))
+            {
+                if (cur.Done)
+                {
+                    return new RefundClaim(RefundStart.AlreadyRefunded, cur.At);
+                }
+
+                if (cur.At > now)
+                {
+                    return new RefundClaim(RefundStart.InProgress, null);
+                }
+            }
+
+            s.Refunds[orderId] = (false, token, now + lease);
+            return new RefundClaim(RefundStart.Go, null);
+        }) ?? new RefundClaim(RefundStart.NotFound, null));
+
+    public Task<DateTimeOffset?> EndRefundAsync(string saleId, string orderId, string token, bool refunded, CancellationToken ct = default) =>
+        Task.FromResult(Locked<DateTimeOffset?>(saleId, s =>
+        {
+            if (!s.Refunds.TryGetValue(orderId, out var cur) || cur.Done || cur.Token != token)
+            {
+                return null;
+            }
+
+            if (!refunded)
+            {
+                s.Refunds.Remove(orderId);
+                return null;
+            }
+
+            var at = Now;
+            s.Refunds[orderId] = (true, token, at);
+            return at;
+        }));
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> RefundsAsync(string saleId, IReadOnlyList<string> orderIds, CancellationToken ct = default) =>
+        Task.FromResult(Locked<IReadOnlyDictionary<string, DateTimeOffset>>(saleId, s => orderIds
+            .Where(id => s.Refunds.TryGetValue(id, out var r) && r.Done)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => s.Refunds[id].At, StringComparer.Ordinal))
+            ?? new Dictionary<string, DateTimeOffset>());
+
     private T? Locked<T>(string saleId, Func<SaleState, T> action)
     {
         if (!_sales.TryGetValue(saleId, out var s))
@@ -384,6 +448,9 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         public List<(string BuyerId, string? StreamId)> Waitlist { get; } = [];
 
         public Dictionary<string, OrderDto> Orders { get; } = [];
+
+        /// <summary>Refund claims: done (At = when refunded) or pending under Token until At.</summary>
+        public Dictionary<string, (bool Done, string Token, DateTimeOffset At)> Refunds { get; } = [];
 
         /// <summary>Ids of committed orders not yet marked logged.</summary>
         public HashSet<string> Unlogged { get; } = [];

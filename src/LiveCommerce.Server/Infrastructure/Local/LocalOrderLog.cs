@@ -53,6 +53,15 @@ public sealed class LocalOrderLog(TimeProvider clock) : IOrderLog
         }
     }
 
+    public Task<IReadOnlyList<OrderDto>> ListForBrandAsync(string brandId, int limit, CancellationToken ct = default)
+    {
+        lock (_log)
+        {
+            return Task.FromResult<IReadOnlyList<OrderDto>>(_log.Where(l => !l.Reversal).Select(l => l.Order).Where(o => o.BrandId == brandId)
+                .DistinctBy(o => o.Id).OrderByDescending(o => o.CreatedAt).Take(limit).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default)
     {
         lock (_log)

@@ -14,10 +14,18 @@ public sealed class SimulatedPaymentProvider(IOptions<PaymentOptions> options) :
     public Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken ct = default) =>
         _charges.GetOrAdd(request.IdempotencyKey, _ => new Lazy<Task<PaymentResult>>(() => ChargeOnceAsync(request))).Value;
 
-    public Task RefundAsync(string reference, CancellationToken ct = default)
+    /// <summary>How often each payment was refunded: a refund is asked of the provider once (tests prove it).</summary>
+    public ConcurrentDictionary<string, int> RefundCalls { get; } = new();
+
+    public async Task RefundAsync(string reference, CancellationToken ct = default)
     {
+        RefundCalls.AddOrUpdate(reference, 1, (_, n) => n + 1);
+        if (options.Value.LatencyMs > 0)
+        {
+            await Task.Delay(options.Value.LatencyMs, ct);
+        }
+
         Refunded.TryAdd(reference, 0);
-        return Task.CompletedTask;
     }
 
     private async Task<PaymentResult> ChargeOnceAsync(PaymentRequest request)

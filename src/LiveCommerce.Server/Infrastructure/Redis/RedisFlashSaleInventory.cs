@@ -152,6 +152,49 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     public async Task<bool> TryClaimStockPushAsync(string saleId, TimeSpan interval, CancellationToken ct = default) =>
         await Db.StringSetAsync(keys.SaleStockPush(saleId), 1, interval, When.NotExists);
 
+    public async Task<bool> RepriceRegularAsync(FlashSale sale, CancellationToken ct = default) =>
+        (int)await RedisScripts.FlashReprice.EvaluateAsync(Db, [keys.Sale(sale.Id)[0]], [StoredJson.Write(sale)]) == 1;
+
+    public async Task<RefundClaim> BeginRefundAsync(string saleId, string orderId, string token, TimeSpan lease, CancellationToken ct = default)
+    {
+        var r = (RedisResult[])(await RedisScripts.FlashRefundBegin.EvaluateAsync(Db, [keys.Sale(saleId)[6], keys.SaleRefunds(saleId)],
+            [orderId, token, (long)lease.TotalMilliseconds]))!;
+        return (string)r[0]! switch
+        {
+            "go" => new RefundClaim(RefundStart.Go, null),
+            "busy" => new RefundClaim(RefundStart.InProgress, null),
+            "done" => new RefundClaim(RefundStart.AlreadyRefunded, Time(long.Parse((string)r[1]!, CultureInfo.InvariantCulture))),
+            _ => new RefundClaim(RefundStart.NotFound, null),
+        };
+    }
+
+    public async Task<DateTimeOffset?> EndRefundAsync(string saleId, string orderId, string token, bool refunded, CancellationToken ct = default)
+    {
+        var r = (RedisResult[])(await RedisScripts.FlashRefundEnd.EvaluateAsync(Db, [keys.SaleRefunds(saleId)],
+            [orderId, token, refunded ? "done" : "abort"]))!;
+        return (string)r[0]! == "ok" && r.Length > 1 ? Time(long.Parse((string)r[1]!, CultureInfo.InvariantCulture)) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> RefundsAsync(string saleId, IReadOnlyList<string> orderIds, CancellationToken ct = default)
+    {
+        var done = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (orderIds.Count == 0)
+        {
+            return done;
+        }
+
+        var values = await Db.HashGetAsync(keys.SaleRefunds(saleId), orderIds.Select(id => (RedisValue)id).ToArray());
+        for (var i = 0; i < orderIds.Count; i++)
+        {
+            if (values[i] is { HasValue: true } v && ((string)v!).StartsWith("done:", StringComparison.Ordinal))
+            {
+                done[orderIds[i]] = Time(long.Parse(((string)v!)[5..], CultureInfo.InvariantCulture));
+            }
+        }
+
+        return done;
+    }
+
     private RedisKey[] SaleKeysOf(string holdId) =>
         keys.Sale(HoldIds.SaleOf(holdId) ?? throw AppException.NotFound(ErrorCodes.HoldNotFound, "No such hold."));
 

@@ -119,6 +119,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: order id → created (ms), for committed orders not yet in the order log.</summary>
     public string SaleUnlogged(string id) => $"{Prefix}:{{sale:{id}}}:unlogged";
 
+    /// <summary>Hash: order id → "done:ms" or "pending:token:until-ms" (the refund's exactly-once claim).</summary>
+    public string SaleRefunds(string id) => $"{Prefix}:{{sale:{id}}}:refunds";
+
+    /// <summary>Sorted set of order json by created (ms): a brand's orders, newest last.</summary>
+    public string BrandOrders(string brandId) => $"{Prefix}:{{brand:{brandId}}}:orders";
+
     /// <summary>Set NX with a short expiry: who pushes the sale's stock this interval.</summary>
     public string SaleStockPush(string id) => $"{Prefix}:{{sale:{id}}}:push";
 

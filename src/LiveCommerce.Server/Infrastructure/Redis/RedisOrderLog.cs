@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace LiveCommerce.Server.Infrastructure.Redis;
 
-/// <summary>XADD to the order log (a Stream: ids are ms timestamps, so a day is one XRANGE) and ZADD to the buyer's list.</summary>
+/// <summary>XADD to the order log (a Stream: ids are ms timestamps, so a day is one XRANGE) and ZADD to the buyer's and the brand's lists.</summary>
 public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) : IOrderLog
 {
     private IDatabase Db => redis.GetDatabase();
@@ -15,12 +15,18 @@ public sealed class RedisOrderLog(IConnectionMultiplexer redis, RedisKeys keys) 
         // Both awaited: the caller confirms the order to the buyer only after these return.
         await Task.WhenAll(
             Db.StreamAddAsync(keys.OrderLog, [new NameValueEntry("id", order.Id), new NameValueEntry("order", json)]),
-            Db.SortedSetAddAsync(keys.BuyerOrders(order.BuyerId), json, order.CreatedAt.ToUnixTimeMilliseconds()));
+            Db.SortedSetAddAsync(keys.BuyerOrders(order.BuyerId), json, order.CreatedAt.ToUnixTimeMilliseconds()),
+            Db.SortedSetAddAsync(keys.BrandOrders(order.BrandId), json, order.CreatedAt.ToUnixTimeMilliseconds()));
     }
 
     public async Task<IReadOnlyList<OrderDto>> ListForBuyerAsync(string buyerId, int limit, CancellationToken ct = default) =>
         (await Db.SortedSetRangeByRankAsync(keys.BuyerOrders(buyerId), 0, limit - 1, Order.Descending))
             .Select(v => StoredJson.Read<OrderDto>(v!)).ToList();
+
+    /// <summary>The same order appended twice is the same json, so one member; ids are de-duplicated anyway.</summary>
+    public async Task<IReadOnlyList<OrderDto>> ListForBrandAsync(string brandId, int limit, CancellationToken ct = default) =>
+        (await Db.SortedSetRangeByRankAsync(keys.BrandOrders(brandId), 0, limit - 1, Order.Descending))
+            .Select(v => StoredJson.Read<OrderDto>(v!)).DistinctBy(o => o.Id).ToList();
 
     public async Task<IReadOnlyList<OrderDto>> ReadDayAsync(DateOnly day, CancellationToken ct = default)
     {

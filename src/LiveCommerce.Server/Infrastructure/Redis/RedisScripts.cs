@@ -38,6 +38,9 @@ public static class RedisScripts
     public static readonly RedisScript FlashSweep = Flash("flash_sweep");
     public static readonly RedisScript FlashQuantity = Flash("flash_quantity");
     public static readonly RedisScript FlashWaitlist = Flash("flash_waitlist");
+    public static readonly RedisScript FlashReprice = Flash("flash_reprice");
+    public static readonly RedisScript FlashRefundBegin = Flash("flash_refund_begin");
+    public static readonly RedisScript FlashRefundEnd = Flash("flash_refund_end");
     public static readonly RedisScript DueClaim = Load("due_claim");
     public static readonly RedisScript IngestClaim = Load("ingest_claim");
     public static readonly RedisScript IngestTouch = Load("ingest_touch");
