@@ -119,8 +119,6 @@ public static class ErrorCodes
     public const string LastOwner = "last_owner";
 
     // Brand catalog and partnerships (issue 25).
-    /// <summary>A variant sku that is not one of this product's variants (another product's, or none).</summary>
-    public const string VariantNotFound = "variant_not_found";
 
     /// <summary>A commission rate outside what a partnership allows (a percentage, 1–80, at most 2 decimals).</summary>
     public const string InvalidCommissionRate = "invalid_commission_rate";
