@@ -58,6 +58,33 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
     }
 
     [Fact]
+    public async Task The_brands_new_stock_reaches_buy_now_and_cannot_go_below_what_is_sold_and_held()
+    {
+        var (stream, product) = await BuyNowApi.PinnedProductAsync(cluster.A, cluster.B, medium: 5, large: 3);
+        var (buyer, _) = await BuyNowApi.BuyerAsync(cluster.A, stream.Id);
+        await using var _ = buyer;
+        var sold = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 2, "stock-1");
+        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.Checkout(sold.HoldId!, "stock-pay-1")).Outcome);
+        Assert.Equal(ReserveOutcome.Held, (await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 1, "stock-2")).Outcome);
+
+        // 2 sold + 1 held: 2 is refused next to the medium's stock, and nothing changes (the large's 9 neither).
+        using var glow = cluster.B.Authorized(await cluster.B.TokenAsync("glow"));
+        var below = await glow.PutAsJsonAsync($"/api/products/{product.Id}/variants", Variants(product, medium: 2, large: 9), LiveApi.Json);
+        Assert.Equal(HttpStatusCode.Conflict, below.StatusCode);
+        var body = await below.Content.ReadAsStringAsync();
+        Assert.Contains(ErrorCodes.QuantityBelowCommitted, body, StringComparison.Ordinal);
+        Assert.Contains("\"variants[0].stock\"", body, StringComparison.Ordinal);
+        Assert.Equal([(BuyNowApi.Medium, 2), (BuyNowApi.Large, 3)], (await BuyNowApi.OfferAsync(cluster.A, product.Id)).Variants.Select(v => (v.VariantId, v.Remaining)));
+
+        // 8 in all: 2 sold, 1 held, 5 left to buy now, on either node.
+        (await glow.PutAsJsonAsync($"/api/products/{product.Id}/variants", Variants(product, medium: 8, large: 3), LiveApi.Json)).EnsureSuccessStatusCode();
+        Assert.Equal([(BuyNowApi.Medium, 5), (BuyNowApi.Large, 3)], (await BuyNowApi.OfferAsync(cluster.A, product.Id)).Variants.Select(v => (v.VariantId, v.Remaining)));
+    }
+
+    private static ProductVariantsRequest Variants(ProductDto product, int medium, int large) =>
+        new(product.Variants.Select(v => new VariantRequest(v.Sku, v.Size, v.Color, v.Sku == BuyNowApi.Medium ? medium : large)).ToList());
+
+    [Fact]
     public async Task Bad_choices_are_refused_with_stable_codes_and_hold_nothing()
     {
         var (stream, product) = await BuyNowApi.PinnedProductAsync(cluster.A, cluster.B, medium: 5);

@@ -9,8 +9,8 @@ namespace LiveCommerce.Server.Features.Catalog;
 /// that names a sku must be one of this product's: a sku from another product is refused, not copied.
 /// </summary>
 /// <remarks>
-/// Stock below what flash sales hold or sold is not refused here: a sale's units are carved out of the
-/// sale's own quantity in its inventory (FlashSales), which keeps no per-product index the catalog could read.
+/// A variant's new stock also becomes its buy-now item's quantity, refused below what is sold plus held
+/// (<see cref="ProductStockChanging"/>). Flash sales keep their own quantity, set on the sale.
 /// </remarks>
 public sealed record SetProductVariants(Actor Actor, string ProductId, ProductVariantsRequest Request) : ICommand<ProductDto>, IValidated
 {
@@ -26,7 +26,7 @@ public sealed record SetProductVariants(Actor Actor, string ProductId, ProductVa
     }
 }
 
-public sealed class SetProductVariantsHandler(ICatalogStore catalog, TimeProvider clock) : ICommandHandler<SetProductVariants, ProductDto>
+public sealed class SetProductVariantsHandler(ICatalogStore catalog, IPublisher publisher, TimeProvider clock) : ICommandHandler<SetProductVariants, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(SetProductVariants command, CancellationToken ct)
     {
@@ -50,6 +50,7 @@ public sealed class SetProductVariantsHandler(ICatalogStore catalog, TimeProvide
             Stock = variants.Count > 0 ? variants.Sum(x => x.Stock) : product.Variants.Count > 0 ? 0 : product.Stock,
             UpdatedAt = clock.GetUtcNow(),
         };
+        await publisher.Publish(new ProductStockChanging(product, updated), ct);
         if (!await catalog.UpdateProductAsync(updated, ct))
         {
             throw AppException.NotFound(ErrorCodes.ProductNotFound, "No such product.");

@@ -9,12 +9,13 @@ public sealed record UpdateProduct(Actor Actor, string ProductId, ProductRequest
     public void Validate(Validator v) => CatalogRules.ValidateProduct(v, Request);
 }
 
-public sealed class UpdateProductHandler(ICatalogStore catalog, TimeProvider clock) : ICommandHandler<UpdateProduct, ProductDto>
+public sealed class UpdateProductHandler(ICatalogStore catalog, IPublisher publisher, TimeProvider clock) : ICommandHandler<UpdateProduct, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(UpdateProduct command, CancellationToken ct)
     {
         var product = await catalog.GetOwnedAsync(command.ProductId, command.Actor, ct);
         var updated = CatalogRules.Apply(product, command.Request, clock.GetUtcNow());
+        await publisher.Publish(new ProductStockChanging(product, updated), ct);
         if (!await catalog.UpdateProductAsync(updated, ct))
         {
             throw AppException.NotFound(ErrorCodes.ProductNotFound, "No such product.");
