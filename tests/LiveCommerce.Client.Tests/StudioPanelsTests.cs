@@ -57,9 +57,34 @@ public sealed class StudioPanelsTests
         cut.Render(p => p.Add(x => x.Stream, Stream("s1", StreamStatus.Live)));
         Assert.Empty(cut.FindAll("[data-testid=go-live]"));
         cut.Find("[data-testid=end-stream]").Click();
+        Assert.Equal(nameof(ILiveHub.StartStream), ctx.Hub.Calls[^1].Method); // asks first, ends nothing yet
+        cut.Find("[data-testid=end-stream-yes]").Click();
         Assert.Equal(nameof(ILiveHub.EndStream), ctx.Hub.Calls[^1].Method);
         Assert.Equal("Only the stream's host can do that.", actions.Error);
         Assert.False(actions.Busy);
+    }
+
+    [Fact]
+    public void Ending_asks_first_and_stepping_back_by_button_or_Escape_ends_nothing()
+    {
+        using var ctx = Studio();
+        var cut = ctx.Render<StreamControls>(p => p
+            .Add(x => x.StreamId, "s1").Add(x => x.Stream, Stream("s1", StreamStatus.Live)).Add(x => x.Actions, new StudioActions()));
+
+        cut.Find("[data-testid=end-stream]").Click();
+        Assert.Equal("End the stream for every viewer? This cannot be undone.", cut.Find("[data-testid=end-stream-confirm] .confirm-question").TextContent);
+        cut.Find("[data-testid=end-stream-no]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=end-stream-confirm]"));
+
+        cut.Find("[data-testid=end-stream]").Click();
+        cut.Find("[data-testid=end-stream-confirm]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("[data-testid=end-stream-confirm]"));
+        Assert.Empty(ctx.Hub.Calls);
+
+        cut.Find("[data-testid=end-stream]").Click();
+        cut.Find("[data-testid=end-stream-yes]").Click();
+        AssertOnlyCall(ctx, nameof(ILiveHub.EndStream), "s1");
+        Assert.Empty(cut.FindAll("[data-testid=end-stream-confirm]"));
     }
 
     [Fact]
@@ -99,7 +124,7 @@ public sealed class StudioPanelsTests
 
         var launch = cut.WaitForElement("[data-testid=launch-sale]");
         Assert.True(launch.HasAttribute("disabled"));
-        Assert.Equal("Launch now: Serum drop", launch.GetAttribute("aria-label")); // contains the visible text (axe label-content-name-mismatch)
+        Assert.Equal("Launch now: Serum drop", launch.GetAttribute("aria-label"));
 
         cut.Render(p => p.Add(x => x.Status, StreamStatus.Live));
         cut.Find("[data-testid=launch-sale]").Click();
