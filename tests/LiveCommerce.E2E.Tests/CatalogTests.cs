@@ -49,19 +49,7 @@ public sealed class CatalogTests(BrowserFixture fx)
         var productId = await product.GetAttributeAsync("data-product-id");
 
         // Two variants with their stock: the product's stock is their sum.
-        var editor = product.GetByTestId("variant-editor");
-        await editor.Locator("summary").ClickAsync();
-        await editor.GetByTestId("add-variant").ClickAsync();
-        await editor.GetByTestId("add-variant").ClickAsync();
-        var rows = editor.GetByTestId("variant-row");
-        await rows.Nth(0).GetByTestId("variant-size").FillAsync("S");
-        await rows.Nth(0).GetByTestId("variant-color").FillAsync("Sand");
-        await rows.Nth(0).GetByTestId("variant-stock").FillAsync("3");
-        await rows.Nth(1).GetByTestId("variant-size").FillAsync("M");
-        await rows.Nth(1).GetByTestId("variant-color").FillAsync("Sand");
-        await rows.Nth(1).GetByTestId("variant-stock").FillAsync("5");
-        await editor.GetByTestId("save-variants").ClickAsync();
-        await Expect(product.GetByTestId("product-stock")).ToHaveAttributeAsync("data-value", "8");
+        await PageSteps.AddVariantsAsync(product, ("S", "Sand", 3), ("M", "Sand", 5));
         var variants = await fx.Node.Http.GetFromJsonAsync<List<ProductVariantDto>>($"/api/products/{productId}/variants");
         Assert.Equal([("S", 3), ("M", 5)], variants!.Select(v => (v.Size!, v.Stock)));
 

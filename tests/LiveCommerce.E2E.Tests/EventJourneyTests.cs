@@ -15,8 +15,6 @@ namespace LiveCommerce.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class EventJourneyTests(BrowserFixture fx)
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
     [Fact]
     public async Task A_host_runs_a_stream_a_viewer_buys_a_variant_and_the_brands_refund_reverses_the_hosts_commission()
     {
@@ -26,7 +24,7 @@ public sealed class EventJourneyTests(BrowserFixture fx)
 
         // 1. Glow (mia's partner in the demo) adds a product with two sizes in its console.
         await using var brandContext = await fx.ContextAsync(wide: true);
-        var brand = await SignInAsync(brandContext, "glow", "console");
+        var brand = await PageSteps.SignInAsync(brandContext, "glow", "console");
         await brand.GetByTestId("new-product-title").FillAsync(productTitle);
         await brand.GetByTestId("new-product-price").FillAsync("20.00");
         await brand.GetByTestId("new-product-currency").FillAsync("USD");
@@ -35,26 +33,16 @@ public sealed class EventJourneyTests(BrowserFixture fx)
         var product = brand.GetByTestId("product").Filter(new() { Has = brand.GetByTestId("product-title").GetByText(productTitle, new() { Exact = true }) });
         await Expect(product).ToHaveCountAsync(1);
         var productId = await product.GetAttributeAsync("data-product-id");
-        var editor = product.GetByTestId("variant-editor");
-        await editor.Locator("summary").ClickAsync();
-        await editor.GetByTestId("add-variant").ClickAsync();
-        await editor.GetByTestId("add-variant").ClickAsync();
-        var rows = editor.GetByTestId("variant-row");
-        await rows.Nth(0).GetByTestId("variant-size").FillAsync("30 ml");
-        await rows.Nth(0).GetByTestId("variant-stock").FillAsync("4");
-        await rows.Nth(1).GetByTestId("variant-size").FillAsync("50 ml");
-        await rows.Nth(1).GetByTestId("variant-stock").FillAsync("6");
-        await editor.GetByTestId("save-variants").ClickAsync();
-        await Expect(product.GetByTestId("product-stock")).ToHaveAttributeAsync("data-value", "10");
+        await PageSteps.AddVariantsAsync(product, ("30 ml", null, 4), ("50 ml", null, 6));
 
         // 2. Mia schedules the stream with a cover in her studio.
         await using var hostContext = await fx.ContextAsync(wide: true);
-        var host = await SignInAsync(hostContext, "mia", "studio");
+        var host = await PageSteps.SignInAsync(hostContext, "mia", "studio");
         await host.GetByTestId("new-stream").ClickAsync();
         await host.GetByLabel("Title").FillAsync(streamTitle);
         await host.GetByLabel("Description").FillAsync("Two sizes, one serum");
         await host.GetByLabel("Starts at").FillAsync(DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
-        await host.GetByTestId("stream-cover-input").SetInputFilesAsync(new FilePayload { Name = "cover.png", MimeType = "image/png", Buffer = Png });
+        await host.GetByTestId("stream-cover-input").SetInputFilesAsync(PageSteps.CoverPng);
         await Expect(host.GetByTestId("cover-picked")).ToContainTextAsync("cover.png");
         await host.GetByTestId("save-stream").ClickAsync();
         await Expect(host).ToHaveURLAsync(new Regex("/studio$"));
@@ -82,7 +70,7 @@ public sealed class EventJourneyTests(BrowserFixture fx)
 
         // 3. Ana finds the stream on the home page, picks 50 ml × 2 on the pinned card and pays the list price.
         await using var viewerContext = await fx.ContextAsync();
-        var viewer = await SignInAsync(viewerContext, "ana", "");
+        var viewer = await PageSteps.SignInAsync(viewerContext, "ana", "");
         await viewer.Locator($"[data-testid=live-streams] [data-testid=stream-card][data-stream-id='{streamId}']").ClickAsync();
         await Expect(viewer).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(streamId)}$"));
         var panel = viewer.Locator($"[data-testid=pinned-product][data-product-id='{productId}']").GetByTestId("item-buy-panel");
@@ -112,17 +100,5 @@ public sealed class EventJourneyTests(BrowserFixture fx)
 
         // 6. The commission is reversed: the stream no longer earns mia anything (the dashboard refreshes by itself).
         await Expect(earned).ToHaveCountAsync(0);
-    }
-
-    /// <summary>Signs a demo cast member in on the sign-in page, as a person does, and lands on <paramref name="path"/>.</summary>
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string handle, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("login?returnUrl=" + Uri.EscapeDataString("/" + path));
-        await page.GetByTestId("sign-in-email").FillAsync($"{handle}@demo.livecommerce.test");
-        await page.GetByTestId("sign-in-password").FillAsync("Shop-Live-2026");
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/" + Regex.Escape(path) + "$"));
-        return page;
     }
 }

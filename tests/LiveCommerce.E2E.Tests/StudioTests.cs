@@ -13,23 +13,15 @@ namespace LiveCommerce.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class StudioTests(BrowserFixture fx)
 {
-    /// <summary>A 1×1 PNG, as a file the browser picks.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
     [Fact]
     public async Task A_host_signs_in_schedules_a_stream_with_a_cover_edits_it_and_cancels_another()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var title = "Serum launch " + suffix;
         await using var context = await fx.ContextAsync(wide: true);
-        var page = await context.NewPageAsync();
 
         // Sign in on the page, as a person does (the demo cast's Development password).
-        await page.GotoAsync("login?returnUrl=%2Fstudio");
-        await page.GetByTestId("sign-in-email").FillAsync("mia@demo.livecommerce.test");
-        await page.GetByTestId("sign-in-password").FillAsync("Shop-Live-2026");
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/studio$"));
+        var page = await PageSteps.SignInAsync(context, "mia", "studio");
 
         // Schedule: a start in the past is refused next to its field, and nothing is saved.
         await page.GetByTestId("new-stream").ClickAsync();
@@ -38,7 +30,7 @@ public sealed class StudioTests(BrowserFixture fx)
         await page.GetByLabel("Starts at").FillAsync(Local(DateTime.UtcNow.AddDays(-1)));
         await page.GetByLabel("Stream language").SelectOptionAsync("es");
         await page.GetByLabel("Categories (comma separated)").FillAsync("beauty, skincare");
-        await page.GetByTestId("stream-cover-input").SetInputFilesAsync(new FilePayload { Name = "cover.png", MimeType = "image/png", Buffer = Png });
+        await page.GetByTestId("stream-cover-input").SetInputFilesAsync(PageSteps.CoverPng);
         await Expect(page.GetByTestId("cover-picked")).ToContainTextAsync("cover.png");
         await page.GetByTestId("save-stream").ClickAsync();
         await Expect(page.GetByTestId("error-scheduledStart")).ToContainTextAsync("in the past");

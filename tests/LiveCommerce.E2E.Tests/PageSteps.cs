@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveCommerce.E2E.Tests;
+
+/// <summary>What a demo cast member does on the pages, shared by the tests that do it the way a person does.</summary>
+internal static class PageSteps
+{
+    /// <summary>A 1×1 PNG, as a file the browser picks.</summary>
+    public static FilePayload CoverPng => new()
+    {
+        Name = "cover.png",
+        MimeType = "image/png",
+        Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+    };
+
+    /// <summary>Signs a demo cast member in on the sign-in page (the Development password) and lands on <paramref name="path"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string handle, string path)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("login?returnUrl=" + Uri.EscapeDataString("/" + path));
+        await page.GetByTestId("sign-in-email").FillAsync($"{handle}@demo.livecommerce.test");
+        await page.GetByTestId("sign-in-password").FillAsync("Shop-Live-2026");
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/" + Regex.Escape(path) + "$"));
+        return page;
+    }
+
+    /// <summary>In the console, gives a product these variants with their stock; the product's stock becomes their sum.</summary>
+    public static async Task AddVariantsAsync(ILocator product, params (string Size, string? Color, int Stock)[] variants)
+    {
+        var editor = product.GetByTestId("variant-editor");
+        await editor.Locator("summary").ClickAsync();
+        foreach (var _ in variants)
+        {
+            await editor.GetByTestId("add-variant").ClickAsync();
+        }
+
+        var rows = editor.GetByTestId("variant-row");
+        for (var i = 0; i < variants.Length; i++)
+        {
+            await rows.Nth(i).GetByTestId("variant-size").FillAsync(variants[i].Size);
+            if (variants[i].Color is { } color)
+            {
+                await rows.Nth(i).GetByTestId("variant-color").FillAsync(color);
+            }
+
+            await rows.Nth(i).GetByTestId("variant-stock").FillAsync(variants[i].Stock.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await editor.GetByTestId("save-variants").ClickAsync();
+        await Expect(product.GetByTestId("product-stock")).ToHaveAttributeAsync("data-value", variants.Sum(v => v.Stock).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
