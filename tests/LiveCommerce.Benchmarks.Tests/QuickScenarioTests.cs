@@ -115,7 +115,7 @@ public sealed class QuickScenarioTests
         Assert.Equal(0, ceiling["oversold (redis)"]);
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / redis-benchmark -P16"]));
 
-        // The round-trip ceilings answered every buyer, without errors; after the shared wait, none sooner than it.
+        // The round-trip ceilings answered every buyer, without errors.
         foreach (var name in new[] { FlashSaleScenario.RoundTrip, FlashSaleScenario.RoundTripAfterWait })
         {
             var roundTrip = result.Run(name);
@@ -123,7 +123,8 @@ public sealed class QuickScenarioTests
             Assert.Equal(0, roundTrip["errors"]);
         }
 
-        Assert.True(result.Run(FlashSaleScenario.RoundTripAfterWait)["p50 ms"] >= SharedDecision.Delay.TotalMilliseconds - 1);
+        // The first call of each shared wait waits all of it; later arrivals join it and wait less (so not the p50).
+        Assert.True(result.Run(FlashSaleScenario.RoundTripAfterWait)["p99 ms"] >= SharedDecision.Delay.TotalMilliseconds - 1);
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / SignalR round trip alone"]));
         Assert.True(double.IsFinite(result.Ratios["decisions/s ours (all at once) / round trip after a shared wait"]));
         AssertPrintable(result);

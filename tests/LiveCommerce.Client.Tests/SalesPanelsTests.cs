@@ -154,6 +154,20 @@ public sealed class SalesPanelsTests
     }
 
     [Fact]
+    public void Staff_see_the_brands_orders_without_a_refund_button()
+    {
+        using var ctx = new ClientTestContext();
+        ctx.Services.AddSingleton<StreamsApi>();
+        ctx.SignedIn(Token(role: Roles.Brand, userId: "u-staff", name: "Stan", brandId: "b-glow"));
+        ctx.Http.Answers["/api/me"] = Me(brands: [new BrandMembershipDto("b-glow", "Glow", BrandRoles.Staff)]);
+        ctx.Http.Answers["/api/orders/brand?limit=100"] = new[] { new BrandOrderDto(Order(), null) };
+        var cut = ctx.Render<BrandOrders>();
+
+        cut.WaitForElement("[data-testid=brand-order]");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=refund-order]")));
+    }
+
+    [Fact]
     public void A_refused_refund_says_why_on_its_row()
     {
         using var ctx = Console();
