@@ -13,6 +13,9 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// </summary>
 public static class RegularItems
 {
+    /// <summary>How long a buy-now hold keeps its units for the buyer to pay.</summary>
+    public const int HoldSeconds = 300;
+
     /// <summary>The same id on every node: concurrent first buyers create one item, and the loser reads the winner's.</summary>
     public static string IdFor(string productId, string? variantId) =>
         "rs-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(productId + "\n" + (variantId ?? ""))))[..20];
@@ -49,7 +52,7 @@ public static class RegularItems
 
         var sale = new FlashSale(
             id, SaleKind.Regular, product.Id, variantId, title, product.BrandId, product.Price.Amount, product.Price.Currency, [],
-            Math.Max(0, StockOf(product, variantId)), options.RegularPerBuyerLimit, 300, now, null);
+            Math.Max(0, StockOf(product, variantId)), options.RegularPerBuyerLimit, HoldSeconds, now, null);
         await SaleRules.ScheduleEdgesAsync(schedule, sale, options, ct);
         await inventory.CreateAsync(sale, ct);
         return await inventory.GetAsync(id, ct) ?? sale;

@@ -90,7 +90,7 @@ public sealed class GetBuyNowOfferHandler(ICatalogStore catalog, IFlashSaleInven
             : product.Variants.Select(v => new BuyNowVariantDto(v.Sku, v.Size, v.Color, v.Stock)).ToList();
         var items = await Task.WhenAll(variants.Select(v => inventory.GetAsync(RegularItems.IdFor(product.Id, v.VariantId), ct)));
         return new BuyNowOfferDto(
-            product.Id, product.Title, product.Price.Amount, product.Price.Currency, options.Value.RegularPerBuyerLimit, 300,
+            product.Id, product.Title, product.Price.Amount, product.Price.Currency, options.Value.RegularPerBuyerLimit, RegularItems.HoldSeconds,
             variants.Select((v, i) => items[i] is { } item ? v with { Remaining = item.Stock } : v with { Remaining = Math.Max(0, v.Remaining) }).ToList());
     }
 }
