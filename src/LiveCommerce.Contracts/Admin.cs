@@ -13,11 +13,14 @@ public static class AuditActions
     public const string PartnershipProposed = "partnership.proposed";
     public const string PartnershipAccepted = "partnership.accepted";
     public const string PartnershipEnded = "partnership.ended";
+    public const string ModeratorAdded = "moderator.added";
+    public const string ModeratorRemoved = "moderator.removed";
 
     public static readonly IReadOnlyList<string> All =
     [
         OrderRefunded, StreamTakenDown, ViewerBanned, ViewerUnbanned, ViewerTimedOut,
         AccountSuspended, AccountUnsuspended, PartnershipProposed, PartnershipAccepted, PartnershipEnded,
+        ModeratorAdded, ModeratorRemoved,
     ];
 }
 

@@ -62,6 +62,24 @@ public sealed class AuditLogTests(OperatorNode fixture) : IClassFixture<Operator
         Assert.All((await OperatorNode.AuditAsync(node, $"action={AuditActions.OrderRefunded}")).Entries, e => Assert.Equal(AuditActions.OrderRefunded, e.Action));
     }
 
+    [Fact]
+    public async Task Naming_and_removing_a_moderator_is_recorded_once_per_change()
+    {
+        var world = await World.CreateAsync(fixture.Node);
+        using var mia = await fixture.AsAsync("mia");
+        var moderators = $"/api/streams/{world.StreamId}/moderators";
+        (await mia.PostAsJsonAsync(moderators, new AddModeratorRequest("ana@demo.livecommerce.test"), LiveApi.Json)).EnsureSuccessStatusCode();
+        // Naming the same person again changes nothing and records nothing.
+        (await mia.PostAsJsonAsync(moderators, new AddModeratorRequest("ANA@demo.livecommerce.test"), LiveApi.Json)).EnsureSuccessStatusCode();
+        (await mia.DeleteAsync($"{moderators}/u-viewer-ana")).EnsureSuccessStatusCode();
+        (await mia.DeleteAsync($"{moderators}/u-viewer-ana")).EnsureSuccessStatusCode();
+
+        var entries = (await OperatorNode.AuditAsync(fixture.Node, "target=u-viewer-ana")).Entries
+            .Where(e => e.Detail?.Contains(world.StreamId, StringComparison.Ordinal) == true).ToList();
+        Assert.Equal([AuditActions.ModeratorRemoved, AuditActions.ModeratorAdded], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("u-host-mia", e.ActorId));
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated)]
     [InlineData("sam", HttpStatusCode.Forbidden, ErrorCodes.AdminOnly)]

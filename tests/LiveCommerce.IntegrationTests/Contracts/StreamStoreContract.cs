@@ -114,6 +114,29 @@ public sealed class RedisStreamStoreTests : StreamStoreContract
         new RedisStreamStore(await SharedRedis.ConnectionAsync(), new RedisKeys(SharedRedis.UniquePrefix()));
 
     [Fact]
+    public async Task Streams_from_before_host_lists_reach_their_hosts_list_once()
+    {
+        var redis = await SharedRedis.ConnectionAsync();
+        var keys = new RedisKeys(SharedRedis.UniquePrefix());
+        var store = new RedisStreamStore(redis, keys);
+        var host = "u-host-" + Guid.NewGuid().ToString("N")[..8];
+        var upcoming = NewStream() with { HostId = host };
+        var ended = NewStream(start: DateTimeOffset.UtcNow.AddDays(-1)) with { HostId = host };
+        await store.TryCreateAsync(upcoming);
+        await store.TryCreateAsync(ended);
+        await store.TryTransitionAsync(ended.Id, StreamStatus.Upcoming, StreamStatus.Live, DateTimeOffset.UtcNow.AddHours(-2));
+        await store.TryTransitionAsync(ended.Id, StreamStatus.Live, StreamStatus.Ended, DateTimeOffset.UtcNow.AddHours(-1));
+
+        // As written by a version that kept no host lists.
+        await redis.GetDatabase().KeyDeleteAsync(keys.HostStreams(host));
+        Assert.Empty(await store.ListByHostAsync(host, 10));
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => store.BackfillHostListsAsync()));
+        Assert.Equal(2, added.Sum());
+        Assert.Equal([upcoming.Id, ended.Id], (await store.ListByHostAsync(host, 10)).Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Scripts_still_run_after_redis_forgets_them()
     {
         // Scripts go by their SHA1 (RedisScript); a restarted or failed-over Redis has none cached.

@@ -51,6 +51,8 @@ public sealed class AdminApi(ApiClient api)
         AuditActions.PartnershipProposed => "Partnership proposed",
         AuditActions.PartnershipAccepted => "Partnership accepted",
         AuditActions.PartnershipEnded => "Partnership ended",
+        AuditActions.ModeratorAdded => "Moderator added",
+        AuditActions.ModeratorRemoved => "Moderator removed",
         _ => action,
     };
 }

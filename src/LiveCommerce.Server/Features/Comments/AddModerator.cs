@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Audit;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 
@@ -14,7 +15,7 @@ public sealed record AddModerator(Actor Actor, string StreamId, string Handle) :
     public void Validate(Validator v) => v.Id("streamId", StreamId).Text("handle", Handle, MaxHandle);
 }
 
-public sealed class AddModeratorHandler(IStreamStore streams, IModerationStore moderation, IAccountDirectory accounts, StreamTeam team)
+public sealed class AddModeratorHandler(IStreamStore streams, IModerationStore moderation, IAccountDirectory accounts, StreamTeam team, IAuditLog audit)
     : ICommandHandler<AddModerator, StreamTeamDto>
 {
     public async ValueTask<StreamTeamDto> Handle(AddModerator command, CancellationToken ct)
@@ -33,7 +34,11 @@ public sealed class AddModeratorHandler(IStreamStore streams, IModerationStore m
             throw AppException.ForField(ErrorCodes.ValidationFailed, "handle", $"A stream can have at most {CommentLimits.MaxModerators} moderators.");
         }
 
-        await moderation.SetModeratorAsync(stream.Id, person.Id, true, ct);
+        if (!current.Contains(person.Id))
+        {
+            await moderation.SetModeratorAsync(stream.Id, person.Id, true, ct);
+            await audit.RecordAsync(command.Actor, AuditActions.ModeratorAdded, person.Id, $"stream {stream.Id}", ct);
+        }
 
         return await team.ReadAsync(stream.Id, ct);
     }

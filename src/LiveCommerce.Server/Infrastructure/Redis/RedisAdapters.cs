@@ -24,6 +24,7 @@ public static class RedisAdapters
         services.AddSingleton(new RedisKeys(redis.KeyPrefix));
 
         services.AddSingleton<IStreamStore, RedisStreamStore>();
+        services.AddHostedService<RedisHostListBackfill>();
         services.AddSingleton<IIngestStore, RedisIngestStore>();
         services.AddSingleton<RedisStreamEventLog>();
         services.AddSingleton<IStreamEventLog>(sp => new CachedStreamEventLog(

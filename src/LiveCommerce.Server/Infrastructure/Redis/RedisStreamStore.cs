@@ -94,6 +94,28 @@ public sealed class RedisStreamStore(IConnectionMultiplexer redis, RedisKeys key
         return stream;
     }
 
+    /// <summary>
+    /// Puts every stream found in the status indexes into its host's list. Streams created before that
+    /// list existed are in no host's list; adding (never overwriting) makes a repeat or a race harmless.
+    /// </summary>
+    public async Task<int> BackfillHostListsAsync(CancellationToken ct = default)
+    {
+        var added = 0;
+        foreach (var status in Enum.GetValues<StreamStatus>())
+        {
+            await foreach (var entry in Db.SortedSetScanAsync(keys.StreamIndex(status), pageSize: 500).WithCancellation(ct))
+            {
+                if (await GetAsync(entry.Element!, ct) is { } s
+                    && await Db.SortedSetAddAsync(keys.HostStreams(s.HostId), s.Id, s.ScheduledStart.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists))
+                {
+                    added++;
+                }
+            }
+        }
+
+        return added;
+    }
+
     private static double IndexScore(LiveStream s) => (s.Status switch
     {
         StreamStatus.Live => s.StartedAt ?? s.ScheduledStart,
