@@ -6,6 +6,7 @@ using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Admin;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.FirstScreen;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Fx;
@@ -51,6 +52,7 @@ public static class LiveCommerceHosting
         builder.AddAdmin();
         builder.AddLiveCommerceRealtime(backplane);
         builder.AddStreams();
+        builder.AddFirstScreen();
         builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
@@ -193,6 +195,7 @@ public static class LiveCommerceHosting
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapLiveCommerceMetrics();
+        app.MapFirstScreenPages();
         app.MapFallbackToFile("index.html");
         return app;
     }
