@@ -170,8 +170,6 @@ public static class LiveCommerceHosting
             app.UseWebAssemblyDebugging();
         }
 
-        app.UseBlazorFrameworkFiles();
-        app.UseStaticFiles();
         app.UseCors(CorsRegistration.Policy);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -196,6 +194,9 @@ public static class LiveCommerceHosting
         app.MapLiveCommerceHealth();
         app.MapLiveCommerceMetrics();
         app.MapFirstScreenPages();
+        // The client's files, as the build's manifest lists them: precompressed copies (gzip; Brotli too when
+        // published) chosen by Accept-Encoding with Vary: Accept-Encoding, ETags, and caching by the manifest.
+        app.MapStaticAssets();
         app.MapFallbackToFile("index.html");
         return app;
     }

@@ -40,7 +40,8 @@ public sealed class WatchFirstScreenTests(WatchFirstScreenTests.ShopNode shop) :
         // Link previews: Open Graph title and an absolute image; and the app still starts (the only scripts are files).
         Assert.Contains("<meta property=\"og:title\" content=\"Glow &lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Contains($"<meta property=\"og:image\" content=\"{shop.Node.Address.GetLeftPart(UriPartial.Authority)}/img/demo/cover-glow-week.jpg\"", html, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"_framework/blazor.webassembly.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"_framework/blazor.webassembly.js\" autostart=\"false\"></script>", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"js/start.js\"></script>", html, StringComparison.Ordinal);
         Assert.DoesNotMatch("<script>", html);
         Assert.Contains("href=\"css/first-screen.css\"", html, StringComparison.Ordinal);
     }

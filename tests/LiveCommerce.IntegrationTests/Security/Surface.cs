@@ -36,6 +36,8 @@ public static class Surface
 
     public static IReadOnlyList<HttpTarget> Endpoints(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            // The client's static files (MapStaticAssets, one endpoint per file): public by nature, no action to authorize.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
             .SelectMany(e =>
             {
                 var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
