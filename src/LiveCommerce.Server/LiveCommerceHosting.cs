@@ -170,6 +170,16 @@ public static class LiveCommerceHosting
             app.UseWebAssemblyDebugging();
         }
 
+        // `dotnet run` (Development) serves the build's files as the Blazor dev server does: its Debug-build
+        // static-asset manifest points at gzip files stored without compression (26.5 MB for a first visit
+        // instead of 11.4 MB; docs/BENCHMARKS.md), while the framework middleware serves the Blazor build's
+        // real gzip copies. Elsewhere (a published app) the static-asset endpoints below serve everything.
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseBlazorFrameworkFiles();
+            app.UseStaticFiles();
+        }
+
         app.UseCors(CorsRegistration.Policy);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -194,9 +204,14 @@ public static class LiveCommerceHosting
         app.MapLiveCommerceHealth();
         app.MapLiveCommerceMetrics();
         app.MapFirstScreenPages();
-        // The client's files, as the build's manifest lists them: precompressed copies (gzip; Brotli too when
-        // published) chosen by Accept-Encoding with Vary: Accept-Encoding, ETags, and caching by the manifest.
-        app.MapStaticAssets();
+        if (!app.Environment.IsDevelopment())
+        {
+            // The published client's files, as its manifest lists them: Brotli or gzip copies chosen by
+            // Accept-Encoding and answered with Vary: Accept-Encoding (the framework middleware says
+            // "Vary: Content-Encoding", and compresses nothing outside _framework), ETags, cache headers.
+            app.MapStaticAssets();
+        }
+
         app.MapFallbackToFile("index.html");
         return app;
     }
