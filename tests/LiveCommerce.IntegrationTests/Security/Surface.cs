@@ -147,6 +147,7 @@ public static class Surface
         // Nobody real: suspending a cast member would lock them out of the worlds built after.
         (var pattern, "id") when pattern.StartsWith("/api/admin/accounts", StringComparison.Ordinal) => "u-matrix-nobody",
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
+        (var pattern, "id") when pattern.StartsWith("/watch", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,
