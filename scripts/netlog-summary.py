@@ -29,7 +29,8 @@ for e in log["events"]:
     elif t == "URL_REQUEST_JOB_FILTERED_BYTES_READ":
         decoded[src["id"]] += p.get("byte_count", 0)
 
-rows = [(u, wire[i], decoded[i] or wire[i]) for i, u in urls.items() if u.startswith("http")]
+# A response sent without Content-Encoding logs only the filtered count: the same bytes.
+rows = [(u, wire[i] or decoded[i], decoded[i] or wire[i]) for i, u in urls.items() if u.startswith("http")]
 if "-v" in sys.argv:
     for u, w, d in sorted(rows, key=lambda r: -r[1]):
         print(f"{w:>10} {d:>10}  {u}")
