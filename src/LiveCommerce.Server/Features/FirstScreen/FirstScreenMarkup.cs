@@ -43,7 +43,7 @@ public static class FirstScreenMarkup
     public static string Body(WatchFirstScreen screen, ClientText l)
     {
         var html = new StringBuilder();
-        html.Append("<main class=\"fs\" data-testid=\"first-screen\" data-stream-id=\"").Append(Html.Encode(screen.StreamId)).Append("\" aria-busy=\"true\">\n");
+        html.Append("<main class=\"fs\" data-testid=\"first-screen\" data-stream-id=\"").Append(Html.Encode(screen.StreamId)).Append("\">\n");
         if (Usable(screen.CoverImageUrl) is { } cover)
         {
             // The largest paint of the page: fetched first, never lazily.
