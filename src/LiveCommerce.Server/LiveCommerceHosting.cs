@@ -6,6 +6,7 @@ using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Admin;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
+using LiveCommerce.Server.Features.FirstScreen;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Fx;
@@ -51,6 +52,7 @@ public static class LiveCommerceHosting
         builder.AddAdmin();
         builder.AddLiveCommerceRealtime(backplane);
         builder.AddStreams();
+        builder.AddFirstScreen();
         builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
@@ -168,8 +170,16 @@ public static class LiveCommerceHosting
             app.UseWebAssemblyDebugging();
         }
 
-        app.UseBlazorFrameworkFiles();
-        app.UseStaticFiles();
+        // `dotnet run` (Development) serves the build's files as the Blazor dev server does: its Debug-build
+        // static-asset manifest points at gzip files stored without compression (26.5 MB for a first visit
+        // instead of 11.4 MB; docs/BENCHMARKS.md), while the framework middleware serves the Blazor build's
+        // real gzip copies. Elsewhere (a published app) the static-asset endpoints below serve everything.
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseBlazorFrameworkFiles();
+            app.UseStaticFiles();
+        }
+
         app.UseCors(CorsRegistration.Policy);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -193,6 +203,15 @@ public static class LiveCommerceHosting
         app.MapLiveHub();
         app.MapLiveCommerceHealth();
         app.MapLiveCommerceMetrics();
+        app.MapFirstScreenPages();
+        if (!app.Environment.IsDevelopment())
+        {
+            // The published client's files, as its manifest lists them: Brotli or gzip copies chosen by
+            // Accept-Encoding and answered with Vary: Accept-Encoding (the framework middleware says
+            // "Vary: Content-Encoding", and compresses nothing outside _framework), ETags, cache headers.
+            app.MapStaticAssets();
+        }
+
         app.MapFallbackToFile("index.html");
         return app;
     }

@@ -38,7 +38,7 @@ public sealed partial class DemoFlashSales(
                 {
                     var now = clock.GetUtcNow();
                     await sender.Send(new ScheduleFlashSale(brand, new ScheduleFlashSaleRequest(
-                        "p-glow-1", null, "Flash deal: Glow serum", 9.99m, "USD", 60,
+                        "p-glow-1", null, "Flash deal: Vitamin C Glow Serum", 19.99m, "USD", 60,
                         now.AddSeconds(20), now.AddMinutes(3), 2, 120, [DemoSeeder.LiveStreamId])), stoppingToken);
                 }
             }

@@ -17,7 +17,7 @@ public static class DemoOffTheBooks
     /// <summary>The streams the demo seeds: whatever sells or is watched on them is the demo's.</summary>
     public static readonly IReadOnlySet<string> Streams = new HashSet<string>(StringComparer.Ordinal)
     {
-        DemoSeeder.LiveStreamId, DemoSeeder.UpcomingStreamId,
+        DemoSeeder.LiveStreamId, DemoSeeder.TrailStreamId, DemoSeeder.UpcomingStreamId,
     };
 
     /// <summary>Wraps the registered order log and audience store (the last registration of each, as the container would resolve it).</summary>

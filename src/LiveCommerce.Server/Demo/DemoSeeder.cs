@@ -1,4 +1,3 @@
-using Bogus;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
 using LiveCommerce.Server.Features.Accounts;
@@ -10,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace LiveCommerce.Server.Demo;
 
 /// <summary>
-/// Seeds one live and one upcoming stream with fixed ids, so `dotnet run` shows a live page at
-/// once. Creating is idempotent: several nodes starting together seed once. Runs in the
+/// Seeds two live streams and one upcoming (fixed ids, <see cref="Shows"/>), with their shops, so
+/// `dotnet run` shows live pages at once. Creating is idempotent: several nodes starting together seed once. Runs in the
 /// background and retries, so a node whose Redis is down at start still starts. The streams play
 /// what the video engine serves for them: with no engine configured, the bundled demo clip, so the
 /// demo needs no internet.
@@ -51,31 +50,23 @@ public sealed partial class DemoSeeder(
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var faker = new Faker { Random = new Randomizer(7) };
         var now = clock.GetUtcNow();
-
-
         var mia = accounts.FindByHandle("mia")!;
         var leo = accounts.FindByHandle("leo")!;
 
-        await streams.TryCreateAsync(new LiveStream(
-            LiveStreamId, mia.Id, mia.DisplayName,
-            "Glow Week: spring skincare live",
-            faker.Commerce.ProductDescription(),
-            now.AddMinutes(-5),
-            "https://picsum.photos/seed/glow/1280/720",
-            video.PlaybackUrl(LiveStreamId)), cancellationToken);
-        await streams.TryTransitionAsync(LiveStreamId, Contracts.StreamStatus.Upcoming, Contracts.StreamStatus.Live, now, cancellationToken);
+        foreach (var show in Shows)
+        {
+            var host = show.Host == "mia" ? mia : leo;
+            await streams.TryCreateAsync(new LiveStream(
+                show.Id, host.Id, host.DisplayName, show.Title, show.Description,
+                show.Live ? now.AddMinutes(-5) : now.AddHours(2), Image(show.Cover), video.PlaybackUrl(show.Id)), cancellationToken);
+            if (show.Live)
+            {
+                await streams.TryTransitionAsync(show.Id, Contracts.StreamStatus.Upcoming, Contracts.StreamStatus.Live, now, cancellationToken);
+            }
+        }
 
-        await streams.TryCreateAsync(new LiveStream(
-            UpcomingStreamId, leo.Id, leo.DisplayName,
-            "Trail-ready: Kite Outdoor gear drop",
-            faker.Commerce.ProductDescription(),
-            now.AddHours(2),
-            "https://picsum.photos/seed/kite/1280/720",
-            video.PlaybackUrl(UpcomingStreamId)), cancellationToken);
-
-        await SeedShopAsync(faker, now, mia, leo, cancellationToken);
+        await SeedShopAsync(now, mia, leo, cancellationToken);
 
         // Last, so the live page is there at once: the named cast as real accounts that sign in
         // with the README's Development password (each costs a password hash).
@@ -88,14 +79,14 @@ public sealed partial class DemoSeeder(
 
     /// <summary>
     /// Products for the demo brands (fixed ids, so re-seeding changes nothing), partnerships with
-    /// the demo hosts, the live stream's showcase and one pinned product.
+    /// the demo hosts, each stream's showcase and its pinned product.
     /// </summary>
-    private async Task SeedShopAsync(Faker faker, DateTimeOffset now, Account mia, Account leo, CancellationToken ct)
+    private async Task SeedShopAsync(DateTimeOffset now, Account mia, Account leo, CancellationToken ct)
     {
         var glow = accounts.FindByHandle("glow")!;
         var kite = accounts.FindByHandle("kite")!;
-        var glowProducts = await SeedProductsAsync(faker, glow, "glow", "USD", ["skincare", "beauty"], now, ct);
-        var kiteProducts = await SeedProductsAsync(faker, kite, "kite", "EUR", ["outdoor", "gear"], now, ct);
+        var glowProducts = await SeedProductsAsync(glow, "glow", GlowProducts, "USD", ["skincare", "beauty"], now, ct);
+        var kiteProducts = await SeedProductsAsync(kite, "kite", KiteProducts, "EUR", ["outdoor", "gear"], now, ct);
 
         var since = now.AddDays(-30);
         // Seeded as if each host accepted at the start: the demo sells on their streams at once.
@@ -103,32 +94,38 @@ public sealed partial class DemoSeeder(
         await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, leo.Id, 12.5m, [], new Dictionary<string, decimal>(), since, null, PartnershipStatus.Accepted, since), ct);
         await catalog.UpsertPartnershipAsync(new Partnership(kite.Id, mia.Id, 10m, [kiteProducts[0].Id], new Dictionary<string, decimal>(), since, null, PartnershipStatus.Accepted, since), ct);
 
-        await pins.SetShowcaseAsync(LiveStreamId, [.. glowProducts.Select(p => p.Id), kiteProducts[0].Id], ct);
-        await pins.SetShowcaseAsync(UpcomingStreamId, kiteProducts.Select(p => p.Id).ToList(), ct);
-        if ((await pins.ListAsync(LiveStreamId, ct)).Count == 0)
+        // A skincare show sells skincare; the trail show and the camp night sell Kite's gear.
+        await pins.SetShowcaseAsync(LiveStreamId, glowProducts.Select(p => p.Id).ToList(), ct);
+        await pins.SetShowcaseAsync(TrailStreamId, kiteProducts.Select(p => p.Id).ToList(), ct);
+        await pins.SetShowcaseAsync(UpcomingStreamId, [kiteProducts[2].Id, kiteProducts[3].Id], ct);
+        await PinOnceAsync(LiveStreamId, "pin-demo", glowProducts[0], now, ct);
+        await PinOnceAsync(TrailStreamId, "pin-demo-trail", kiteProducts[1], now, ct);
+    }
+
+    private async Task PinOnceAsync(string streamId, string pinId, Product featured, DateTimeOffset now, CancellationToken ct)
+    {
+        if ((await pins.ListAsync(streamId, ct)).Count == 0)
         {
-            var featured = glowProducts[0];
-            await pins.TryPinAsync(LiveStreamId, new PinDto(
-                "pin-demo", featured.Id, featured.BrandId, featured.BrandName, featured.Title, featured.ImageUrls.FirstOrDefault(),
+            await pins.TryPinAsync(streamId, new PinDto(
+                pinId, featured.Id, featured.BrandId, featured.BrandName, featured.Title, featured.ImageUrls.FirstOrDefault(),
                 featured.Price, now, null), 3, ct);
         }
     }
 
     private async Task<List<Product>> SeedProductsAsync(
-        Faker faker, Account brand, string slug, string currency, string[] tags, DateTimeOffset now, CancellationToken ct)
+        Account brand, string slug, IReadOnlyList<DemoProduct> catalogue, string currency, string[] tags, DateTimeOffset now, CancellationToken ct)
     {
         var products = new List<Product>();
-        for (var i = 1; i <= 4; i++)
+        for (var i = 1; i <= catalogue.Count; i++)
         {
-            var hasVariants = i % 2 == 0;
-            var variants = hasVariants
-                ? new[] { "S", "M", "L" }.Select(size => new ProductVariantDto($"{size.ToLowerInvariant()}-{i}", size, faker.Commerce.Color(), faker.Random.Int(5, 60))).ToList()
-                : [];
+            var item = catalogue[i - 1];
+            // Variant skus keep the "{size}-{n}" shape earlier demos had ("s-2", "m-2", "l-2").
+            var variants = item.Variants.Select((v, n) => new ProductVariantDto($"{"sml"[n]}-{i}", v.Size, v.Color, v.Stock)).ToList();
             var product = new Product(
-                $"p-{slug}-{i}", brand.Id, brand.DisplayName, faker.Commerce.ProductName(), faker.Commerce.ProductDescription(),
-                new Money(decimal.Round(faker.Random.Decimal(9m, 120m), 2), currency),
-                hasVariants ? variants.Sum(v => v.Stock) : faker.Random.Int(20, 200),
-                variants, tags, [$"https://picsum.photos/seed/{slug}{i}/800/800"], now.AddMinutes(-i), now.AddMinutes(-i))
+                $"p-{slug}-{i}", brand.Id, brand.DisplayName, item.Title, item.Description,
+                new Money(item.Price, currency),
+                variants.Count > 0 ? variants.Sum(v => v.Stock) : item.Stock,
+                variants, tags, [Image(item.Image)], now.AddMinutes(-i), now.AddMinutes(-i))
             {
                 // The first tag doubles as the catalog category; a US brand ships in North America and the UK, an EU one across the EU.
                 Categories = [tags[0]],
@@ -140,4 +137,7 @@ public sealed partial class DemoSeeder(
 
         return products;
     }
+
+    /// <summary>A picture drawn by scripts/make-demo-images.sh, served with the app (no internet needed).</summary>
+    private static string Image(string name) => $"/img/demo/{name}.jpg";
 }

@@ -198,6 +198,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/fx/currencies"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /video/demo/live.m3u8"] =                        R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /video/demo/{n:long:min(0)}.ts"] =               R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        // Pages the server renders: the watch page's first screen (the app shell for an unknown id) and the offline page.
+        ["GET /watch/{id}"] =                                  R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /offline"] =                                     R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /media/{**name}"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["HEAD /media/{**name}"] =                             R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // The Prometheus scrape: no account, but only a scraper on the node's own networks (MetricsTests).

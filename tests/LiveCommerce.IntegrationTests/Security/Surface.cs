@@ -36,6 +36,8 @@ public static class Surface
 
     public static IReadOnlyList<HttpTarget> Endpoints(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            // The client's static files (MapStaticAssets, one endpoint per file): public by nature, no action to authorize.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
             .SelectMany(e =>
             {
                 var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
@@ -145,6 +147,7 @@ public static class Surface
         // Nobody real: suspending a cast member would lock them out of the worlds built after.
         (var pattern, "id") when pattern.StartsWith("/api/admin/accounts", StringComparison.Ordinal) => "u-matrix-nobody",
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
+        (var pattern, "id") when pattern.StartsWith("/watch", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,

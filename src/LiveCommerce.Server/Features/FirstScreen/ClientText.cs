@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Resources;
+using LiveCommerce.Client.Localization;
+using Microsoft.Net.Http.Headers;
+
+namespace LiveCommerce.Server.Features.FirstScreen;
+
+/// <summary>
+/// The app's own UI text (the client's <c>Resources/Strings*.resx</c>), so what the server renders
+/// before the app loads reads as the app will. The culture follows the client's rule for a visitor
+/// with no stored choice: the browser's language when translated, else English.
+/// </summary>
+public sealed class ClientText(CultureInfo culture)
+{
+    private static readonly ResourceManager Resources = new("LiveCommerce.Client.Resources.Strings", typeof(LiveCommerce.Client.Strings).Assembly);
+
+    public CultureInfo Culture { get; } = culture;
+
+    public string Language => CulturePreference.LanguageOf(Culture);
+
+    public string this[string key] => Resources.GetString(key, Culture) ?? key;
+
+    public string Format(string key, params object[] args) => string.Format(Culture, this[key], args);
+
+    /// <summary>The culture for a request's <c>Accept-Language</c> (first acceptable entry).</summary>
+    public static ClientText For(HttpRequest request)
+    {
+        var browser = CultureInfo.InvariantCulture;
+        if (StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var languages))
+        {
+            foreach (var language in languages.Where(l => l.Quality is null or > 0).OrderByDescending(l => l.Quality ?? 1))
+            {
+                try
+                {
+                    browser = CultureInfo.GetCultureInfo(language.Value.ToString());
+                    break;
+                }
+                catch (CultureNotFoundException)
+                {
+                    // Not a culture this server knows: try the next.
+                }
+            }
+        }
+
+        return new ClientText(CulturePreference.Resolve(null, browser));
+    }
+}

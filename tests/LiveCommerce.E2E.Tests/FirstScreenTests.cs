@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LiveCommerce.Contracts;
+using LiveCommerce.Server.Features.Pins;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveCommerce.E2E.Tests;
+
+/// <summary>
+/// Someone opens a shared watch link on a phone: the first screen is there before .NET has
+/// downloaded, then the app takes over; and the visit downloads compressed files only.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class FirstScreenTests(BrowserFixture fx, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_shared_watch_link_shows_poster_title_host_and_pinned_product_before_the_runtime_loads_then_the_app_takes_over()
+    {
+        var pin = await CurrentPinAsync();
+        var context = await fx.Browser.NewContextAsync(new()
+        {
+            BaseURL = fx.Address.ToString(), Locale = "en-US", ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        await using var _ = context;
+
+        // The runtime's files wait until the first screen has been checked.
+        var runtime = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await context.RouteAsync("**/_framework/**", async route =>
+        {
+            await runtime.Task;
+            await route.ContinueAsync();
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("watch/demo-live", new() { WaitUntil = WaitUntilState.Commit });
+
+        var screen = page.GetByTestId("first-screen");
+        await Expect(screen.GetByTestId("fs-title")).ToHaveTextAsync("Glow Week: spring skincare live");
+        await Expect(screen.GetByTestId("fs-host")).ToHaveTextAsync("Mia Chen");
+        await Expect(screen.GetByTestId("fs-status")).ToHaveTextAsync("LIVE");
+        await Expect(screen.GetByTestId("fs-pin-name")).ToHaveTextAsync(pin.Title);
+        await Expect(screen.GetByTestId("fs-pin-price")).ToHaveTextAsync(Dollars());
+        await Expect(page).ToHaveTitleAsync("Glow Week: spring skincare live · LiveCommerce");
+        Assert.True(await screen.Locator("img.fs-poster").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the poster has loaded");
+
+        // All of it on the first screen of a phone, with no sideways scroll.
+        foreach (var part in new[] { "fs-title", "fs-host", "fs-status", "fs-pin-name", "fs-pin-price" })
+        {
+            var box = await screen.GetByTestId(part).BoundingBoxAsync();
+            Assert.True(box is { X: >= 0, Y: >= 0 } && box.Y + box.Height <= 844 && box.X + box.Width <= 390, $"{part} is on the first screen: {box?.X},{box?.Y} {box?.Width}x{box?.Height}");
+        }
+
+        Assert.Equal(390, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+
+        runtime.SetResult();
+        await Expect(screen).ToHaveCountAsync(0, new() { Timeout = 60_000 }); // Blazor replaced it with the live page
+        await Expect(page.Locator("#app > *").First).ToBeAttachedAsync();
+    }
+
+    [Fact]
+    public async Task A_cold_first_visit_gets_the_runtime_compressed_and_stays_within_its_byte_budget()
+    {
+        await using var context = await fx.NewContextAsync(fx.Address);
+        var responses = new ConcurrentQueue<IResponse>();
+        context.Response += (_, response) => responses.Enqueue(response);
+        var page = await ViewerTests.WatchAsync(context, "demo-live"); // the app has started and joined the stream
+        await Expect(page.GetByTestId("first-screen")).ToHaveCountAsync(0);
+
+        long bytes = 0, runtimeBytes = 0;
+        var uncompressed = new List<string>();
+        foreach (var response in responses.Where(r => r.Url.StartsWith(fx.Address.ToString(), StringComparison.Ordinal)))
+        {
+            var sizes = await response.Request.SizesAsync();
+            bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+            var path = new Uri(response.Url).AbsolutePath;
+            if (path.StartsWith("/_framework/", StringComparison.Ordinal))
+            {
+                runtimeBytes += sizes.ResponseBodySize;
+            }
+
+            // The runtime goes compressed (a published app compresses its CSS and scripts too: docs/BENCHMARKS.md).
+            if (response.Status == 200 && path.StartsWith("/_framework/", StringComparison.Ordinal) && !path.EndsWith(".pdb", StringComparison.Ordinal))
+            {
+                var headers = await response.AllHeadersAsync();
+                if (!headers.TryGetValue("content-encoding", out var encoding) || encoding is not ("br" or "gzip"))
+                {
+                    uncompressed.Add(path);
+                }
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cold /watch/demo-live: {responses.Count} responses, {bytes / 1e6:0.00} MB transferred ({runtimeBytes / 1e6:0.00} MB of it /_framework)"));
+        Assert.Empty(uncompressed);
+        // The Debug build `dotnet run` and these tests serve is untrimmed (a published build moves about a third of it; docs/BENCHMARKS.md).
+        Assert.True(bytes < 14_000_000, $"a first visit moved {bytes:N0} bytes");
+    }
+
+    /// <summary>The live demo stream's pin (pinned again if a test took it away).</summary>
+    private async Task<PinDto> CurrentPinAsync()
+    {
+        var pins = fx.Node.Get<IPinStore>();
+        var now = DateTimeOffset.UtcNow;
+        if ((await pins.ListAsync("demo-live")).Where(p => p.ExpiresAt is null || p.ExpiresAt > now).MaxBy(p => p.PinnedAt) is { } pin)
+        {
+            return pin;
+        }
+
+        pin = new PinDto("pin-first-screen", "p-glow-1", "u-brand-glow", "Glow Cosmetics", "Vitamin C Glow Serum, 30 ml", "/img/demo/glow-serum.jpg", new Money(34m, "USD"), now, null);
+        await pins.TryPinAsync("demo-live", pin, 3);
+        return pin;
+    }
+
+    [GeneratedRegex(@"^\$\d{1,3}(,\d{3})*\.\d\d$")]
+    private static partial Regex Dollars();
+}
