@@ -185,7 +185,8 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
             await mia.Hub.PinProduct(stream.Id, "p-glow-3", null);
         }
 
-        await using var context = await PhoneAsync("sam");
+        // Leo buys (a host may shop on another's stream): the viewers' order lists are other tests' to count.
+        await using var context = await PhoneAsync("leo");
         var page = await ViewerTests.WatchAsync(context, stream.Id);
         await page.GetByTestId("stage-buy").TapAsync();
         var sheet = page.GetByTestId("shop-sheet");
