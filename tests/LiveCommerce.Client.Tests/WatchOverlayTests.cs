@@ -1,4 +1,6 @@
 using LiveCommerce.Client.Features.Comments;
+using LiveCommerce.Client.Features.Streams;
+using Microsoft.AspNetCore.Components;
 using LiveCommerce.Client.Features.Sales;
 using LiveCommerce.Client.Features.Shopping;
 using LiveCommerce.Client.Realtime;
@@ -143,5 +145,46 @@ public sealed class WatchOverlayTests
         cut.ClickNow("[data-testid=checkout]");
         Assert.Equal("checkout-key-1", ctx.Hub.Calls[1].Args[1]); // a payment begun before the reload is not made twice
         Assert.NotNull(cut.Find("[data-testid=order-confirmed]"));
+    }
+}
+
+public sealed class WatchPageStatesTests
+{
+    [Fact]
+    public async Task Video_that_cannot_play_shows_the_poster_and_says_so_without_native_controls()
+    {
+        using var ctx = new ClientTestContext();
+        var player = ctx.JSInterop.SetupModule("./js/player.js");
+        player.Setup<string>("attach", _ => true).SetResult("hls.js");
+        var cut = ctx.Render<VideoPlayer>(p => p
+            .Add(x => x.Src, "/live/s1/index.m3u8")
+            .Add(x => x.Poster, "/media/covers/s1.jpg")
+            .Add(x => x.Status, StreamStatus.Live)
+            .Add(x => x.Title, "Glow"));
+        cut.WaitForAssertion(() => Assert.Single(player.Invocations["attach"]));
+        Assert.True(cut.Find("video").HasAttribute("controls"));
+
+        await cut.InvokeAsync(cut.Instance.OnPlaybackFailed);
+
+        Assert.Equal("/media/covers/s1.jpg", cut.Find("[data-testid=player-poster]").GetAttribute("src"));
+        Assert.Contains("Video unavailable.", cut.Find("[data-testid=player-failed]").TextContent, StringComparison.Ordinal);
+        Assert.False(cut.Find("video").HasAttribute("controls")); // no black box with "0:00"
+    }
+
+    [Fact]
+    public void A_list_loading_shows_skeleton_cards_and_an_empty_live_list_points_to_what_is_coming()
+    {
+        using var ctx = new ClientTestContext();
+        var loading = ctx.Render<StreamList>(p => p.Add(x => x.List, StreamListState.Pending).Add(x => x.ListTestId, "live-streams"));
+        Assert.Equal(3, loading.FindAll("[data-testid=stream-skeleton] .skeleton-card").Count);
+        Assert.Empty(loading.FindAll(".spinner, .app-loading-spinner"));
+
+        var empty = ctx.Render<StreamList>(p => p
+            .Add(x => x.List, StreamListState.Loaded([]))
+            .Add(x => x.ListTestId, "live-streams")
+            .Add(x => x.Empty, "No live streams right now — here is what's coming up.")
+            .Add(x => x.EmptyAction, (RenderFragment)(b => b.AddMarkupContent(0, "<a href=\"#upcoming-heading\">See upcoming streams</a>"))));
+        Assert.Contains("No live streams right now", empty.Find("[data-testid=live-streams-empty]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("#upcoming-heading", empty.Find("[data-testid=live-streams-empty] a").GetAttribute("href"));
     }
 }
