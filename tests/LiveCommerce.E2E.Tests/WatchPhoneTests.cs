@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using LiveCommerce.Contracts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -173,6 +175,51 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
               const a = l.getBoundingClientRect(), b = item.getBoundingClientRect();
               return b.top >= a.top - 1 && b.bottom <= a.bottom + 1 && b.top >= 0 && b.bottom <= innerHeight; }
             """, text, new() { Timeout = 15_000 });
+        await fx.ScreenshotAsync(page, wide ? "watch-chat-desktop" : "watch-chat-phone");
+    }
+
+    [Fact]
+    public async Task An_ended_streams_page_sells_nothing_and_counts_no_viewers()
+    {
+        var stream = await fx.LiveStreamAsync("Over and done");
+        using (var glow = await fx.AsAsync("glow"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await BrowserFixture.Read<FlashSaleDto>(await glow.PostAsJsonAsync("/api/flash-sales", new ScheduleFlashSaleRequest(
+                "p-glow-2", null, "Outlasting flash", 9m, "USD", 5, now, now.AddMinutes(15), 1, null, [stream.Id])));
+        }
+
+        await using (var mia = await fx.Node.ViewerAsync("mia"))
+        {
+            await mia.JoinAsync(stream.Id);
+            await mia.Hub.PinProduct(stream.Id, "p-glow-3", null);
+        }
+
+        await using var context = await PhoneAsync("sam");
+        var page = await ViewerTests.WatchAsync(context, stream.Id);
+        await Expect(page.GetByTestId("flash-sale")).ToBeAttachedAsync(); // the sale runs on past the stream's end
+        await Expect(page.GetByTestId("viewer-count")).ToBeVisibleAsync();
+
+        using (var mia = await fx.AsAsync("mia"))
+        {
+            await BrowserFixture.Read<StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/end", null));
+        }
+
+        // As it ends, and when opened afresh: no sale, no Buy, no viewer count.
+        for (var fresh = 0; fresh < 2; fresh++)
+        {
+            if (fresh == 1)
+            {
+                await page.ReloadAsync();
+            }
+
+            await Expect(page.GetByTestId("stream-status")).ToHaveAttributeAsync("data-status", "Ended");
+            await Expect(page.GetByTestId("shop-closed")).ToBeAttachedAsync();
+            foreach (var tid in new[] { "viewer-count", "flash-sale", "buy", "item-buy", "stage-buy", "stage-product", "reactions" })
+            {
+                await Expect(page.GetByTestId(tid)).ToHaveCountAsync(0);
+            }
+        }
     }
 
     [Fact]
