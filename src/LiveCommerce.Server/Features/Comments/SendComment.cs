@@ -72,7 +72,10 @@ public sealed class CommentFeed(ICommentBatcher batcher, TimeProvider clock) : I
     public Task<CommentDto> AddPurchaseMomentAsync(string streamId, string buyerName, string country, string productTitle, CancellationToken ct = default)
     {
         var buyer = Plain(buyerName, 60);
-        var text = $"{buyer} from {Plain(country, 60)} just bought {Plain(productTitle, 120)}";
+        // No country known: say nothing of where ("Guest 8099 from someone just bought" read as a bug).
+        var text = string.IsNullOrWhiteSpace(country)
+            ? $"{buyer} just bought {Plain(productTitle, 120)}"
+            : $"{buyer} from {Plain(country, 60)} just bought {Plain(productTitle, 120)}";
         var now = clock.GetUtcNow();
         var comment = new CommentDto(CommentIds.New(now), "system", buyer, text, CommentKind.Purchase, now);
         batcher.Enqueue(streamId, comment);
