@@ -17,7 +17,7 @@ public static class FlashSaleRegistration
             .Validate(o => o.UsesSimulated || o.UsesStripe, "Payments:Provider must be Simulated or Stripe.")
             // Test mode takes no money: a production node that forgot its provider must not sell for free.
             .Validate(o => !production || !o.UsesSimulated || o.AllowSimulatedInProduction,
-                "Payments:Provider is the simulated provider (test mode, no money is taken) in Production: set Payments:Provider=Stripe with its keys, or Payments:AllowSimulatedInProduction=true for a deployment that must not take money.")
+                "Payments:AllowSimulatedInProduction is off and Payments:Provider is the simulated provider (test mode: no money is taken) in Production: set Payments:Provider=Stripe with its keys, or Payments:AllowSimulatedInProduction=true for a deployment that must not take money.")
             .Validate(o => !o.UsesStripe || (o.Stripe.ApiKey.Length > 0 && o.Stripe.WebhookSecret.Length > 0),
                 "Payments:Stripe:ApiKey and Payments:Stripe:WebhookSecret are required with Payments:Provider=Stripe.")
             .ValidateOnStart();
