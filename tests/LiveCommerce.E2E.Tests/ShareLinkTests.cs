@@ -93,7 +93,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         // whatever touches there are.
         await page.GetByTestId("buy").ClickAsync();
         await Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync(":");
-        await page.GetByTestId("checkout").ClickAsync();
+        await PageSteps.PayAsync(page.Locator("body"));
         await Expect(page.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await page.GetByTestId("my-orders-link").ClickAsync();
         await Expect(page.GetByTestId("order").Filter(new() { HasText = "$20.00" })).ToHaveCountAsync(1);

@@ -112,6 +112,7 @@ internal static class PaymentIntents
             PaymentStatus.Succeeded => (await settlement.SettleAsync(intent, ct)).Result,
             PaymentStatus.RequiresAction => new CheckoutResult(CheckoutOutcome.RequiresAction, null, null, intent.ToDto(payments)),
             PaymentStatus.Processing => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, intent.ToDto(payments)),
+            PaymentStatus.RequiresPaymentMethod when intent.FailureCode is null => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, intent.ToDto(payments)),
             _ => new CheckoutResult(CheckoutOutcome.PaymentFailed, null, intent.FailureCode ?? "card_declined", intent.ToDto(payments)),
         };
 }
