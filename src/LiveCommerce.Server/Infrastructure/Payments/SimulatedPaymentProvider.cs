@@ -80,11 +80,18 @@ public sealed class SimulatedPaymentProvider(
                     return intent.Id; // confirmed already: nothing more is charged
                 }
 
-                (intent.Status, intent.FailureCode, happened) = number switch
+                // The state first, then the event, which carries the intent as it now is.
+                (intent.Status, intent.FailureCode) = number switch
                 {
-                    DeclinedCard => (PaymentStatus.RequiresPaymentMethod, "card_declined", Event(PaymentEvent.IntentFailed, intent, "card_declined")),
-                    ThreeDSecureCard => (PaymentStatus.RequiresAction, null, null),
-                    _ => (PaymentStatus.Succeeded, null, Charge(intent)),
+                    DeclinedCard => (PaymentStatus.RequiresPaymentMethod, "card_declined"),
+                    ThreeDSecureCard => (PaymentStatus.RequiresAction, (string?)null),
+                    _ => (PaymentStatus.Succeeded, null),
+                };
+                happened = intent.Status switch
+                {
+                    PaymentStatus.Succeeded => Charge(intent),
+                    PaymentStatus.RequiresPaymentMethod => Event(PaymentEvent.IntentFailed, intent),
+                    _ => null,
                 };
             }
 
@@ -107,9 +114,8 @@ public sealed class SimulatedPaymentProvider(
         {
             if (intent.Status == PaymentStatus.RequiresAction)
             {
-                (intent.Status, intent.FailureCode, happened) = approve
-                    ? (PaymentStatus.Succeeded, null, Charge(intent))
-                    : (PaymentStatus.RequiresPaymentMethod, "authentication_failed", Event(PaymentEvent.IntentFailed, intent, "authentication_failed"));
+                (intent.Status, intent.FailureCode) = approve ? (PaymentStatus.Succeeded, (string?)null) : (PaymentStatus.RequiresPaymentMethod, "authentication_failed");
+                happened = approve ? Charge(intent) : Event(PaymentEvent.IntentFailed, intent);
             }
         }
 
@@ -171,11 +177,10 @@ public sealed class SimulatedPaymentProvider(
     private PaymentEvent Charge(SimulatedIntent intent)
     {
         Ledger.Charges.AddOrUpdate(intent.Id, 1, (_, n) => n + 1);
-        return Event(PaymentEvent.IntentSucceeded, intent, null);
+        return Event(PaymentEvent.IntentSucceeded, intent);
     }
 
-    private static PaymentEvent Event(string type, SimulatedIntent intent, string? failure) =>
-        new("evt_sim_" + Guid.NewGuid().ToString("N")[..24], type, intent.Snapshot() with { FailureCode = failure });
+    private static PaymentEvent Event(string type, SimulatedIntent intent) => new("evt_sim_" + Guid.NewGuid().ToString("N")[..24], type, intent.Snapshot());
 
     private Task LatencyAsync(CancellationToken ct) =>
         options.Value.LatencyMs > 0 ? Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(options.Value.LatencyMs / 2, options.Value.LatencyMs + 1)), clock, ct) : Task.CompletedTask;
