@@ -79,8 +79,8 @@ public sealed class CardPaymentTests
         EnterCard(cut, TestCards.ThreeDSecure);
         cut.ClickNow("[data-testid=pay-card]");
 
-        cut.Find("[data-testid=3ds-challenge]");
-        cut.ClickNow("[data-testid=3ds-complete]");
+        cut.Find("[data-testid=three-ds-challenge]");
+        cut.ClickNow("[data-testid=three-ds-complete]");
         cut.WaitForElement("[data-testid=order-confirmed]");
         Assert.Contains("\"approve\":true", ctx.Http.To("POST /api/payments/test-challenge/pi_1").Single().Body, StringComparison.Ordinal);
     }

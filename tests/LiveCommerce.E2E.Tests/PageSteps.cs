@@ -69,8 +69,8 @@ internal static class PageSteps
         await scope.GetByTestId(prefix + "pay-card").ClickAsync();
         if (card == TestCards.ThreeDSecure)
         {
-            await Expect(scope.GetByTestId(prefix + "3ds-challenge")).ToBeVisibleAsync();
-            await scope.GetByTestId(prefix + "3ds-complete").ClickAsync();
+            await Expect(scope.GetByTestId(prefix + "three-ds-challenge")).ToBeVisibleAsync();
+            await scope.GetByTestId(prefix + "three-ds-complete").ClickAsync();
         }
     }
 }
