@@ -46,7 +46,14 @@ public sealed class FlashSaleTests(BrowserFixture fx)
         await Expect(watcher.GetByTestId("flash-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[45]:\d\d"));
         var stock = watcher.GetByTestId("stock-bar");
 
-        await BuyAsync(sam);
+        // Sam's first card is declined: said next to the card, the hold kept; his second card pays.
+        await sam.GetByTestId("buy").ClickAsync();
+        await Expect(sam.GetByTestId("hold-countdown")).ToContainTextAsync(":");
+        await PageSteps.PayAsync(sam.Locator("body"), card: TestCards.Declined);
+        await Expect(sam.GetByTestId("card-declined")).ToContainTextAsync("declined");
+        await Expect(sam.GetByTestId("hold-countdown")).ToBeVisibleAsync();
+        await PageSteps.PayWithCardAsync(sam.Locator("body"));
+        await Expect(sam.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await Expect(stock).ToHaveAttributeAsync("data-remaining", "1");
         await fx.ScreenshotAsync(sam, "viewer");
 

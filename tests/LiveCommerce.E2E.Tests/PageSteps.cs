@@ -63,6 +63,12 @@ internal static class PageSteps
     {
         await scope.GetByTestId(prefix + "checkout").ClickAsync();
         await Expect(scope.GetByTestId(prefix + "test-mode")).ToContainTextAsync("Test mode");
+        await PayWithCardAsync(scope, prefix, card);
+    }
+
+    /// <summary>The card step alone (after a decline, with another card): fills the card in and pays, completing 3-D Secure if asked.</summary>
+    public static async Task PayWithCardAsync(ILocator scope, string prefix = "", string card = TestCards.Succeeds)
+    {
         await scope.GetByTestId(prefix + "card-number").FillAsync(card);
         await scope.GetByTestId(prefix + "card-expiry").FillAsync("12/34");
         await scope.GetByTestId(prefix + "card-cvc").FillAsync("123");
