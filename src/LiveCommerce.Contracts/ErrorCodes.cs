@@ -137,6 +137,25 @@ public static class ErrorCodes
     /// <summary>No account has that handle or email (field <c>handle</c>), e.g. naming a moderator.</summary>
     public const string AccountNotFound = "account_not_found";
 
+    // Payments (issue 27).
+    /// <summary>A card of the wrong shape (field <c>cardNumber</c>, <c>expiry</c> or <c>cvc</c>): nothing was charged.</summary>
+    public const string InvalidCard = "invalid_card";
+
+    /// <summary>No such payment intent (or not the caller's, or the simulated challenge outside test mode).</summary>
+    public const string PaymentNotFound = "payment_not_found";
+
+    /// <summary>A webhook whose signature is missing, wrong or too old: nothing changed.</summary>
+    public const string WebhookSignatureInvalid = "webhook_signature_invalid";
+
+    /// <summary>A webhook for a provider this node does not run.</summary>
+    public const string PaymentProviderUnknown = "payment_provider_unknown";
+
+    /// <summary>A refund above what was paid (field <c>amount</c>): nothing was refunded.</summary>
+    public const string RefundExceedsPaid = "refund_exceeds_paid";
+
+    /// <summary>A refund amount of zero or less (field <c>amount</c>).</summary>
+    public const string InvalidAmount = "invalid_amount";
+
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
     /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".

@@ -71,10 +71,19 @@ public enum CheckoutOutcome
     Confirmed,
     PaymentFailed,
     HoldExpired,
+
+    /// <summary><c>Checkout</c> made the hold's payment intent: confirm it with a card (<c>ConfirmPayment</c>).</summary>
+    PaymentRequired,
+
+    /// <summary>The bank asks for 3-D Secure: complete the step, then <c>CompletePayment</c>.</summary>
+    RequiresAction,
 }
 
-/// <summary>The answer to <c>Checkout</c>: the order once confirmed (durably logged), or why not.</summary>
-public sealed record CheckoutResult(CheckoutOutcome Outcome, OrderDto? Order, string? Reason);
+/// <summary>
+/// The answer to <c>Checkout</c>, <c>ConfirmPayment</c> and <c>CompletePayment</c>: the order once confirmed (durably
+/// logged), or why not; <see cref="Payment"/> is the hold's payment intent while it is being paid.
+/// </summary>
+public sealed record CheckoutResult(CheckoutOutcome Outcome, OrderDto? Order, string? Reason, PaymentIntentDto? Payment = null);
 
 /// <summary>The influencer (host of the stream the buyer watched) a purchase is attributed to.</summary>
 public sealed record AttributionRef(string StreamId, string HostId);
@@ -155,7 +164,11 @@ public partial interface ILiveHub
     /// </summary>
     Task<ReserveResult> Reserve(string? streamId, string saleId, int quantity, string idempotencyKey);
 
-    /// <summary>Pays for a hold; the order is attributed to the stream its <see cref="Reserve"/> named.</summary>
+    /// <summary>
+    /// Starts paying for a hold: answers PaymentRequired with the hold's payment intent (one per hold, whatever the
+    /// retries), to confirm with <see cref="ConfirmPayment"/>; Confirmed with the order when it was paid already.
+    /// The order is attributed to the stream its <see cref="Reserve"/> named.
+    /// </summary>
     Task<CheckoutResult> Checkout(string holdId, string idempotencyKey);
 
     /// <summary>Checkout stating the price currency the client showed (must match) and the viewer's display currency.</summary>

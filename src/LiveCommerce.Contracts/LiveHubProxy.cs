@@ -77,6 +77,10 @@ public sealed class LiveHubProxy : ILiveHub
     public Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
         Invoke<CheckoutResult>(nameof(CheckoutIn), [holdId, idempotencyKey, currency, displayCurrency]);
 
+    public Task<CheckoutResult> ConfirmPayment(string intentId, PaymentCard card) => Invoke<CheckoutResult>(nameof(ConfirmPayment), [intentId, card]);
+
+    public Task<CheckoutResult> CompletePayment(string intentId) => Invoke<CheckoutResult>(nameof(CompletePayment), [intentId]);
+
     public Task<ReserveResult> ReserveItem(string? streamId, string productId, string? variantId, int quantity, string idempotencyKey) =>
         Invoke<ReserveResult>(nameof(ReserveItem), [streamId, productId, variantId, quantity, idempotencyKey]);
 

@@ -19,6 +19,7 @@ using LiveCommerce.Server.Infrastructure.Blob;
 using LiveCommerce.Server.Infrastructure.Local;
 using LiveCommerce.Server.Infrastructure.Local.DemoClip;
 using LiveCommerce.Server.Infrastructure.NginxRtmp;
+using LiveCommerce.Server.Infrastructure.Payments;
 using LiveCommerce.Server.Infrastructure.Postgres;
 using LiveCommerce.Server.Infrastructure.Redis;
 using LiveCommerce.Server.Infrastructure.Smtp;
@@ -93,8 +94,17 @@ public static class LiveCommerceHosting
             services.AddLocalAdapters();
         }
 
-        // The only payment provider so far: simulated, confirming by the Payments options.
-        services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        // Payments: Stripe when Payments:Provider=Stripe, else the simulated provider (test mode; refused in
+        // Production unless Payments:AllowSimulatedInProduction, see AddFlashSales).
+        var payments = builder.Configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new();
+        if (payments.UsesStripe)
+        {
+            services.AddStripePayments();
+        }
+        else
+        {
+            services.AddSimulatedPayments();
+        }
 
         var blob = builder.Configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new();
         if (blob.UsesBlob)
@@ -197,6 +207,7 @@ public static class LiveCommerceHosting
         app.MapCommentEndpoints();
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
+        app.MapPaymentEndpoints();
         app.MapAttributionEndpoints();
         app.MapAdminEndpoints();
         app.MapDemoClip();

@@ -70,7 +70,7 @@ public static class Crowd
                 var hold = await hub.Reserve(streamId, liveSale.Id, 1, key);
                 if (hold is { Outcome: ReserveOutcome.Held, HoldId: { } holdId })
                 {
-                    await hub.Checkout(holdId, key);
+                    await hub.PayAsync(holdId, key);
                 }
             }
             else if (faker.Random.Bool(0.25f))

@@ -15,4 +15,8 @@ internal static class RenderedComponentExtensions
     /// <inheritdoc cref="ClickNow{T}"/>
     public static void ChangeNow<T>(this IRenderedComponent<T> cut, string selector, string value) where T : IComponent =>
         cut.InvokeAsync(() => cut.Find(selector).Change(value)).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="ClickNow{T}"/>
+    public static void InputNow<T>(this IRenderedComponent<T> cut, string selector, string value) where T : IComponent =>
+        cut.InvokeAsync(() => cut.Find(selector).Input(value)).GetAwaiter().GetResult();
 }

@@ -161,7 +161,7 @@ public sealed partial class AccountsTests
         await Expect(viewer.GetByTestId("stock-bar")).ToHaveAttributeAsync("data-remaining", "5");
         await viewer.GetByTestId("buy").ClickAsync();
         await Expect(viewer.GetByTestId("hold-countdown")).ToContainTextAsync(":");
-        await viewer.GetByTestId("checkout").ClickAsync();
+        await PageSteps.PayAsync(viewer.Locator("body"));
         await Expect(viewer.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await Expect(viewer.GetByTestId("order-confirmed")).ToContainTextAsync("Order confirmed");
         await Expect(viewer.GetByTestId("stock-bar")).ToHaveAttributeAsync("data-remaining", "4");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
+using LiveCommerce.Simulator;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -32,7 +33,7 @@ public sealed class DashboardTests(BrowserFixture fx)
             await buyer.JoinAsync(stream.Id);
             var hold = await buyer.Hub.Reserve(stream.Id, sale.Id, 2, "k-" + Guid.NewGuid().ToString("N"));
             Assert.Equal(ReserveOutcome.Held, hold.Outcome);
-            var paid = await buyer.Hub.CheckoutIn(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD");
+            var paid = await buyer.Hub.PayAsync(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD");
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
         }
 

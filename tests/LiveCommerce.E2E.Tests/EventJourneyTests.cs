@@ -76,7 +76,7 @@ public sealed class EventJourneyTests(BrowserFixture fx)
         await panel.GetByTestId("item-variant").SelectOptionAsync(new SelectOptionValue { Label = "50 ml (6 left)" });
         await panel.GetByLabel("Quantity").FillAsync("2");
         await panel.GetByTestId("item-buy").ClickAsync();
-        await panel.GetByTestId("item-checkout").ClickAsync();
+        await PageSteps.PayAsync(panel, "item-");
         var confirmed = panel.GetByTestId("item-order-confirmed");
         await Expect(confirmed).ToContainTextAsync("2 ×");
         await Expect(confirmed).ToContainTextAsync("40.00");

@@ -46,11 +46,18 @@ public sealed class FlashSaleTests(BrowserFixture fx)
         await Expect(watcher.GetByTestId("flash-countdown")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[45]:\d\d"));
         var stock = watcher.GetByTestId("stock-bar");
 
-        await BuyAsync(sam);
+        // Sam's first card is declined: said next to the card, the hold kept; his second card pays.
+        await sam.GetByTestId("buy").ClickAsync();
+        await Expect(sam.GetByTestId("hold-countdown")).ToContainTextAsync(":");
+        await PageSteps.PayAsync(sam.Locator("body"), card: TestCards.Declined);
+        await Expect(sam.GetByTestId("card-declined")).ToContainTextAsync("declined");
+        await Expect(sam.GetByTestId("hold-countdown")).ToBeVisibleAsync();
+        await PageSteps.PayWithCardAsync(sam.Locator("body"));
+        await Expect(sam.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await Expect(stock).ToHaveAttributeAsync("data-remaining", "1");
         await fx.ScreenshotAsync(sam, "viewer");
 
-        await BuyAsync(ana);
+        await BuyAsync(ana, TestCards.ThreeDSecure); // her bank asks for 3-D Secure, which she completes
         await Expect(stock).ToHaveAttributeAsync("data-remaining", "0");
         await Expect(watcher.GetByTestId("sold-out")).ToBeVisibleAsync();
         await Expect(watcher.GetByTestId("sign-in-to-buy")).ToHaveTextAsync("Sign in to join the waitlist");
@@ -67,11 +74,11 @@ public sealed class FlashSaleTests(BrowserFixture fx)
         await Expect(sam.GetByTestId("order")).ToContainTextAsync("$9.99");
     }
 
-    private static async Task BuyAsync(IPage page)
+    private static async Task BuyAsync(IPage page, string card = TestCards.Succeeds)
     {
         await page.GetByTestId("buy").ClickAsync();
         await Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync(":");
-        await page.GetByTestId("checkout").ClickAsync();
+        await PageSteps.PayAsync(page.Locator("body"), card: card);
         await Expect(page.GetByTestId("order-confirmed")).ToBeVisibleAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using LiveCommerce.Contracts;
 using Deque.AxeCore.Playwright;
+using LiveCommerce.Simulator;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -181,7 +182,7 @@ public sealed class PageScanTests(BrowserFixture fx)
                     await ana.JoinAsync(stream.Id);
                     var hold = await ana.Hub.Reserve(stream.Id, sale.Id, 1, "k-" + Guid.NewGuid().ToString("N"));
                     Assert.Equal(ReserveOutcome.Held, hold.Outcome);
-                    Assert.Equal(CheckoutOutcome.Confirmed, (await ana.Hub.CheckoutIn(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD")).Outcome);
+                    Assert.Equal(CheckoutOutcome.Confirmed, (await ana.Hub.PayAsync(hold.HoldId!, "c-" + Guid.NewGuid().ToString("N"), "USD", "USD")).Outcome);
                 }
 
                 await BrowserFixture.Read<StreamDto>(await mia.PostAsync($"/api/streams/{stream.Id}/end", null));

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LiveCommerce.Contracts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,5 +52,31 @@ internal static class PageSteps
 
         await editor.GetByTestId("save-variants").ClickAsync();
         await Expect(product.GetByTestId("product-stock")).ToHaveAttributeAsync("data-value", variants.Sum(v => v.Stock).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Pays for the hold in a buy panel (<paramref name="scope"/>: the page's body or the panel; <paramref name="prefix"/>
+    /// "item-" for buy now): Pay now, then the card in test mode (the test card that succeeds unless told), and,
+    /// for the 3-D Secure card, the bank's step completed.
+    /// </summary>
+    public static async Task PayAsync(ILocator scope, string prefix = "", string card = TestCards.Succeeds)
+    {
+        await scope.GetByTestId(prefix + "checkout").ClickAsync();
+        await Expect(scope.GetByTestId(prefix + "test-mode")).ToContainTextAsync("Test mode");
+        await PayWithCardAsync(scope, prefix, card);
+    }
+
+    /// <summary>The card step alone (after a decline, with another card): fills the card in and pays, completing 3-D Secure if asked.</summary>
+    public static async Task PayWithCardAsync(ILocator scope, string prefix = "", string card = TestCards.Succeeds)
+    {
+        await scope.GetByTestId(prefix + "card-number").FillAsync(card);
+        await scope.GetByTestId(prefix + "card-expiry").FillAsync("12/34");
+        await scope.GetByTestId(prefix + "card-cvc").FillAsync("123");
+        await scope.GetByTestId(prefix + "pay-card").ClickAsync();
+        if (card == TestCards.ThreeDSecure)
+        {
+            await Expect(scope.GetByTestId(prefix + "three-ds-challenge")).ToBeVisibleAsync();
+            await scope.GetByTestId(prefix + "three-ds-complete").ClickAsync();
+        }
     }
 }

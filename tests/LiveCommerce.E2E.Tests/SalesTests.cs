@@ -31,7 +31,7 @@ public sealed class SalesTests(BrowserFixture fx)
         await panel.GetByLabel("Quantity").FillAsync("2");
         await panel.GetByTestId("item-buy").ClickAsync();
         await Expect(panel.GetByTestId("item-hold-countdown")).ToContainTextAsync(":");
-        await panel.GetByTestId("item-checkout").ClickAsync();
+        await PageSteps.PayAsync(panel, "item-");
         var confirmed = panel.GetByTestId("item-order-confirmed");
         await Expect(confirmed).ToContainTextAsync("2 ×");
         await Expect(confirmed).ToContainTextAsync((product.Price.Amount * 2).ToString("N2", CultureInfo.GetCultureInfo("en-US")));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using LiveCommerce.Contracts;
+using LiveCommerce.Simulator;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -92,7 +93,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         // whatever touches there are.
         await page.GetByTestId("buy").ClickAsync();
         await Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync(":");
-        await page.GetByTestId("checkout").ClickAsync();
+        await PageSteps.PayAsync(page.Locator("body"));
         await Expect(page.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await page.GetByTestId("my-orders-link").ClickAsync();
         await Expect(page.GetByTestId("order").Filter(new() { HasText = "$20.00" })).ToHaveCountAsync(1);
@@ -116,7 +117,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         {
             var held = await anaHub.Hub.Reserve(null, sale.Id, 1, "outside-" + Guid.NewGuid().ToString("N")[..8]);
             Assert.Equal(ReserveOutcome.Held, held.Outcome);
-            var paid = await anaHub.Hub.Checkout(held.HoldId!, "pay-" + Guid.NewGuid().ToString("N")[..8]);
+            var paid = await anaHub.Hub.PayAsync(held.HoldId!, "pay-" + Guid.NewGuid().ToString("N")[..8]);
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
             Assert.Null(paid.Order!.StreamId);
             Assert.Null(paid.Order.Attribution);

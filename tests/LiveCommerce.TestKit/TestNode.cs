@@ -77,6 +77,8 @@ public sealed class TestNode : IAsyncDisposable
             ["Realtime:ViewerTtl"] = "00:00:03",
             ["Realtime:ViewerCountInterval"] = "00:00:00.200",
             ["Realtime:StreamHeadInterval"] = "00:00:01",
+            // Tests pay in test mode in every environment; ProductionStartupTests turns this off to see the refusal.
+            ["Payments:AllowSimulatedInProduction"] = "true",
         };
         if (environment == Environments.Development)
         {

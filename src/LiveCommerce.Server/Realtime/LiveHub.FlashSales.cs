@@ -24,6 +24,11 @@ public sealed partial class LiveHub
     public Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
         Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency)).AsTask();
 
+    public Task<CheckoutResult> ConfirmPayment(string intentId, PaymentCard card) =>
+        Sender.Send(new ConfirmPayment(Actor, intentId ?? "", card ?? new PaymentCard(null, null, null))).AsTask();
+
+    public Task<CheckoutResult> CompletePayment(string intentId) => Sender.Send(new CompletePayment(Actor, intentId ?? "")).AsTask();
+
     public Task<bool> ReleaseHold(string holdId) => Sender.Send(new ReleaseHold(Actor, holdId ?? "")).AsTask();
 
     public Task<WaitlistResult> JoinWaitlist(string? streamId, string saleId) =>

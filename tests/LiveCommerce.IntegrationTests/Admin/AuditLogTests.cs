@@ -20,7 +20,7 @@ public sealed class AuditLogTests(OperatorNode fixture) : IClassFixture<Operator
 
         await using (var sam = await node.ViewerAsync("sam", reconnect: false))
         {
-            var paid = await sam.Hub.Checkout(world.HoldId, "audit-checkout");
+            var paid = await sam.Hub.PayAsync(world.HoldId, "audit-checkout");
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
             using var brand = await fixture.AsAsync("glow");
             (await brand.PostAsync($"/api/orders/{paid.Order!.Id}/refund", null)).EnsureSuccessStatusCode();

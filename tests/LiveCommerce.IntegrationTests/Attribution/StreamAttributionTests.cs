@@ -55,7 +55,7 @@ public sealed class StreamAttributionTests(FlashCluster cluster) : IClassFixture
         {
             var held = await buyer.Hub.Reserve(live.Id, sale.Id, 1, $"r{i}");
             Assert.Equal(ReserveOutcome.Held, held.Outcome);
-            var paid = await buyer.Hub.CheckoutIn(held.HoldId!, $"c{i}", "USD", "USD");
+            var paid = await buyer.Hub.PayAsync(held.HoldId!, $"c{i}", "USD", "USD");
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
             Assert.Equal((live.Id, new AttributionRef(live.Id, live.HostId)), (paid.Order!.StreamId, paid.Order.Attribution));
         }

@@ -268,6 +268,18 @@ public abstract class FlashSaleInventoryContract
     }
 
     [Fact]
+    public async Task Paying_never_shortens_the_time_a_hold_had_left()
+    {
+        var sale = NewSale(quantity: 1, limit: 1, holdSeconds: 30);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var held = await inventory.ReserveAsync(sale.Id, "b1", 1, "k", null);
+        Assert.Equal(BeginCheckoutOutcome.Pay, (await inventory.BeginCheckoutAsync(held.HoldId!, "b1", "c", TimeSpan.FromMilliseconds(100))).Outcome);
+        await Task.Delay(300);
+        Assert.Equal(0, (await inventory.SweepExpiredAsync(sale.Id)).Units);
+        Assert.Equal(BeginCheckoutOutcome.Pay, (await inventory.BeginCheckoutAsync(held.HoldId!, "b1", "c", TimeSpan.FromMilliseconds(100))).Outcome);
+    }
+
+    [Fact]
     public async Task A_committed_order_is_listed_as_unlogged_until_it_is_marked_logged()
     {
         var sale = NewSale(quantity: 5, limit: 2);

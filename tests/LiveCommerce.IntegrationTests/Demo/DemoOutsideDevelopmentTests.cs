@@ -117,7 +117,7 @@ public sealed class DemoOutsideDevelopmentTests
     {
         var hold = await buyer.Hub.Reserve(streamId, saleId, 1, key);
         Assert.Equal(ReserveOutcome.Held, hold.Outcome);
-        var result = await buyer.Hub.Checkout(hold.HoldId!, key);
+        var result = await buyer.Hub.PayAsync(hold.HoldId!, key);
         Assert.Equal(CheckoutOutcome.Confirmed, result.Outcome);
         return result.Order!;
     }

@@ -25,7 +25,7 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
         Assert.Equal((ReserveOutcome.Held, 2, 3), (held.Outcome, held.Quantity, held.Remaining));
         Assert.Equal(held.HoldId, (await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 2, "bn-1")).HoldId); // a retry holds nothing more
 
-        var paid = await buyer.Hub.CheckoutIn(held.HoldId!, "bn-pay-1", "USD", "EUR");
+        var paid = await buyer.Hub.PayAsync(held.HoldId!, "bn-pay-1", "USD", "EUR");
         Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
         var order = paid.Order!;
         Assert.Equal((60m, "USD", "EUR"), (order.Total, order.Currency, order.DisplayCurrency));
@@ -46,7 +46,7 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
         var (buyer, _) = await BuyNowApi.BuyerAsync(cluster.B, stream.Id);
         await using var _ = buyer;
         var first = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Large, 1, "price-1");
-        Assert.Equal(30m, (await buyer.Hub.Checkout(first.HoldId!, "price-pay-1")).Order!.Total);
+        Assert.Equal(30m, (await buyer.Hub.PayAsync(first.HoldId!, "price-pay-1")).Order!.Total);
 
         using var glow = cluster.A.Authorized(await cluster.A.TokenAsync("glow"));
         (await glow.PutAsJsonAsync($"/api/products/{product.Id}", new ProductRequest(
@@ -54,7 +54,7 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
             product.Variants.Select(v => new VariantRequest(v.Sku, v.Size, v.Color, v.Stock)).ToList(), null), LiveApi.Json)).EnsureSuccessStatusCode();
 
         var second = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Large, 1, "price-2");
-        Assert.Equal(35m, (await buyer.Hub.Checkout(second.HoldId!, "price-pay-2")).Order!.Total);
+        Assert.Equal(35m, (await buyer.Hub.PayAsync(second.HoldId!, "price-pay-2")).Order!.Total);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
         var (buyer, _) = await BuyNowApi.BuyerAsync(cluster.A, stream.Id);
         await using var _ = buyer;
         var sold = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 2, "stock-1");
-        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.Checkout(sold.HoldId!, "stock-pay-1")).Outcome);
+        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.PayAsync(sold.HoldId!, "stock-pay-1")).Outcome);
         Assert.Equal(ReserveOutcome.Held, (await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 1, "stock-2")).Outcome);
 
         // 2 sold + 1 held: 2 is refused next to the medium's stock, and nothing changes (the large's 9 neither).
@@ -112,7 +112,7 @@ public sealed class BuyNowTests(FlashCluster cluster) : IClassFixture<FlashClust
 
         // Someone else's hold cannot be paid or released by another buyer.
         var held = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 1, "mine");
-        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => thief.Hub.CheckoutIn(held.HoldId!, "steal", "USD", null)));
+        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => thief.Hub.PayAsync(held.HoldId!, "steal", "USD", null)));
         Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => thief.Hub.ReleaseHold(held.HoldId!)));
 
         // Over the per-buyer limit, counting what the buyer already holds (1 of 10).
@@ -160,7 +160,7 @@ public sealed class BuyNowCrowdTests(FlashCluster cluster) : IClassFixture<Flash
             var outcomes = await Task.WhenAll(crowd.Select((buyer, i) => Task.Run(async () =>
             {
                 var reserved = await buyer.Viewer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, 1 + (i % 3), $"k{i}");
-                var paid = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.Hub.Checkout(reserved.HoldId!, $"p{i}") : null;
+                var paid = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.Hub.PayAsync(reserved.HoldId!, $"p{i}") : null;
                 return (reserved, paid);
             })));
 

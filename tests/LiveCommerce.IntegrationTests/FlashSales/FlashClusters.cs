@@ -14,13 +14,13 @@ namespace LiveCommerce.IntegrationTests.FlashSales;
 /// <summary>Settings that make sales short and sweeps quick enough for tests.</summary>
 public static class FlashSettings
 {
-    public static Dictionary<string, string?> Fast(double failureRate = 0) => new()
+    public static Dictionary<string, string?> Fast() => new()
     {
         ["FlashSales:MinDuration"] = "00:00:01",
         ["FlashSales:SweepInterval"] = "00:00:00.200",
         ["FlashSales:SchedulerInterval"] = "00:00:00.100",
         ["Payments:LatencyMs"] = "20",
-        ["Payments:FailureRate"] = failureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Payments:Simulated:MaxDelayMs"] = "200",
         ["Orders:ArchiveFolder"] = Path.Combine(Path.GetTempPath(), "lc-archive-" + Guid.NewGuid().ToString("N")[..8]),
     };
 }
@@ -28,8 +28,6 @@ public static class FlashSettings
 /// <summary>Two nodes on the shared Redis with fast flash-sale settings.</summary>
 public sealed class FlashCluster() : Cluster(FlashSettings.Fast());
 
-/// <summary>Two nodes whose payment provider declines every charge.</summary>
-public sealed class DecliningCluster() : Cluster(FlashSettings.Fast(failureRate: 1));
 
 public static class FlashApi
 {

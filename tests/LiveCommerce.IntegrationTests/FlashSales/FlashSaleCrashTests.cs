@@ -48,7 +48,7 @@ public sealed class FlashSaleCrashTests
                             return;
                         }
 
-                        var result = await viewer.Hub.Checkout(reserved.HoldId!, $"c{i}");
+                        var result = await viewer.Hub.PayAsync(reserved.HoldId!, $"c{i}");
                         if (result.Outcome == CheckoutOutcome.Confirmed)
                         {
                             confirmed[result.Order!.Id] = (result.Order, buyer.Token);

@@ -30,7 +30,7 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             {
                 var key = $"r{i}";
                 var reserved = await buyer.Viewer.Hub.Reserve(stream.Id, sale.Id, 1, key);
-                var checkout = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.Hub.Checkout(reserved.HoldId!, "c" + key) : null;
+                var checkout = reserved.Outcome == ReserveOutcome.Held ? await buyer.Viewer.Hub.PayAsync(reserved.HoldId!, "c" + key) : null;
                 return (reserved, checkout, buyer.Token);
             })));
 
@@ -100,7 +100,7 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
                 CheckoutResult[] checkouts = [];
                 if (first[0].Outcome == ReserveOutcome.Held)
                 {
-                    checkouts = await Task.WhenAll(buyer.Viewer.Hub.Checkout(first[0].HoldId!, $"c{i}"), buyer.Viewer.Hub.Checkout(first[0].HoldId!, $"c{i}"));
+                    checkouts = await Task.WhenAll(buyer.Viewer.Hub.PayAsync(first[0].HoldId!, $"c{i}"), buyer.Viewer.Hub.PayAsync(first[0].HoldId!, $"c{i}"));
                 }
 
                 return (first, again, more, checkouts);
@@ -155,7 +155,7 @@ public sealed class FlashSaleCrowdTests(FlashCluster cluster) : IClassFixture<Fl
             Assert.Equal((40, 0, 0), (after.Remaining, after.Held, after.Sold));
             var swept = cluster.A.Get<HoldSweeper>().UnitsReturned + cluster.B.Get<HoldSweeper>().UnitsReturned - sweptBefore;
             Assert.Equal(40, swept);
-            Assert.Equal(CheckoutOutcome.HoldExpired, (await crowd[0].Viewer.Hub.Checkout(holds[0].HoldId!, "c")).Outcome);
+            Assert.Equal(CheckoutOutcome.HoldExpired, (await crowd[0].Viewer.Hub.PayAsync(holds[0].HoldId!, "c")).Outcome);
             Assert.Equal(ReserveOutcome.Held, (await crowd[1].Viewer.Hub.Reserve(stream.Id, sale.Id, 1, "again")).Outcome);
         }
         finally

@@ -102,7 +102,7 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         Assert.Empty(third.States<WaitlistHoldGranted>());
         Assert.Equal(ReserveOutcome.SoldOut, (await third.Hub.Reserve(null, sale.Id, 1, "k2")).Outcome);
 
-        var bought = await second.Hub.Checkout(grant.HoldId, "c");
+        var bought = await second.Hub.PayAsync(grant.HoldId, "c");
         Assert.Equal(CheckoutOutcome.Confirmed, bought.Outcome);
         Assert.Equal(stream.Id, bought.Order!.StreamId);
         var after = await FlashApi.GetAsync(cluster.B, sale.Id);
@@ -124,14 +124,14 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         Assert.Equal(ErrorCodes.ValidationFailed, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Reserve(null, sale.Id, 1, new string('k', 200))));
 
         var held = await buyer.Hub.Reserve(null, sale.Id, 1, "k");
-        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => other.Hub.Checkout(held.HoldId!, "c")));
-        Assert.Equal(ErrorCodes.HoldNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Checkout("nonsense", "c")));
+        Assert.Equal(ErrorCodes.NotYourHold, await FlashApi.HubErrorCodeAsync(() => other.Hub.PayAsync(held.HoldId!, "c")));
+        Assert.Equal(ErrorCodes.HoldNotFound, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.PayAsync("nonsense", "c")));
         Assert.Equal(ErrorCodes.CurrencyMismatch, await FlashApi.HubErrorCodeAsync(() =>
-            buyer.Hub.CheckoutIn(held.HoldId!, "c", "EUR", null)));
-        var bought = await buyer.Hub.CheckoutIn(held.HoldId!, "c", "USD", "JPY");
+            buyer.Hub.PayAsync(held.HoldId!, "c", "EUR", null)));
+        var bought = await buyer.Hub.PayAsync(held.HoldId!, "c", "USD", "JPY");
         Assert.Equal(("USD", "JPY", 12.50m), (bought.Order!.Currency, bought.Order.DisplayCurrency, bought.Order.Total));
-        Assert.Equal(ErrorCodes.CheckoutReplayed, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.Checkout(held.HoldId!, "another-key")));
-        Assert.Equal(bought.Order.Id, (await buyer.Hub.Checkout(held.HoldId!, "c")).Order!.Id);
+        Assert.Equal(ErrorCodes.CheckoutReplayed, await FlashApi.HubErrorCodeAsync(() => buyer.Hub.PayAsync(held.HoldId!, "another-key")));
+        Assert.Equal(bought.Order.Id, (await buyer.Hub.PayAsync(held.HoldId!, "c")).Order!.Id);
 
         var state = await FlashApi.GetAsync(cluster.A, sale.Id);
         Assert.Equal((1, 0, 9), (state.Sold, state.Held, state.Remaining));
@@ -200,24 +200,44 @@ public sealed class FlashSaleLifecycleTests(FlashCluster cluster) : IClassFixtur
         Assert.Equal((SaleStatus.Live, (DateTimeOffset?)null), (regular.Status, regular.EndsAt));
         await using var buyer = await cluster.B.ViewerAsync();
         var held = await buyer.Hub.Reserve(null, regular.Id, 2, "k");
-        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.Checkout(held.HoldId!, "c")).Outcome);
+        Assert.Equal(CheckoutOutcome.Confirmed, (await buyer.Hub.PayAsync(held.HoldId!, "c")).Outcome);
         Assert.Equal(ReserveOutcome.SoldOut, (await buyer.Hub.Reserve(null, regular.Id, 1, "k2")).Outcome);
     }
 }
 
-/// <summary>Payments that fail give the units back at once.</summary>
-public sealed class FlashSalePaymentFailureTests(DecliningCluster cluster) : IClassFixture<DecliningCluster>
+/// <summary>A declined card keeps the hold: the buyer tries another card until it expires; giving it up returns the units at once.</summary>
+public sealed class FlashSalePaymentFailureTests(FlashCluster cluster) : IClassFixture<FlashCluster>
 {
     [Fact]
-    public async Task A_declined_payment_releases_the_hold_at_once_and_writes_no_order()
+    public async Task A_declined_card_keeps_the_hold_for_another_card_and_writes_no_order()
+    {
+        var stream = await Cluster.ScheduleAsync(cluster.A);
+        var sale = await FlashApi.ScheduleAsync(cluster.A, FlashApi.Request(stream.Id, quantity: 1));
+        await using var buyer = await cluster.B.ViewerAsync("sam");
+        var held = await buyer.Hub.Reserve(null, sale.Id, 1, "k");
+        Assert.Equal(0, held.Remaining);
+        var result = await buyer.Hub.PayAsync(held.HoldId!, "c", card: TestCards.Declined);
+        Assert.Equal((CheckoutOutcome.PaymentFailed, "card_declined"), (result.Outcome, result.Reason));
+        var after = await FlashApi.GetAsync(cluster.A, sale.Id);
+        Assert.Equal((0, 1, 0), (after.Remaining, after.Held, after.Sold));
+
+        // Another card, on the other node, pays for the same hold.
+        await using var again = await cluster.A.ViewerAsync("sam");
+        var paid = await again.Hub.ConfirmPayment(result.Payment!.Id, TestCards.Card());
+        Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
+        var sold = await FlashApi.GetAsync(cluster.A, sale.Id);
+        Assert.Equal((0, 0, 1), (sold.Remaining, sold.Held, sold.Sold));
+    }
+
+    [Fact]
+    public async Task A_hold_given_up_after_a_decline_returns_its_units_at_once()
     {
         var stream = await Cluster.ScheduleAsync(cluster.A);
         var sale = await FlashApi.ScheduleAsync(cluster.A, FlashApi.Request(stream.Id, quantity: 1));
         await using var buyer = await cluster.B.ViewerAsync();
         var held = await buyer.Hub.Reserve(null, sale.Id, 1, "k");
-        Assert.Equal(0, held.Remaining);
-        var result = await buyer.Hub.Checkout(held.HoldId!, "c");
-        Assert.Equal((CheckoutOutcome.PaymentFailed, "card_declined"), (result.Outcome, result.Reason));
+        Assert.Equal(CheckoutOutcome.PaymentFailed, (await buyer.Hub.PayAsync(held.HoldId!, "c", card: TestCards.Declined)).Outcome);
+        Assert.True(await buyer.Hub.ReleaseHold(held.HoldId!));
         var after = await FlashApi.GetAsync(cluster.A, sale.Id);
         Assert.Equal((1, 0, 0), (after.Remaining, after.Held, after.Sold));
 

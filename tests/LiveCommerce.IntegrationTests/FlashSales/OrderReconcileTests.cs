@@ -54,7 +54,7 @@ public sealed class OrderReconcileTests(ReconcilingCluster cluster) : IClassFixt
         // A checkout that logs its own order leaves nothing behind for the reconciler.
         await using var other = await cluster.A.ViewerAsync();
         var second = await other.Hub.Reserve(null, sale.Id, 1, "k");
-        Assert.Equal(CheckoutOutcome.Confirmed, (await other.Hub.Checkout(second.HoldId!, "c")).Outcome);
+        Assert.Equal(CheckoutOutcome.Confirmed, (await other.Hub.PayAsync(second.HoldId!, "c")).Outcome);
         Assert.Empty(await inventory.UnloggedOrdersAsync(sale.Id, DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using LiveCommerce.Contracts;
 using LiveCommerce.IntegrationTests.FlashSales;
 using LiveCommerce.IntegrationTests.Streams;
+using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
 
 namespace LiveCommerce.IntegrationTests.Operations;
@@ -28,7 +29,7 @@ public sealed class MetricsTests(FlashCluster cluster) : IClassFixture<FlashClus
             Assert.Equal(15, answers.Count(a => a.Outcome == ReserveOutcome.SoldOut));
             foreach (var (answer, i) in answers.Select((answer, i) => (answer, i)).Where(x => x.answer.Outcome == ReserveOutcome.Held))
             {
-                Assert.Equal(CheckoutOutcome.Confirmed, (await crowd[i].Viewer.Hub.Checkout(answer.HoldId!, $"c{i}")).Outcome);
+                Assert.Equal(CheckoutOutcome.Confirmed, (await crowd[i].Viewer.Hub.PayAsync(answer.HoldId!, $"c{i}")).Outcome);
             }
 
             // One buyer asks for no units: refused with a code, which the command metric carries.

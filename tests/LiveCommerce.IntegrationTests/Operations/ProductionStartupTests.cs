@@ -4,12 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.IntegrationTests.Operations;
 
-/// <summary>A node in Production refuses to start with password-less sign-in on, or without a signing key, and says which setting.</summary>
+/// <summary>
+/// A node in Production refuses to start with password-less sign-in on, without a signing key, or with the simulated
+/// payment provider (test mode) not explicitly allowed, and says which setting.
+/// </summary>
 public sealed class ProductionStartupTests
 {
     [Theory]
     [InlineData("Auth:EnableDevLogin", "true")]
     [InlineData("Auth:SigningKey", "")]
+    [InlineData("Payments:AllowSimulatedInProduction", "false")]
     public async Task A_production_node_refuses_to_start_and_names_the_setting(string key, string value)
     {
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>

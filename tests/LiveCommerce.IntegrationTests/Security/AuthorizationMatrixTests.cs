@@ -68,6 +68,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         [nameof(ILiveHub.Checkout)] =                          R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.CheckoutIn)] =                        R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.ReleaseHold)] =                       R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
+        // A payment intent is its buyer's: anyone else is told there is no such payment (ids are not for probing).
+        [nameof(ILiveHub.ConfirmPayment)] =                    R(Unauth, Ok,     Public, Public, Public, Public, Public),
+        [nameof(ILiveHub.CompletePayment)] =                   R(Unauth, Ok,     Public, Public, Public, Public, Public),
         [nameof(ILiveHub.LaunchFlashSale)] =                   R(Unauth, Denied, Ok,     Denied, Denied, Denied, Ok),
     };
 
@@ -180,6 +183,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/share-links/claim"] =                      R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // Refunds: brands and admins (the order in the generic request does not exist: 404).
         ["POST /api/orders/{id}/refund"] =                     R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        // Webhooks: the provider's signature is the authorization; unsigned, everyone is refused (400 webhook_signature_invalid).
+        ["POST /api/payments/webhooks/{provider}"] =           R(Public, Public, Public, Public, Public, Public, Public),
+        // The simulated 3-D Secure step: the intent's buyer only (others: payment_not_found).
+        ["POST /api/payments/test-challenge/{intentId}"] =     R(Unauth, Ok,     Public, Public, Public, Public, Public),
         // The operator console: admins only (admin_only), checked before the request is read. The
         // account suspended is nobody (404): suspending a cast member would lock them out of later worlds.
         ["GET /api/admin/search"] =                            R(Unauth, Denied, Denied, Denied, Denied, Denied, Public),
@@ -222,6 +229,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/streams/{id}/cancel"] = WorldShape.Upcoming,
         [nameof(ILiveHub.UnpinProduct)] = WorldShape.Pinned,
         [nameof(ILiveHub.ReserveItem)] = WorldShape.Pinned,
+        [nameof(ILiveHub.ConfirmPayment)] = WorldShape.Paying,
+        [nameof(ILiveHub.CompletePayment)] = WorldShape.Paying,
+        ["POST /api/payments/test-challenge/{intentId}"] = WorldShape.Paying,
         [nameof(ILiveHub.UnbanViewer)] = WorldShape.Moderated,
         [nameof(ILiveHub.UnpinAnnouncement)] = WorldShape.Moderated,
         ["DELETE /api/streams/{id}/announcement"] = WorldShape.Moderated,

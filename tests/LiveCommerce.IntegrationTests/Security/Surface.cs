@@ -131,6 +131,8 @@ public static class Surface
             "holdId" => world.HoldId,
             "currency" => "USD",
             "displayCurrency" => "EUR",
+            "intentId" => world.IntentId,
+            "card" => TestCards.Card(),
             _ => throw new InvalidOperationException(
                 $"Hub parameter '{p.Name}' of {method.Name} is new: teach Surface.HubArguments a valid value for it."),
         }).ToArray();
@@ -161,6 +163,8 @@ public static class Surface
         (_, "userId") => world.ViewerId,
         (_, "brandId") => world.BrandId,
         (_, "hostId") => world.HostId,
+        (_, "provider") => "simulated",
+        (_, "intentId") => world.IntentId,
         _ => throw new InvalidOperationException($"Route value '{name}' of {target.Key} is new: teach Surface.RouteValue."),
     };
 
@@ -187,6 +191,8 @@ public static class Surface
         nameof(AddModeratorRequest) => new AddModeratorRequest("ana@demo.livecommerce.test"), // a viewer has no public handle: named by email
         nameof(ScheduleFlashSaleRequest) => World.FlashSale(world.StreamId, world.ProductId),
         nameof(ChangeSaleQuantityRequest) => new ChangeSaleQuantityRequest(10),
+        nameof(RefundOrderRequest) => new RefundOrderRequest(null),
+        nameof(TestChallengeAnswer) => new TestChallengeAnswer(true),
         nameof(ShareLinkRequest) => new ShareLinkRequest(world.StreamId, null),
         nameof(RegisterRequest) => new RegisterRequest($"matrix-{Guid.NewGuid():N}@example.test", "Violet-Lamp-2026", "Matrix Person", "DE"),
         nameof(ConfirmEmailRequest) => new ConfirmEmailRequest(world.ViewerId, "not-a-real-token"),
@@ -230,6 +236,9 @@ public enum WorldShape
     /// <summary>Live with the product pinned.</summary>
     Pinned,
 
+    /// <summary>Live, sam's hold being paid: its payment intent made (checkout key "matrix-key", as the matrix checks out).</summary>
+    Paying,
+
     /// <summary>Live, ana (a viewer) banned and made moderator, an announcement pinned.</summary>
     Moderated,
 
@@ -245,7 +254,7 @@ public enum WorldShape
 /// </summary>
 public sealed record World(
     string StreamId, string ProductId, string MediaName, string CommentId, string ScheduledSaleId, string SaleId, string HoldId,
-    string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
+    string IntentId = "pi_matrix_none", string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
 {
     /// <summary>A valid flash sale of the product in the stream, starting in an hour.</summary>
     public static ScheduleFlashSaleRequest FlashSale(string streamId, string productId, SaleKind kind = SaleKind.Flash, int quantity = 5)
@@ -308,6 +317,12 @@ public sealed record World(
             await LiveApi.ReadAsync<PartnershipDto>(await PartnerConsent.PartnerApi.ProposeAsync(node, "glow", "u-host-mia", 11m));
         }
 
-        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!);
+        var intentId = "pi_matrix_none";
+        if (shape == WorldShape.Paying)
+        {
+            intentId = (await sam.Hub.Checkout(hold.HoldId!, "matrix-key")).Payment!.Id;
+        }
+
+        return new World(stream.Id, product.Id, product.ImageUrls[0]["/media/".Length..], commentId, scheduled.Id, live.Id, hold.HoldId!, intentId);
     }
 }

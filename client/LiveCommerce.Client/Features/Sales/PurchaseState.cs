@@ -32,7 +32,8 @@ public sealed record PurchaseState(
     int Quantity = 1,
     OrderDto? Order = null,
     int? WaitlistPosition = null,
-    string? Problem = null)
+    string? Problem = null,
+    PaymentIntentDto? Payment = null)
 {
     public const string LimitReached = "limit_reached";
     public const string NotLive = "not_live";
@@ -59,6 +60,10 @@ public sealed record PurchaseState(
         return result.Outcome switch
         {
             CheckoutOutcome.Confirmed => this with { Step = PurchaseStep.Confirmed, Order = result.Order },
+            // The hold stays while it is paid: the card step (CardPayment) takes over, a decline included.
+            CheckoutOutcome.PaymentRequired or CheckoutOutcome.RequiresAction when result.Payment is not null =>
+                this with { Step = PurchaseStep.Held, Payment = result.Payment },
+            CheckoutOutcome.PaymentFailed when result.Payment is not null => this with { Step = PurchaseStep.Held, Payment = result.Payment },
             CheckoutOutcome.PaymentFailed => new(PurchaseStep.Problem, Problem: PaymentFailed),
             _ => new(PurchaseStep.Problem, Problem: HoldExpired),
         };

@@ -24,7 +24,13 @@ public sealed class SalesApi(ApiClient api)
     public Task<IReadOnlyList<BrandOrderDto>> BrandOrdersAsync(CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<BrandOrderDto>>("/api/orders/brand?limit=100", ct);
 
-    public Task<OrderDto> RefundAsync(string orderId) => api.PostAsync<OrderDto>($"/api/orders/{Uri.EscapeDataString(orderId)}/refund", null);
+    /// <summary>Refunds the order, all of it or <paramref name="amount"/> (in the order's currency).</summary>
+    public Task<OrderDto> RefundAsync(string orderId, decimal? amount = null) =>
+        api.PostAsync<OrderDto>($"/api/orders/{Uri.EscapeDataString(orderId)}/refund", amount is null ? null : new RefundOrderRequest(amount));
+
+    /// <summary>Test mode: the buyer's answer to the simulated 3-D Secure step.</summary>
+    public Task<PaymentIntentDto> AnswerTestChallengeAsync(string intentId, bool approve) =>
+        api.PostAsync<PaymentIntentDto>($"/api/payments/test-challenge/{Uri.EscapeDataString(intentId)}", new TestChallengeAnswer(approve));
 
     public Task<IReadOnlyList<OrderDto>> MyOrdersAsync(CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<OrderDto>>("/api/orders/mine?limit=100", ct);

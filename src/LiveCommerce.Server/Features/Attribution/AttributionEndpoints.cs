@@ -5,6 +5,8 @@ using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using QRCoder;
 
 namespace LiveCommerce.Server.Features.Attribution;
@@ -67,8 +69,8 @@ public static class AttributionEndpoints
             })
             .WithTags("Attribution").RequireRateLimiting(RateLimits.Api).RequireAuthorization(p => p.RequireRole(Roles.Viewer, Roles.Host, Roles.Brand, Roles.Admin));
 
-        app.MapPost("/api/orders/{id}/refund", async (string id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new RefundOrder(Actor.From(user), id), ct)))
+        app.MapPost("/api/orders/{id}/refund", async (string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefundOrderRequest? request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RefundOrder(Actor.From(user), id, request?.Amount), ct)))
             .WithTags("Orders").RequireRateLimiting(RateLimits.Api).RequireAuthorization(p => p.RequireRole(Roles.Brand, Roles.Admin));
 
         var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireRateLimiting(RateLimits.Api);

@@ -1,18 +1,18 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
-using LiveCommerce.Server.Features.Accounts;
-using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
-using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.FlashSales;
 
 /// <summary>
-/// Pays for a hold and writes the order. <paramref name="Currency"/>, when given, is the price currency
-/// the client showed: it must be the sale's. <paramref name="DisplayCurrency"/> is the viewer's chosen
-/// display currency, recorded on the order (default: the sale's).
+/// Starts paying for a hold: makes the hold's payment intent (one per hold: its idempotency key is the hold's, so
+/// every retry finds the same one) and answers what the client confirms it with (ConfirmPayment).
+/// <paramref name="Currency"/>, when given, is the price currency the client showed: it must be the sale's.
+/// <paramref name="DisplayCurrency"/> is the viewer's chosen display currency, recorded on the order (default:
+/// the sale's). The hold moves to "paying" under <paramref name="IdempotencyKey"/>, which the intent carries:
+/// the order is committed under that key by whoever settles the payment first.
 /// </summary>
 public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency)
     : ICommand<CheckoutResult>, IValidated
@@ -20,19 +20,12 @@ public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey,
     public void Validate(Validator v) => v.Id("idempotencyKey", IdempotencyKey);
 }
 
-public sealed partial class CheckoutHandler(
+public sealed class CheckoutHandler(
     IFlashSaleInventory inventory,
     IPaymentProvider payments,
+    PaymentSettlement settlement,
     IOrderLog orders,
-    IStreamStore streams,
-    PurchaseMoments moments,
-    IFlashSaleNotifier notifier,
-    IAccountDirectory accounts,
-    ICommentFeed comments,
-    SoldOutCache soldOut,
-    IOptions<FlashSaleOptions> options,
-    TimeProvider clock,
-    ILogger<CheckoutHandler> logger) : ICommandHandler<Checkout, CheckoutResult>
+    IOptions<FlashSaleOptions> options) : ICommandHandler<Checkout, CheckoutResult>
 {
     public async ValueTask<CheckoutResult> Handle(Checkout command, CancellationToken ct)
     {
@@ -63,80 +56,15 @@ public sealed partial class CheckoutHandler(
                 return new CheckoutResult(CheckoutOutcome.Confirmed, existing, null);
         }
 
-        var total = sale.Price * begin.Quantity;
-        var payment = await payments.ChargeAsync(new PaymentRequest($"{command.HoldId}:{command.IdempotencyKey}", buyer, total, sale.Currency), ct);
-        if (!payment.Succeeded)
+        var intent = await payments.CreateIntentAsync(new CreatePaymentIntent(
+            "intent:" + command.HoldId, sale.Price * begin.Quantity, sale.Currency,
+            PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency)), ct);
+        if (intent.Status == PaymentStatus.Succeeded)
         {
-            var released = await inventory.ReleaseAsync(command.HoldId, buyer, ct);
-            await StockEffects.ApplyAsync(saleId, released, notifier, soldOut, ct);
-            return new CheckoutResult(CheckoutOutcome.PaymentFailed, null, payment.FailureReason);
+            // Paid already (the checkout asked again after a lost answer): settle it, as the webhook would.
+            return (await settlement.SettleAsync(intent, ct)).Result;
         }
 
-        // A regular item lists no streams: its reserve checked the product was pinned in the stream it named.
-        var streamId = begin.StreamId is { } s && (sale.StreamIds.Contains(s) || sale.Kind == SaleKind.Regular) ? s : null;
-        var stream = streamId is null ? null : await streams.GetAsync(streamId, ct);
-        var order = new OrderDto(
-            HoldIds.OrderIdFor(command.HoldId), buyer, sale.Id, sale.BrandId,
-            [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, sale.Price)],
-            total, sale.Currency, command.DisplayCurrency ?? sale.Currency, streamId,
-            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), payment.Reference!, clock.GetUtcNow());
-
-        if (await inventory.CommitAsync(command.HoldId, buyer, command.IdempotencyKey, order, ct) is not { } orderId)
-        {
-            // The payment outlived the hold's grace and the units went back: give the money back.
-            await payments.RefundAsync(payment.Reference!, ct);
-            return new CheckoutResult(CheckoutOutcome.HoldExpired, null, "The hold expired during payment; the payment was refunded.");
-        }
-
-        // Read back what was stored: a concurrent retry with the same key may have committed first.
-        order = await inventory.GetOrderAsync(saleId, orderId, ct) ?? order;
-        await orders.LogAsync(order, inventory, ct);
-        if (streamId is not null)
-        {
-            await AnnounceAsync(order, streamId, command.Actor, sale.Title, ct);
-        }
-
-        return new CheckoutResult(CheckoutOutcome.Confirmed, order, null);
+        return new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, intent.ToDto(payments));
     }
-
-    private static string FirstName(string displayName) =>
-        displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : displayName;
-
-    private async Task AnnounceAsync(OrderDto order, string streamId, Actor buyer, string title, CancellationToken ct)
-    {
-        try
-        {
-            var account = await accounts.FindAsync(buyer.UserId, ct);
-            var shown = account?.PurchaseName ?? PurchaseNames.FirstNameAndCountry;
-            if (shown == PurchaseNames.Hidden)
-            {
-                return;
-            }
-
-            // The buyer's own choice; by default only the first name, never the full one.
-            var name = shown == PurchaseNames.CountryOnly ? "Someone" : FirstName(account?.DisplayName ?? buyer.DisplayName);
-            var country = account?.Country is { Length: > 0 } c ? c : null;
-            moments.Add(new PurchaseMade
-            {
-                StreamId = streamId,
-                At = order.CreatedAt,
-                SaleId = order.SaleId,
-                BuyerName = name,
-                Country = country,
-                ProductTitle = title,
-                Quantity = order.Items.Sum(i => i.Quantity),
-            });
-
-            // The same moment in the comment stream, where viewers read it ("Ana from BR just bought …").
-            await comments.AddPurchaseMomentAsync(streamId, name, country ?? "", title, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The order is confirmed; a lost "just bought" moment must not turn it into an error.
-            LogAnnounceFailed(logger, order.Id, e);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The purchase moment of order {OrderId} was not published")]
-    private static partial void LogAnnounceFailed(ILogger logger, string orderId, Exception exception);
 }

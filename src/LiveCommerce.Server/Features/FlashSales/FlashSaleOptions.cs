@@ -58,15 +58,71 @@ public sealed class FlashSaleOptions
     public TimeSpan SoldOutCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-/// <summary>The simulated payment provider's behaviour.</summary>
+/// <summary>
+/// Which payment provider takes the money, and how. <see cref="Provider"/>: "Simulated" (the default: test
+/// cards, no money moves) or "Stripe". The simulated provider refuses to run in Production unless
+/// <see cref="AllowSimulatedInProduction"/> says so (docs/OPERATIONS.md).
+/// </summary>
 public sealed class PaymentOptions
 {
     public const string Section = "Payments";
+    public const string SimulatedProvider = "Simulated";
+    public const string StripeProvider = "Stripe";
 
+    public string Provider { get; set; } = SimulatedProvider;
+
+    /// <summary>Lets the simulated provider run in Production (a staging or demo deployment that must not take money).</summary>
+    public bool AllowSimulatedInProduction { get; set; }
+
+    /// <summary>The simulated provider's answer time.</summary>
     [Range(0, 30_000)]
     public int LatencyMs { get; set; } = 150;
 
-    /// <summary>Share of charges that fail (0–1).</summary>
+    /// <summary>How old a webhook's signature may be (Stripe's default: 5 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    public SimulatedPaymentOptions Simulated { get; set; } = new();
+
+    public StripePaymentOptions Stripe { get; set; } = new();
+
+    public bool UsesStripe => string.Equals(Provider, StripeProvider, StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesSimulated => string.Equals(Provider, SimulatedProvider, StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class SimulatedPaymentOptions
+{
+    /// <summary>The HMAC key its webhooks are signed with (and checked against). Any value: nothing real is signed.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string WebhookSecret { get; set; } = "whsec_simulated_test_mode_only";
+
+    /// <summary>Whether it delivers webhooks at all (the confirmation by the client settles payments either way).</summary>
+    public bool DeliverWebhooks { get; set; } = true;
+
+    /// <summary>Each delivery waits up to this long first (late webhooks are the norm).</summary>
+    [Range(0, 60_000)]
+    public int MaxDelayMs { get; set; } = 1_500;
+
+    /// <summary>Share of events delivered twice (0–1).</summary>
     [Range(0.0, 1.0)]
-    public double FailureRate { get; set; }
+    public double DuplicateRate { get; set; } = 0.3;
+
+    /// <summary>Where webhooks go; empty: this node's own <c>/api/payments/webhooks/simulated</c>.</summary>
+    public string WebhookUrl { get; set; } = "";
+}
+
+public sealed class StripePaymentOptions
+{
+    /// <summary>The secret key (<c>sk_test_…</c> or <c>sk_live_…</c>).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The webhook endpoint's signing secret (<c>whsec_…</c>).</summary>
+    public string WebhookSecret { get; set; } = "";
+
+    /// <summary>Stripe's API address; tests point it at a loopback server of recorded responses.</summary>
+    public string ApiBase { get; set; } = "";
+
+    /// <summary>Where Stripe sends the buyer back after a 3-D Secure redirect.</summary>
+    public string ReturnUrl { get; set; } = "";
 }

@@ -54,7 +54,10 @@ public interface IFlashSaleInventory
     /// </summary>
     IReadOnlyList<ReserveAnswer> ReserveMany(IReadOnlyList<ReserveRequest> requests);
 
-    /// <summary>Marks a valid hold of the buyer as paying, extending it by <paramref name="grace"/> for the payment.</summary>
+    /// <summary>
+    /// Marks a valid hold of the buyer as paying under <paramref name="checkoutKey"/> (again: same answer, the same key
+    /// only), keeping it at least <paramref name="grace"/> from now for the payment and never less than it had left.
+    /// </summary>
     Task<BeginCheckout> BeginCheckoutAsync(string holdId, string buyerId, string checkoutKey, TimeSpan grace, CancellationToken ct = default);
 
     /// <summary>Paid: the held units become sold and <paramref name="order"/> is stored with them. Null when the hold expired meanwhile.</summary>

@@ -7,13 +7,17 @@ using Mediator;
 namespace LiveCommerce.Server.Features.Orders;
 
 /// <summary>
-/// The brand (a manager or owner of it, or an admin) refunds an order in full, exactly once however often
+/// The brand (a manager or owner of it, or an admin) refunds an order, in full or <paramref name="Amount"/> of it
+/// (above the order's total: <c>refund_exceeds_paid</c>, nothing happens), exactly once however often
 /// and from however many nodes it is asked: an atomic claim on the order's sale lets one request through
 /// to the payment provider; a request while it runs is refused with <c>refund_in_progress</c>, one after
 /// it with <c>already_refunded</c>. A reversal is appended to the order log, which the earnings projector
-/// subtracts once (the host's commission goes back). Stock is not returned to the sale.
+/// subtracts once (the host's commission goes back: in full, also for a partial refund, since the earnings store
+/// reverses per order). Stock is not returned to the sale. The provider is asked with the idempotency key
+/// <c>refund:{orderId}</c>: a claim retaken after a node died mid-refund repeats the same request, which the
+/// provider answers with the first refund instead of paying twice.
 /// </summary>
-public sealed record RefundOrder(Actor Actor, string OrderId) : ICommand<OrderDto>, IValidated
+public sealed record RefundOrder(Actor Actor, string OrderId, decimal? Amount = null) : ICommand<OrderDto>, IValidated
 {
     public void Validate(Validator v) => v.Require(RefundOrderHandler.SaleOf(OrderId) is not null, "orderId is not a valid order id.", "orderId");
 }
@@ -39,6 +43,19 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
             throw AppException.Forbidden(ErrorCodes.NotOwner, "Only the order's brand (a manager or owner) refunds it.");
         }
 
+        if (command.Amount is { } amount)
+        {
+            if (amount <= 0 || decimal.Round(amount, 2) != amount)
+            {
+                throw AppException.ForField(ErrorCodes.InvalidAmount, "amount", "The amount is more than zero, in cents at most.");
+            }
+
+            if (amount > order.Total)
+            {
+                throw AppException.ForField(ErrorCodes.RefundExceedsPaid, "amount", $"At most {order.Total} {order.Currency} was paid.");
+            }
+        }
+
         var token = Guid.NewGuid().ToString("N");
         var claim = await inventory.BeginRefundAsync(saleId, order.Id, token, Lease, ct);
         switch (claim.Outcome)
@@ -54,7 +71,7 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
         // Claimed: from here on the refund completes even if the caller goes away.
         try
         {
-            await payments.RefundAsync(order.PaymentReference, CancellationToken.None);
+            await payments.RefundAsync(new RefundRequest(order.PaymentReference, command.Amount, order.Currency, "refund:" + order.Id), CancellationToken.None);
         }
         catch
         {
@@ -65,7 +82,7 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
 
         await log.AppendReversalAsync(order, clock.GetUtcNow(), CancellationToken.None);
         await audit.RecordAsync(command.Actor, AuditActions.OrderRefunded, order.Id,
-            $"{order.Total} {order.Currency}, brand {order.BrandId}, buyer {order.BuyerId}", CancellationToken.None);
+            $"{command.Amount ?? order.Total} of {order.Total} {order.Currency}, brand {order.BrandId}, buyer {order.BuyerId}", CancellationToken.None);
         await inventory.EndRefundAsync(saleId, order.Id, token, refunded: true, CancellationToken.None);
         return order;
     }

@@ -33,6 +33,7 @@ public static class LocalAdapters
         services.AddSingleton<IShareLinkStore, LocalShareLinkStore>();
         services.AddSingleton<IEarningsStore, LocalEarningsStore>();
         services.AddSingleton<IAudienceStore, LocalAudienceStore>();
+        services.AddSingleton<IPaymentEventInbox, LocalPaymentEventInbox>();
         return services;
     }
 

@@ -180,7 +180,8 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
 
             h.State = HoldState.Paying;
             h.CheckoutKey = checkoutKey;
-            h.ExpiresAt = now + grace;
+            // The payment has at least the grace, and never less time than the hold had left (the buyer is typing a card).
+            h.ExpiresAt = h.ExpiresAt > now + grace ? h.ExpiresAt : now + grace;
             return new BeginCheckout(BeginCheckoutOutcome.Pay, h.Quantity, h.StreamId, null);
         }));
 

@@ -41,6 +41,7 @@ public static class RedisAdapters
         services.AddSingleton<IShareLinkStore, RedisShareLinkStore>();
         services.AddSingleton<IEarningsStore, RedisEarningsStore>();
         services.AddSingleton<IAudienceStore, RedisAudienceStore>();
+        services.AddSingleton<IPaymentEventInbox, RedisPaymentEventInbox>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthRegistration.Ready]);
         return services;
     }

@@ -188,4 +188,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>String: the account that claimed a signed-out browser's touches (same slot as its touches).</summary>
     public string TouchesOwner(string visitorKey) => $"{Prefix}:{{touch:{visitorKey}}}:owner";
+
+    /// <summary>String: a payment webhook event handled (provider, event id), kept as long as providers retry.</summary>
+    public string PaymentEvent(string provider, string eventId) => $"{Prefix}:payevt:{provider}:{eventId}";
 }
