@@ -13,11 +13,13 @@ public static class AuditActions
     public const string PartnershipProposed = "partnership.proposed";
     public const string PartnershipAccepted = "partnership.accepted";
     public const string PartnershipEnded = "partnership.ended";
+    public const string BrandShippingSet = "brand.shipping_set";
 
     public static readonly IReadOnlyList<string> All =
     [
         OrderRefunded, StreamTakenDown, ViewerBanned, ViewerUnbanned, ViewerTimedOut,
         AccountSuspended, AccountUnsuspended, PartnershipProposed, PartnershipAccepted, PartnershipEnded,
+        BrandShippingSet,
     ];
 }
 

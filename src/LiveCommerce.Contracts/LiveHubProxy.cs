@@ -77,6 +77,9 @@ public sealed class LiveHubProxy : ILiveHub
     public Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
         Invoke<CheckoutResult>(nameof(CheckoutIn), [holdId, idempotencyKey, currency, displayCurrency]);
 
+    public Task<CheckoutResult> CheckoutTo(string holdId, string idempotencyKey, string? currency, string? displayCurrency, string? addressId) =>
+        Invoke<CheckoutResult>(nameof(CheckoutTo), [holdId, idempotencyKey, currency, displayCurrency, addressId]);
+
     public Task<ReserveResult> ReserveItem(string? streamId, string productId, string? variantId, int quantity, string idempotencyKey) =>
         Invoke<ReserveResult>(nameof(ReserveItem), [streamId, productId, variantId, quantity, idempotencyKey]);
 

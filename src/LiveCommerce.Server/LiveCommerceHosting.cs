@@ -9,6 +9,7 @@ using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Fx;
+using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
@@ -54,6 +55,7 @@ public static class LiveCommerceHosting
         builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
+        builder.AddShipping();
         builder.AddPins();
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
@@ -181,6 +183,7 @@ public static class LiveCommerceHosting
         app.MapIngestEndpoints();
         app.MapMediaEndpoints();
         app.MapFxEndpoints();
+        app.MapShippingEndpoints();
         app.MapCatalogEndpoints();
         app.MapPinEndpoints();
         app.MapReplayEndpoints();

@@ -130,9 +130,10 @@ public sealed partial class DemoSeeder(
                 hasVariants ? variants.Sum(v => v.Stock) : faker.Random.Int(20, 200),
                 variants, tags, [$"https://picsum.photos/seed/{slug}{i}/800/800"], now.AddMinutes(-i), now.AddMinutes(-i))
             {
-                // The first tag doubles as the catalog category; a US brand ships in North America and the UK, an EU one across the EU.
+                // The first tag doubles as the catalog category; a US brand ships in North America, the UK and Germany, an EU one
+                // across the EU; both also to the demo viewers' countries (Brazil, Singapore), so the demo cast can buy.
                 Categories = [tags[0]],
-                ShipsTo = currency == "USD" ? ["CA", "GB", "US"] : ["AT", "DE", "ES", "FR", "IT", "NL"],
+                ShipsTo = currency == "USD" ? ["BR", "CA", "DE", "GB", "SG", "US"] : ["AT", "BR", "DE", "ES", "FR", "IT", "NL", "SG"],
             };
             await catalog.TryCreateProductAsync(product, ct);
             products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);

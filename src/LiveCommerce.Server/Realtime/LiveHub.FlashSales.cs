@@ -24,6 +24,10 @@ public sealed partial class LiveHub
     public Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency) =>
         Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency)).AsTask();
 
+    /// <summary>Checkout to one of the buyer's addresses: the landed cost quoted for it is charged and recorded on the order.</summary>
+    public Task<CheckoutResult> CheckoutTo(string holdId, string idempotencyKey, string? currency, string? displayCurrency, string? addressId) =>
+        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency, addressId)).AsTask();
+
     public Task<bool> ReleaseHold(string holdId) => Sender.Send(new ReleaseHold(Actor, holdId ?? "")).AsTask();
 
     public Task<WaitlistResult> JoinWaitlist(string? streamId, string saleId) =>

@@ -51,6 +51,7 @@ public sealed class AdminApi(ApiClient api)
         AuditActions.PartnershipProposed => "Partnership proposed",
         AuditActions.PartnershipAccepted => "Partnership accepted",
         AuditActions.PartnershipEnded => "Partnership ended",
+        AuditActions.BrandShippingSet => "Brand shipping changed",
         _ => action,
     };
 }

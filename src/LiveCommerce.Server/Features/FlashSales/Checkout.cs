@@ -3,6 +3,7 @@ using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,16 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// <summary>
 /// Pays for a hold and writes the order. <paramref name="Currency"/>, when given, is the price currency
 /// the client showed: it must be the sale's. <paramref name="DisplayCurrency"/> is the viewer's chosen
-/// display currency, recorded on the order (default: the sale's).
+/// display currency, recorded on the order (default: the sale's). <paramref name="AddressId"/>: one of the buyer's
+/// addresses, where it ships: its copy and the landed-cost quote (shipping, duties estimate, display amount and
+/// rate) are recorded on the order, and the amount charged includes the shipping (and the duties when the brand
+/// collects them). Clients that send none (older ones, the simulator) buy as before, without a ship-to.
 /// </summary>
-public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency)
+public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency, string? AddressId = null)
     : ICommand<CheckoutResult>, IValidated
 {
-    public void Validate(Validator v) => v.Id("idempotencyKey", IdempotencyKey);
+    public void Validate(Validator v) =>
+        v.Id("idempotencyKey", IdempotencyKey).Require(AddressId is null || TextRules.IsId(AddressId), "addressId is not a valid id.", "addressId");
 }
 
 public sealed partial class CheckoutHandler(
@@ -30,6 +35,7 @@ public sealed partial class CheckoutHandler(
     IAccountDirectory accounts,
     ICommentFeed comments,
     SoldOutCache soldOut,
+    ShipToQuote shipTo,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock,
     ILogger<CheckoutHandler> logger) : ICommandHandler<Checkout, CheckoutResult>
@@ -49,6 +55,8 @@ public sealed partial class CheckoutHandler(
             throw new AppException(ErrorCodes.UnsupportedCurrency, $"Currency '{SaleRules.Shorten(command.DisplayCurrency)}' is not supported.");
         }
 
+        // Where it goes, and what it costs there, before the hold is touched: a refusal here leaves the hold as it was.
+        var destination = await shipTo.PrepareAsync(command.Actor, sale, command.AddressId, command.DisplayCurrency, ct);
         var buyer = command.Actor.UserId;
         var begin = await inventory.BeginCheckoutAsync(command.HoldId, buyer, command.IdempotencyKey, options.Value.PaymentGrace, ct);
         switch (begin.Outcome)
@@ -64,7 +72,9 @@ public sealed partial class CheckoutHandler(
         }
 
         var total = sale.Price * begin.Quantity;
-        var payment = await payments.ChargeAsync(new PaymentRequest($"{command.HoldId}:{command.IdempotencyKey}", buyer, total, sale.Currency), ct);
+        var landed = destination is null ? null : await shipTo.QuoteAsync(destination, sale, begin.Quantity, command.DisplayCurrency, ct);
+        var charged = landed?.Brand.PayNow ?? total;
+        var payment = await payments.ChargeAsync(new PaymentRequest($"{command.HoldId}:{command.IdempotencyKey}", buyer, charged, sale.Currency), ct);
         if (!payment.Succeeded)
         {
             var released = await inventory.ReleaseAsync(command.HoldId, buyer, ct);
@@ -79,7 +89,11 @@ public sealed partial class CheckoutHandler(
             HoldIds.OrderIdFor(command.HoldId), buyer, sale.Id, sale.BrandId,
             [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, sale.Price)],
             total, sale.Currency, command.DisplayCurrency ?? sale.Currency, streamId,
-            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), payment.Reference!, clock.GetUtcNow());
+            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), payment.Reference!, clock.GetUtcNow())
+        {
+            ShipTo = destination?.Address,
+            Landed = landed,
+        };
 
         if (await inventory.CommitAsync(command.HoldId, buyer, command.IdempotencyKey, order, ct) is not { } orderId)
         {
