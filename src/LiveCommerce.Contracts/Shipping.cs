@@ -86,3 +86,14 @@ public sealed record LandedCostDto(
 
 /// <summary><c>GET /api/shipping/products/{id}</c>: whether the product ships to the viewer's country.</summary>
 public sealed record ShippingAvailabilityDto(string ProductId, string? Country, bool Ships, IReadOnlyList<string> ShipsTo);
+
+/// <summary>The countries the address book accepts (ISO 3166-1 alpha-2), for pickers; the server's rule table is the same list.</summary>
+public static class AddressCountries
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "AE", "AT", "AU", "BE", "BG", "BR", "CA", "CH", "CN", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HK",
+        "HR", "HU", "IE", "IN", "IT", "JP", "KR", "LT", "LU", "LV", "MT", "MX", "NL", "NO", "NZ", "PL", "PT", "RO", "SE", "SG",
+        "SI", "SK", "US",
+    ];
+}
