@@ -107,7 +107,8 @@ public static partial class AddressRules
             "PT" when compact.Length == 7 && compact.All(char.IsAsciiDigit) => $"{compact[..4]}-{compact[4..]}",
             "LV" when compact.Length == 4 && compact.All(char.IsAsciiDigit) => $"LV-{compact}",
             "LV" when compact.StartsWith("LV", StringComparison.Ordinal) && compact.Length == 6 => $"LV-{compact[2..]}",
-            "LU" or "LT" when compact.StartsWith(country, StringComparison.Ordinal) => compact[2..],
+            "LU" when compact.Length == 5 && compact[0] == 'L' => compact[1..],
+            "LT" when compact.StartsWith("LT", StringComparison.Ordinal) => compact[2..],
             _ => code,
         };
     }
