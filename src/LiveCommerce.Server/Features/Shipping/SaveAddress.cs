@@ -20,7 +20,7 @@ public sealed class SaveAddressHandler(IServiceScopeFactory scopes, ShippingDire
         command.Actor.RequireAccount("keep addresses");
         AddressRules.Validate(command.Request);
         await using var work = scopes.OpenAccounts();
-        var userId = command.Actor.UserId;
+        var userId = (await work.RequireUserAsync(command.Actor)).Id;
         var now = clock.GetUtcNow();
         var existing = await work.Db.Addresses.Where(a => a.UserId == userId).ToListAsync(ct);
         Address address;
