@@ -24,6 +24,7 @@ public static class ClientServices
         services.AddSingleton<CatalogApi>();
         services.AddSingleton<Features.Sales.SalesApi>();
         services.AddSingleton<Features.Sales.HoldMemory>();
+        services.AddSingleton<Features.Shipping.ShippingApi>();
         services.AddSingleton<Features.Reports.ReportsApi>();
         services.AddSingleton<Features.Reports.ShareTouchClaims>();
         services.AddSingleton<Features.Studio.ModerationApi>();

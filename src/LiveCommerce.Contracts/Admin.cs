@@ -15,12 +15,14 @@ public static class AuditActions
     public const string PartnershipEnded = "partnership.ended";
     public const string ModeratorAdded = "moderator.added";
     public const string ModeratorRemoved = "moderator.removed";
+    public const string BrandShippingSet = "brand.shipping_set";
 
     public static readonly IReadOnlyList<string> All =
     [
         OrderRefunded, StreamTakenDown, ViewerBanned, ViewerUnbanned, ViewerTimedOut,
         AccountSuspended, AccountUnsuspended, PartnershipProposed, PartnershipAccepted, PartnershipEnded,
         ModeratorAdded, ModeratorRemoved,
+        BrandShippingSet,
     ];
 }
 

@@ -155,6 +155,33 @@ public static class ErrorCodes
 
     /// <summary>A refund amount of zero or less (field <c>amount</c>).</summary>
     public const string InvalidAmount = "invalid_amount";
+    // Addresses and landed cost (issue 27).
+    /// <summary>A required address field is empty (the field is named in <c>fields</c>).</summary>
+    public const string AddressFieldRequired = "address_field_required";
+
+    /// <summary>An address field is too long or holds control/markup characters.</summary>
+    public const string AddressFieldInvalid = "address_field_invalid";
+
+    /// <summary>The postal code does not have the destination country's shape (field <c>postalCode</c>).</summary>
+    public const string PostalCodeInvalid = "postal_code_invalid";
+
+    /// <summary>A country the address book does not know (field <c>country</c>).</summary>
+    public const string CountryNotSupported = "country_not_supported";
+
+    /// <summary>The buyer already keeps the most addresses allowed.</summary>
+    public const string TooManyAddresses = "too_many_addresses";
+
+    /// <summary>No such address in the caller's own book (someone else's id reads the same).</summary>
+    public const string AddressNotFound = "address_not_found";
+
+    /// <summary>The product (or its brand) does not ship to the buyer's country.</summary>
+    public const string DoesNotShipToCountry = "does_not_ship_to_country";
+
+    /// <summary>A quote or checkout needs to know where the order goes (field <c>addressId</c>).</summary>
+    public const string AddressRequired = "address_required";
+
+    /// <summary>A brand's shipping settings do not hold together (zones, countries, fees).</summary>
+    public const string InvalidShippingPolicy = "invalid_shipping_policy";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as

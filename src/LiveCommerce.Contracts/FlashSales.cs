@@ -106,7 +106,14 @@ public sealed record OrderDto(
     string? StreamId,
     AttributionRef? Attribution,
     string PaymentReference,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Where it ships: a copy of the buyer's address at checkout (later edits of the book do not change it).</summary>
+    public AddressDto? ShipTo { get; init; }
+
+    /// <summary>The landed cost quoted at checkout: shipping, the duties and taxes estimate, the display amount and the rate used.</summary>
+    public LandedCostDto? Landed { get; init; }
+}
 
 public sealed record WaitlistResult(string SaleId, int Position);
 
@@ -173,6 +180,13 @@ public partial interface ILiveHub
 
     /// <summary>Checkout stating the price currency the client showed (must match) and the viewer's display currency.</summary>
     Task<CheckoutResult> CheckoutIn(string holdId, string idempotencyKey, string? currency, string? displayCurrency);
+
+    /// <summary>
+    /// Checkout shipping to one of the buyer's addresses (<see cref="ErrorCodes.AddressNotFound"/> for any other id,
+    /// <see cref="ErrorCodes.DoesNotShipToCountry"/>): the charge includes the quoted shipping (and the duties when the
+    /// brand collects them), and the order records the address and the landed cost.
+    /// </summary>
+    Task<CheckoutResult> CheckoutTo(string holdId, string idempotencyKey, string? currency, string? displayCurrency, string? addressId);
 
     /// <summary>
     /// Buy now at list price: holds <paramref name="quantity"/> units of the product's variant (null for a

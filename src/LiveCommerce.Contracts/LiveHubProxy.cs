@@ -80,6 +80,8 @@ public sealed class LiveHubProxy : ILiveHub
     public Task<CheckoutResult> ConfirmPayment(string intentId, PaymentCard card) => Invoke<CheckoutResult>(nameof(ConfirmPayment), [intentId, card]);
 
     public Task<CheckoutResult> CompletePayment(string intentId) => Invoke<CheckoutResult>(nameof(CompletePayment), [intentId]);
+    public Task<CheckoutResult> CheckoutTo(string holdId, string idempotencyKey, string? currency, string? displayCurrency, string? addressId) =>
+        Invoke<CheckoutResult>(nameof(CheckoutTo), [holdId, idempotencyKey, currency, displayCurrency, addressId]);
 
     public Task<ReserveResult> ReserveItem(string? streamId, string productId, string? variantId, int quantity, string idempotencyKey) =>
         Invoke<ReserveResult>(nameof(ReserveItem), [streamId, productId, variantId, quantity, idempotencyKey]);

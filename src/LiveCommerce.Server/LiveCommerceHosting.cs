@@ -10,6 +10,7 @@ using LiveCommerce.Server.Features.FirstScreen;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
 using LiveCommerce.Server.Features.Fx;
+using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Features.Pins;
@@ -57,6 +58,7 @@ public static class LiveCommerceHosting
         builder.AddReplays();
         builder.AddMedia();
         builder.AddFx();
+        builder.AddShipping();
         builder.AddPins();
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
@@ -201,6 +203,7 @@ public static class LiveCommerceHosting
         app.MapIngestEndpoints();
         app.MapMediaEndpoints();
         app.MapFxEndpoints();
+        app.MapShippingEndpoints();
         app.MapCatalogEndpoints();
         app.MapPinEndpoints();
         app.MapReplayEndpoints();

@@ -46,16 +46,18 @@ public sealed class PurchaseTests
     public void Buy_hold_pay_confirm_through_the_panel()
     {
         using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
+        WithAddressBook(ctx);
         ctx.Hub.Answer = (method, args) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddSeconds(90), 1, 4),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
             _ => null,
         };
         var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.StreamId, "s1").Add(x => x.ServerClockOffset, TimeSpan.FromSeconds(30)));
 
         cut.Find("[data-testid=buy]").Click();
         Assert.Equal("1:00", cut.Find("[data-testid=hold-countdown]").TextContent); // 90 s hold, server 30 s ahead
+        WaitForPay(cut, "checkout");
         cut.ClickNow("[data-testid=checkout]");
 
         Assert.Contains("Order confirmed!", cut.Find("[data-testid=order-confirmed]").TextContent, StringComparison.Ordinal);
@@ -63,32 +65,35 @@ public sealed class PurchaseTests
         Assert.Equal(nameof(ILiveHub.Reserve), reserve.Method);
         Assert.Equal(["s1", "fs-1", 1], reserve.Args.Take(3)); // bought in the stream being watched
         var checkout = ctx.Hub.Calls[1];
-        Assert.Equal(nameof(ILiveHub.CheckoutIn), checkout.Method);
+        Assert.Equal(nameof(ILiveHub.CheckoutTo), checkout.Method);
         Assert.Equal(["h1"], checkout.Args.Take(1));
         Assert.Equal("USD", checkout.Args[2]); // the price currency the viewer saw
+        Assert.Equal("a1", checkout.Args[4]); // shipped to the default address, prefilled
     }
 
     [Fact]
     public void A_checkout_retried_after_a_refusal_reuses_its_idempotency_key()
     {
         using var ctx = new ClientTestContext().SignedIn(); // guests may not comment or buy
+        WithAddressBook(ctx);
         var attempts = 0;
         ctx.Hub.Answer = (method, args) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddMinutes(5), 1, 4),
-            nameof(ILiveHub.CheckoutIn) when attempts++ == 0 => throw new ApiException(ErrorCodes.Unavailable, "Try again."),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
+            nameof(ILiveHub.CheckoutTo) when attempts++ == 0 => throw new ApiException(ErrorCodes.Unavailable, "Try again."),
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
             _ => null,
         };
         var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.Sale, Sale()).Add(x => x.StreamId, "s1"));
 
         cut.Find("[data-testid=buy]").Click();
+        WaitForPay(cut, "checkout");
         cut.ClickNow("[data-testid=checkout]");
         Assert.Equal("Try again.", cut.Find("[data-testid=buy-problem]").TextContent);
         cut.ClickNow("[data-testid=checkout]"); // still held: pay again
         cut.Find("[data-testid=order-confirmed]");
 
-        var keys = ctx.Hub.Calls.Where(c => c.Method == nameof(ILiveHub.CheckoutIn)).Select(c => c.Args[1]).ToList();
+        var keys = ctx.Hub.Calls.Where(c => c.Method == nameof(ILiveHub.CheckoutTo)).Select(c => c.Args[1]).ToList();
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys[0], keys[1]);
     }
@@ -158,4 +163,15 @@ public sealed class PurchaseTests
         Assert.Null(state.FeaturedFlashSale);
         Assert.Null(state.LiveSaleOf("p1"));
     }
+
+    /// <summary>The buyer's address book (one default address in Germany) and the quote for it.</summary>
+    internal static void WithAddressBook(ClientTestContext ctx)
+    {
+        ctx.Http.Answers["/api/me/addresses"] = new[] { Address() };
+        ctx.Http.Answers["/api/checkout/quote"] = Quote();
+    }
+
+    /// <summary>Pay waits for the address step (the default address, prefilled) to settle.</summary>
+    internal static void WaitForPay(IRenderedComponent<BuyPanel> cut, string testId) =>
+        cut.WaitForAssertion(() => Assert.False(cut.Find($"[data-testid={testId}]").HasAttribute("disabled")));
 }

@@ -33,9 +33,10 @@ public sealed class SalesPanelsTests
         ctx.Hub.Answer = (method, _) => method switch
         {
             nameof(ILiveHub.ReserveItem) => new ReserveResult(ReserveOutcome.Held, "rs-1.h1", T0.AddMinutes(5), 2, 1),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null),
             _ => null,
         };
+        PurchaseTests.WithAddressBook(ctx);
         var cut = ctx.Render<BuyPanel>(p => p.Add(x => x.ProductId, "p1").Add(x => x.StreamId, "s1"));
 
         var variant = cut.WaitForElement("[data-testid=item-variant]");
@@ -50,6 +51,7 @@ public sealed class SalesPanelsTests
         Assert.Equal(["s1", "p1", "l-blue", 2], reserve.Args.Take(4)); // in the stream watched, the chosen variant and quantity
 
         ctx.Http.Answers["/api/products/p1/buy-now"] = Offer(large: 1);
+        PurchaseTests.WaitForPay(cut, "item-checkout");
         cut.ClickNow("[data-testid=item-checkout]");
         Assert.Contains("2 × Silk scarf (L, blue)", cut.Find("[data-testid=item-order-confirmed]").TextContent, StringComparison.Ordinal);
         Assert.Contains("$60.00", cut.Find("[data-testid=item-order-confirmed]").TextContent, StringComparison.Ordinal);

@@ -36,6 +36,16 @@ internal static class Samples
     public static MeDto Me(string purchaseName = PurchaseNames.FirstNameAndCountry, bool twoFactor = false, IReadOnlyList<BrandMembershipDto>? brands = null) =>
         new("u-viewer-sam", "sam@example.com", "Sam", "SG", Roles.Viewer, true, twoFactor, purchaseName, null, brands ?? []);
 
+    public static AddressDto Address(string id = "a1", string country = "DE", bool isDefault = true) =>
+        new(id, "Lena Schmidt", "Torstraße 1", null, "Berlin", null, "10115", country, null, isDefault);
+
+    /// <summary>A US brand's USD 40 item with USD 12 shipping to Germany, shown in euros; duties due on delivery.</summary>
+    public static LandedCostDto Quote() => new(
+        "DE",
+        new LandedAmounts("USD", 40m, 12m, 3.26m, 10.50m, 65.76m, 52m, 13.76m),
+        new LandedAmounts("EUR", 36.80m, 11.04m, 3.00m, 9.66m, 60.50m, 47.84m, 12.66m),
+        0.92m, false, false, "VAT", 0.19m, "European Commission", "2026-07-01");
+
     public static CommentsAdded Comments(long seq, params CommentDto[] comments) => new() { StreamId = "s1", Seq = seq, Comments = comments };
 }
 

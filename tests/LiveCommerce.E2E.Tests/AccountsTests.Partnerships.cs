@@ -161,6 +161,15 @@ public sealed partial class AccountsTests
         await Expect(viewer.GetByTestId("stock-bar")).ToHaveAttributeAsync("data-remaining", "5");
         await viewer.GetByTestId("buy").ClickAsync();
         await Expect(viewer.GetByTestId("hold-countdown")).ToContainTextAsync(":");
+        // Her first purchase asks where it goes: the address form is in the panel, within the hold.
+        await viewer.GetByTestId("address-country").SelectOptionAsync("MX");
+        await viewer.GetByTestId("address-name").FillAsync("Vera Viewer");
+        await viewer.GetByTestId("address-line1").FillAsync("Avenida Paseo de la Reforma 222");
+        await viewer.GetByTestId("address-postal-code").FillAsync("06600");
+        await viewer.GetByTestId("address-city").FillAsync("Ciudad de México");
+        await viewer.GetByTestId("address-region").FillAsync("CDMX");
+        await viewer.GetByTestId("address-save").ClickAsync();
+        await Expect(viewer.GetByTestId("landed-total")).ToBeVisibleAsync();
         await PageSteps.PayAsync(viewer.Locator("body"));
         await Expect(viewer.GetByTestId("order-confirmed")).ToBeVisibleAsync();
         await Expect(viewer.GetByTestId("order-confirmed")).ToContainTextAsync("Order confirmed");

@@ -75,7 +75,7 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
         await sheet.GetByTestId(tid + "buy").First.TapAsync();
         await Expect(sheet.GetByTestId(tid + "hold-countdown").First).ToContainTextAsync(":");
         var before = await page.EvaluateAsync<double>($"() => {Player}.currentTime");
-        await sheet.GetByTestId(tid + "checkout").First.TapAsync();
+        await PageSteps.PayAsync(sheet, tid);
         await Expect(sheet.GetByTestId(tid + "order-confirmed").First).ToBeVisibleAsync();
         await fx.ScreenshotAsync(page, "watch-phone-sheet");
 
@@ -244,7 +244,7 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
 
         // The hold is back with its countdown (not "sold out", not a fresh Buy), and it pays.
         await Expect(page.GetByTestId("item-hold-countdown")).ToContainTextAsync(":");
-        await page.GetByTestId("item-checkout").ClickAsync();
+        await PageSteps.PayAsync(page.Locator("body"), "item-");
         await Expect(page.GetByTestId("item-order-confirmed")).ToBeVisibleAsync();
     }
 }

@@ -39,6 +39,9 @@ public sealed class ApiException : Exception
     /// <summary>The request fields the server refused (JSON names, e.g. <c>title</c>) and why, to show next to each field.</summary>
     public IReadOnlyDictionary<string, string> Fields { get; private init; } = new Dictionary<string, string>();
 
+    /// <summary>A stable code per refused field (<c>fieldCodes</c>), when the server gives one: a form words it in the viewer's language.</summary>
+    public IReadOnlyDictionary<string, string> FieldCodes { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>Why <paramref name="field"/> was refused, or null: a form shows it next to the field.</summary>
     public static string? ForField(Exception? error, string field) =>
         error is ApiException api && api.Fields.TryGetValue(field, out var message) ? message : null;
@@ -56,12 +59,14 @@ public sealed class ApiException : Exception
         string? code = null;
         string? detail = null;
         IReadOnlyDictionary<string, string>? fields = null;
+        IReadOnlyDictionary<string, string>? fieldCodes = null;
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<Problem>(ApiJson.Options, ct);
             code = problem?.Code ?? problem?.Title;
             detail = problem?.Detail;
             fields = problem?.Fields;
+            fieldCodes = problem?.FieldCodes;
         }
         catch (JsonException)
         {
@@ -84,6 +89,7 @@ public sealed class ApiException : Exception
         return new ApiException(code, detail ?? $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.", response.StatusCode)
         {
             Fields = fields ?? new Dictionary<string, string>(),
+            FieldCodes = fieldCodes ?? new Dictionary<string, string>(),
         };
     }
 
@@ -105,5 +111,5 @@ public sealed class ApiException : Exception
         _ => "Something went wrong. Please try again.",
     };
 
-    private sealed record Problem(string? Code, string? Title, string? Detail, Dictionary<string, string>? Fields);
+    private sealed record Problem(string? Code, string? Title, string? Detail, Dictionary<string, string>? Fields, Dictionary<string, string>? FieldCodes = null);
 }

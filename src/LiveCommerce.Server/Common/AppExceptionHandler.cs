@@ -28,6 +28,10 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExce
         {
             // "fields": { "title": "title is required." }: what a form shows next to each field.
             context.ProblemDetails.Extensions["fields"] = refused.Fields;
+            if (refused.FieldCodes.Count > 0)
+            {
+                context.ProblemDetails.Extensions["fieldCodes"] = refused.FieldCodes;
+            }
         }
 
         return await problems.TryWriteAsync(context);

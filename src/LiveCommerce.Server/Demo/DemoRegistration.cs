@@ -39,6 +39,7 @@ public static class DemoRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
         builder.Services.AddHostedService<DemoCrowd>();
         builder.Services.AddHostedService<DemoFlashSales>();
+        builder.Services.AddHostedService<DemoShipping>();
 
         // The demo stays off the books (DemoOffTheBooks): its orders and audience. Decorated when the container is
         // built, after every registration, so it wraps whichever adapters the host chose,

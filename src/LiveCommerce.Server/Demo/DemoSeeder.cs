@@ -127,9 +127,10 @@ public sealed partial class DemoSeeder(
                 variants.Count > 0 ? variants.Sum(v => v.Stock) : item.Stock,
                 variants, tags, [Image(item.Image)], now.AddMinutes(-i), now.AddMinutes(-i))
             {
-                // The first tag doubles as the catalog category; a US brand ships in North America and the UK, an EU one across the EU.
+                // The first tag doubles as the catalog category; a US brand ships in North America, the UK and Germany, an EU one
+                // across the EU; both also to the demo viewers' countries (Brazil, Singapore), so the demo cast can buy.
                 Categories = [tags[0]],
-                ShipsTo = currency == "USD" ? ["CA", "GB", "US"] : ["AT", "DE", "ES", "FR", "IT", "NL"],
+                ShipsTo = currency == "USD" ? ["BR", "CA", "DE", "GB", "SG", "US"] : ["AT", "BR", "DE", "ES", "FR", "IT", "NL", "SG"],
             };
             await catalog.TryCreateProductAsync(product, ct);
             products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);

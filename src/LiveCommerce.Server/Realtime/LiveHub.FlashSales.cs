@@ -28,6 +28,9 @@ public sealed partial class LiveHub
         Sender.Send(new ConfirmPayment(Actor, intentId ?? "", card ?? new PaymentCard(null, null, null))).AsTask();
 
     public Task<CheckoutResult> CompletePayment(string intentId) => Sender.Send(new CompletePayment(Actor, intentId ?? "")).AsTask();
+    /// <summary>Checkout to one of the buyer's addresses: the landed cost quoted for it is charged and recorded on the order.</summary>
+    public Task<CheckoutResult> CheckoutTo(string holdId, string idempotencyKey, string? currency, string? displayCurrency, string? addressId) =>
+        Sender.Send(new Checkout(Actor, holdId ?? "", idempotencyKey ?? "", currency, displayCurrency, addressId)).AsTask();
 
     public Task<bool> ReleaseHold(string holdId) => Sender.Send(new ReleaseHold(Actor, holdId ?? "")).AsTask();
 

@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         [nameof(ILiveHub.ReserveItem)] =                       R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         [nameof(ILiveHub.Checkout)] =                          R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.CheckoutIn)] =                        R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
+        [nameof(ILiveHub.CheckoutTo)] =                        R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         [nameof(ILiveHub.ReleaseHold)] =                       R(Unauth, Ok,     Denied, Denied, Denied, Denied, Denied),
         // A payment intent is its buyer's: anyone else is told there is no such payment (ids are not for probing).
         [nameof(ILiveHub.ConfirmPayment)] =                    R(Unauth, Ok,     Public, Public, Public, Public, Public),
@@ -201,6 +202,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["POST /api/reports/{kind}/export"] =                  R(Unauth, Denied, Public, Public, Public, Public, Public),
         // The signed link is the authorization: without a valid signature everyone is refused.
         ["GET /api/reports/exports/{file}"] =                  R(Denied, Denied, Denied, Denied, Denied, Denied, Denied),
+        // Addresses: each caller's own book (the generic id is nobody's: 404). Brand shipping: readable by anyone
+        // signed in (the quote shows its fees anyway), set by the brand's managers. Quotes and ships-to checks: anyone signed in.
+        ["GET /api/me/addresses/"] =                           R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["POST /api/me/addresses/"] =                          R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["PUT /api/me/addresses/{id}"] =                       R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["DELETE /api/me/addresses/{id}"] =                    R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["GET /api/brands/{brandId}/shipping/"] =              R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["PUT /api/brands/{brandId}/shipping/"] =              R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["POST /api/checkout/quote"] =                         R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        ["GET /api/shipping/products/{id}"] =                  R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/fx/convert"] =                              R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /api/fx/currencies"] =                           R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         ["GET /video/demo/live.m3u8"] =                        R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),

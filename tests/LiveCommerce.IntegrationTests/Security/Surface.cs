@@ -133,6 +133,7 @@ public static class Surface
             "displayCurrency" => "EUR",
             "intentId" => world.IntentId,
             "card" => TestCards.Card(),
+            "addressId" => null, // none: checkout as before (CheckoutTo with a real address is ShippingTests')
             _ => throw new InvalidOperationException(
                 $"Hub parameter '{p.Name}' of {method.Name} is new: teach Surface.HubArguments a valid value for it."),
         }).ToArray();
@@ -145,6 +146,9 @@ public static class Surface
     private static string RouteValue(HttpTarget target, string name, World world) => (target.Pattern, name) switch
     {
         (var pattern, "id") when pattern.StartsWith("/api/products", StringComparison.Ordinal) => world.ProductId,
+        (var pattern, "id") when pattern.StartsWith("/api/shipping/products", StringComparison.Ordinal) => world.ProductId,
+        // Nobody's address: each caller's own book is theirs alone (ShippingTests), here every id is unknown (404).
+        (var pattern, "id") when pattern.StartsWith("/api/me/addresses", StringComparison.Ordinal) => "amatrixnone",
         (var pattern, "id") when pattern.StartsWith("/api/admin/streams", StringComparison.Ordinal) => world.StreamId,
         // Nobody real: suspending a cast member would lock them out of the worlds built after.
         (var pattern, "id") when pattern.StartsWith("/api/admin/accounts", StringComparison.Ordinal) => "u-matrix-nobody",
@@ -174,6 +178,7 @@ public static class Surface
         "amount" => "12.50",
         "from" => "USD",
         "to" => "EUR",
+        "country" => "DE",
         _ => throw new InvalidOperationException($"Query parameter '{name}' of {target.Key} is new: teach Surface.QueryValue."),
     };
 
@@ -210,6 +215,10 @@ public static class Surface
         nameof(InviteMemberRequest) => new InviteMemberRequest($"matrix-{Guid.NewGuid():N}@example.test", BrandRoles.Staff),
         nameof(AcceptInvitationRequest) => new AcceptInvitationRequest("not-a-real-token"),
         nameof(AdminReasonRequest) => new AdminReasonRequest("Matrix reason"),
+        nameof(AddressRequest) => new AddressRequest("Matrix Person", "Torstraße 1", null, "Berlin", null, "10115", "DE", null),
+        // Ships everywhere the address book knows, so later worlds' purchases are not refused for their country.
+        nameof(BrandShippingDto) => new BrandShippingDto(world.BrandId, "USD", [], [new ShippingZoneDto("Everywhere", AddressCountries.All, 5m)], false),
+        nameof(QuoteRequest) => new QuoteRequest(ProductId: world.ProductId, Country: "DE", DisplayCurrency: "EUR"),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 

@@ -53,6 +53,7 @@ public sealed class AdminApi(ApiClient api)
         AuditActions.PartnershipEnded => "Partnership ended",
         AuditActions.ModeratorAdded => "Moderator added",
         AuditActions.ModeratorRemoved => "Moderator removed",
+        AuditActions.BrandShippingSet => "Brand shipping changed",
         _ => action,
     };
 }

@@ -36,6 +36,12 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     public DbSet<BrandInvitation> BrandInvitations => Set<BrandInvitation>();
 
+    /// <summary>Buyers' address books (issue 27, ADR 0007).</summary>
+    public DbSet<Shipping.Address> Addresses => Set<Shipping.Address>();
+
+    /// <summary>Each brand's countries, zone fees and import-tax choice (issue 27).</summary>
+    public DbSet<Shipping.BrandShipping> BrandShipping => Set<Shipping.BrandShipping>();
+
     /// <summary>
     /// The data-protection key ring that Identity's confirmation and reset links are signed with:
     /// shared here so a link mailed by one node opens on any other, and survives restarts.
@@ -136,5 +142,7 @@ public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
             invitation.HasIndex(i => i.BrandId);
             invitation.HasOne<Brand>().WithMany().HasForeignKey(i => i.BrandId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        Shipping.ShippingModel.Configure(builder);
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveCommerce.Server.Features.Accounts;
 
 /// <summary>
-/// Deletes the account, given its password: the person's name, email, password, profile, sessions and
-/// memberships go. Orders stay in the books, which name a buyer only by an id that no longer leads
+/// Deletes the account, given its password: the person's name, email, password, profile, sessions,
+/// memberships and address book go. Orders stay in the books, which name a buyer only by an id that no longer leads
 /// to anyone. The last owner of a brand must hand it over first.
 /// </summary>
 public sealed record DeleteMyAccount(Actor Actor, DeleteAccountRequest Request) : ICommand, IValidated
@@ -35,7 +35,7 @@ public sealed class DeleteMyAccountHandler(IServiceScopeFactory scopes) : IComma
             }
         }
 
-        // Sessions, host profile and memberships go with the user row (cascade).
+        // Sessions, host profile, memberships and addresses go with the user row (cascade).
         var result = await work.Users.DeleteAsync(user);
         if (!result.Succeeded)
         {

@@ -9,7 +9,7 @@ namespace LiveCommerce.Server.Features.Accounts;
 /// <summary>Everything the service holds about the person, as one JSON document (the right of access).</summary>
 public sealed record ExportMyData(Actor Actor) : IQuery<MyDataExport>;
 
-/// <summary>The export's shape: the account, its profile and memberships, its sessions (never token values), its orders.</summary>
+/// <summary>The export's shape: the account, its profile and memberships, its sessions (never token values), its orders, its address book.</summary>
 public sealed record MyDataExport(
     DateTimeOffset ExportedAt,
     MeDto Account,
@@ -17,6 +17,8 @@ public sealed record MyDataExport(
     IReadOnlyList<MyDataExport.Session> Sessions,
     IReadOnlyList<OrderDto> Orders)
 {
+    public IReadOnlyList<AddressDto> Addresses { get; init; } = [];
+
     public sealed record Session(DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 }
 
@@ -35,6 +37,9 @@ public sealed class ExportMyDataHandler(IServiceScopeFactory scopes, Sessions se
             await GetMeHandler.DescribeAsync(work, sessions, user, ct),
             user.CreatedAt,
             [.. tokens.OrderBy(t => t.CreatedAt).Select(t => new MyDataExport.Session(t.CreatedAt, t.ExpiresAt, t.RevokedAt))],
-            await orders.ListForBuyerAsync(user.Id, OrderLimit, ct));
+            await orders.ListForBuyerAsync(user.Id, OrderLimit, ct))
+        {
+            Addresses = await Shipping.ListAddressesHandler.ListAsync(work.Db, user.Id, ct),
+        };
     }
 }

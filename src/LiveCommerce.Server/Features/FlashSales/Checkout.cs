@@ -1,6 +1,7 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Shipping;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,16 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// <paramref name="Currency"/>, when given, is the price currency the client showed: it must be the sale's.
 /// <paramref name="DisplayCurrency"/> is the viewer's chosen display currency, recorded on the order (default:
 /// the sale's). The hold moves to "paying" under <paramref name="IdempotencyKey"/>, which the intent carries:
-/// the order is committed under that key by whoever settles the payment first.
+/// the order is committed under that key by whoever settles the payment first. <paramref name="AddressId"/>: one of
+/// the buyer's addresses, where it ships: the intent is for the landed cost's pay-now amount (items + shipping, +
+/// duties when the brand collects them), and settling records the address and the quote on the order. Clients that
+/// send none (older ones, the simulator) buy as before, without a ship-to.
 /// </summary>
-public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency)
+public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency, string? AddressId = null)
     : ICommand<CheckoutResult>, IValidated
 {
-    public void Validate(Validator v) => v.Id("idempotencyKey", IdempotencyKey);
+    public void Validate(Validator v) =>
+        v.Id("idempotencyKey", IdempotencyKey).Require(AddressId is null || TextRules.IsId(AddressId), "addressId is not a valid id.", "addressId");
 }
 
 public sealed class CheckoutHandler(
@@ -25,6 +30,7 @@ public sealed class CheckoutHandler(
     IPaymentProvider payments,
     PaymentSettlement settlement,
     IOrderLog orders,
+    ShipToQuote shipTo,
     IOptions<FlashSaleOptions> options) : ICommandHandler<Checkout, CheckoutResult>
 {
     public async ValueTask<CheckoutResult> Handle(Checkout command, CancellationToken ct)
@@ -42,6 +48,8 @@ public sealed class CheckoutHandler(
             throw new AppException(ErrorCodes.UnsupportedCurrency, $"Currency '{SaleRules.Shorten(command.DisplayCurrency)}' is not supported.");
         }
 
+        // Where it goes, and what it costs there, before the hold is touched: a refusal here leaves the hold as it was.
+        var destination = await shipTo.PrepareAsync(command.Actor, sale, command.AddressId, command.DisplayCurrency, ct);
         var buyer = command.Actor.UserId;
         var begin = await inventory.BeginCheckoutAsync(command.HoldId, buyer, command.IdempotencyKey, options.Value.PaymentGrace, ct);
         switch (begin.Outcome)
@@ -56,9 +64,11 @@ public sealed class CheckoutHandler(
                 return new CheckoutResult(CheckoutOutcome.Confirmed, existing, null);
         }
 
+        var items = sale.Price * begin.Quantity;
+        var landed = destination is null ? null : await shipTo.QuoteAsync(destination, sale, begin.Quantity, command.DisplayCurrency, ct);
         var intent = await payments.CreateIntentAsync(new CreatePaymentIntent(
-            "intent:" + command.HoldId, sale.Price * begin.Quantity, sale.Currency,
-            PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency)), ct);
+            "intent:" + command.HoldId, landed?.Brand.PayNow ?? items, sale.Currency,
+            PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency, items, command.AddressId)), ct);
         if (intent.Status == PaymentStatus.Succeeded)
         {
             // Paid already (the checkout asked again after a lost answer): settle it, as the webhook would.

@@ -1,8 +1,10 @@
+using System.Globalization;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Streams;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +24,7 @@ public sealed partial class PaymentSettlement(
     IPaymentProvider payments,
     IOrderLog orders,
     IStreamStore streams,
+    ShipToQuote shipTo,
     PurchaseMoments moments,
     IAccountDirectory accounts,
     ICommentFeed comments,
@@ -34,16 +37,29 @@ public sealed partial class PaymentSettlement(
     public const string CheckoutKey = "checkout";
     public const string DisplayCurrencyKey = "display_currency";
     public const string BuyerNameKey = "buyer_name";
+    public const string ItemsTotalKey = "items_total";
+    public const string AddressKey = "address";
 
     /// <summary>The intent's metadata: everything settling needs, so a webhook alone can do it.</summary>
-    public static Dictionary<string, string> Metadata(string holdId, Actor buyer, string checkoutKey, string displayCurrency) => new()
+    public static Dictionary<string, string> Metadata(
+        string holdId, Actor buyer, string checkoutKey, string displayCurrency, decimal itemsTotal, string? addressId)
     {
-        [HoldKey] = holdId,
-        [BuyerKey] = buyer.UserId,
-        [BuyerNameKey] = buyer.DisplayName,
-        [CheckoutKey] = checkoutKey,
-        [DisplayCurrencyKey] = displayCurrency,
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            [HoldKey] = holdId,
+            [BuyerKey] = buyer.UserId,
+            [BuyerNameKey] = buyer.DisplayName,
+            [CheckoutKey] = checkoutKey,
+            [DisplayCurrencyKey] = displayCurrency,
+            [ItemsTotalKey] = itemsTotal.ToString(CultureInfo.InvariantCulture),
+        };
+        if (addressId is not null)
+        {
+            metadata[AddressKey] = addressId;
+        }
+
+        return metadata;
+    }
 
     /// <summary>The intent's hold and buyer, or null when it is not one of this product's.</summary>
     public static (string HoldId, string BuyerId, string CheckoutKey)? HoldOf(PaymentIntent intent) =>
@@ -82,12 +98,23 @@ public sealed partial class PaymentSettlement(
         var streamId = begin.StreamId is { } s && (sale.StreamIds.Contains(s) || sale.Kind == SaleKind.Regular) ? s : null;
         var stream = streamId is null ? null : await streams.GetAsync(streamId, ct);
         var display = intent.Metadata.TryGetValue(DisplayCurrencyKey, out var d) && d.Length > 0 ? d : sale.Currency;
-        // The price is the one the intent was made for (a regular item repriced meanwhile keeps it).
+        // The price is the one the intent was made for (a regular item repriced meanwhile keeps it); the intent's
+        // amount may also hold shipping and duties, which the landed cost on the order accounts for.
+        var items = intent.Metadata.TryGetValue(ItemsTotalKey, out var i) && decimal.TryParse(i, NumberStyles.Number, CultureInfo.InvariantCulture, out var t)
+            ? t
+            : intent.Amount;
+        var shipping = intent.Metadata.TryGetValue(AddressKey, out var addressId)
+            ? await shipTo.RecordAsync(buyer, addressId, sale, begin.Quantity, display, ct)
+            : null;
         var order = new OrderDto(
             HoldIds.OrderIdFor(holdId), buyer, sale.Id, sale.BrandId,
-            [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, intent.Amount / begin.Quantity)],
-            intent.Amount, intent.Currency, display, streamId,
-            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), intent.Id, clock.GetUtcNow());
+            [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, items / begin.Quantity)],
+            items, intent.Currency, display, streamId,
+            stream is null ? null : new AttributionRef(stream.Id, stream.HostId), intent.Id, clock.GetUtcNow())
+        {
+            ShipTo = shipping?.Address,
+            Landed = shipping?.Landed,
+        };
 
         if (await inventory.CommitAsync(holdId, buyer, checkoutKey, order, ct) is not { } orderId)
         {

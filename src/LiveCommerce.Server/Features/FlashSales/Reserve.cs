@@ -1,5 +1,6 @@
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Shipping;
 using Mediator;
 
 namespace LiveCommerce.Server.Features.FlashSales;
@@ -16,7 +17,7 @@ public sealed record Reserve(Actor Actor, string SaleId, int Quantity, string Id
 }
 
 public sealed class ReserveHandler(
-    IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher, SaleStreams saleStreams, LiveCommerceMetrics metrics)
+    IFlashSaleNotifier notifier, SoldOutCache soldOut, ReserveBatcher batcher, SaleStreams saleStreams, ShipsToGate shipsTo, LiveCommerceMetrics metrics)
     : ICommandHandler<Reserve, ReserveResult>
 {
     public async ValueTask<ReserveResult> Handle(Reserve command, CancellationToken ct)
@@ -38,6 +39,9 @@ public sealed class ReserveHandler(
             metrics.FlashSaleDecided(OutcomeName(cached.Outcome), "cache");
             return cached;
         }
+
+        // Before any stock is held: a product that does not ship to the buyer cannot be bought there.
+        await shipsTo.RequireForSaleAsync(command.Actor, command.SaleId, ct);
 
         // The batcher counts its own answers (the inventory's, or the cache's for calls that waited for a round).
         var result = await batcher.ReserveAsync(new ReserveRequest(command.SaleId, buyer, command.Quantity, command.IdempotencyKey, command.StreamId), ct);

@@ -2,6 +2,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Pins;
+using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Streams;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class ReserveItemHandler(
     IFlashSaleInventory inventory,
     ISaleSchedule schedule,
     ReserveBatcher batcher,
+    ShipsToGate shipsTo,
     IOptions<FlashSaleOptions> options,
     TimeProvider clock) : ICommandHandler<ReserveItem, ReserveResult>
 {
@@ -53,6 +55,7 @@ public sealed class ReserveItemHandler(
             throw AppException.ForField(ErrorCodes.VariantNotFound, "variantId", "That variant is not one of this product's.", StatusCodes.Status404NotFound);
         }
 
+        await shipsTo.RequireAsync(command.Actor, product.BrandId, product.ShipsTo, ct);
         var now = clock.GetUtcNow();
         if (command.StreamId is { } streamId)
         {
