@@ -137,6 +137,19 @@ public static class ErrorCodes
     /// <summary>No account has that handle or email (field <c>handle</c>), e.g. naming a moderator.</summary>
     public const string AccountNotFound = "account_not_found";
 
+    // Fulfilment and returns (issue 27).
+    /// <summary>An order (or shipment) change that its status does not allow, e.g. shipping what is not packed.</summary>
+    public const string InvalidOrderTransition = "invalid_order_transition";
+
+    /// <summary>Someone else changed the order (or shipment) at the same moment: read it again and retry.</summary>
+    public const string OrderChanged = "order_changed";
+
+    /// <summary>A return asked after the brand's return window closed (or before the order was delivered).</summary>
+    public const string ReturnWindowClosed = "return_window_closed";
+
+    public const string ShipmentNotFound = "shipment_not_found";
+    public const string ReturnNotFound = "return_not_found";
+
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as
     /// "An unexpected error occurred invoking 'X' on the server. HubException: code: message".

@@ -8,6 +8,7 @@ using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Fulfilment;
 using LiveCommerce.Server.Features.Fx;
 using LiveCommerce.Server.Features.Media;
 using LiveCommerce.Server.Features.Orders;
@@ -58,6 +59,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
         builder.AddAttribution();
+        builder.AddFulfilment();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -187,6 +189,7 @@ public static class LiveCommerceHosting
         app.MapCommentEndpoints();
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
+        app.MapFulfilmentEndpoints();
         app.MapAttributionEndpoints();
         app.MapAdminEndpoints();
         app.MapDemoClip();
