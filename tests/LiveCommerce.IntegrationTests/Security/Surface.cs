@@ -147,6 +147,9 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/fulfilment/orders", StringComparison.Ordinal) => "o-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/fulfilment/shipments", StringComparison.Ordinal) => "sh-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/returns", StringComparison.Ordinal) => "rt-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,
         (_, "callback") => "publish",
         (_, "n") => "0",
@@ -201,6 +204,8 @@ public static class Surface
         nameof(InviteMemberRequest) => new InviteMemberRequest($"matrix-{Guid.NewGuid():N}@example.test", BrandRoles.Staff),
         nameof(AcceptInvitationRequest) => new AcceptInvitationRequest("not-a-real-token"),
         nameof(AdminReasonRequest) => new AdminReasonRequest("Matrix reason"),
+        nameof(ReturnRequest) => new ReturnRequest("Matrix reason"),
+        nameof(ShipRequest) => new ShipRequest("DHL", "JD0146000012345"),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 
