@@ -23,6 +23,7 @@ public static class ClientServices
         services.AddSingleton<FxApi>();
         services.AddSingleton<CatalogApi>();
         services.AddSingleton<Features.Sales.SalesApi>();
+        services.AddSingleton<Features.Console.FulfilmentApi>();
         services.AddSingleton<Features.Reports.ReportsApi>();
         services.AddSingleton<Features.Reports.ShareTouchClaims>();
         services.AddSingleton<Features.Studio.ModerationApi>();
