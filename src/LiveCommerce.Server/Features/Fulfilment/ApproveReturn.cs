@@ -67,8 +67,11 @@ public sealed partial class ApproveReturnHandler(
 
         await Refunds.RefundOnceAsync(sender, actor, orderId, ct);
 
-        await using (var work = scopes.OpenBooks())
+        // The projector may see the refund in the log at this very moment and make the order refunded itself:
+        // then our save loses on the version, and the next read finds nothing left to do.
+        for (var attempt = 0; ; attempt++)
         {
+            await using var work = scopes.OpenBooks();
             var ret = await work.Db.Returns.FirstAsync(r => r.Id == command.ReturnId, ct);
             var order = await work.Db.Orders.FirstAsync(o => o.Id == orderId, ct);
             if (ret.Status == ReturnStatuses.Approved)
@@ -77,13 +80,20 @@ public sealed partial class ApproveReturnHandler(
                 ret.Version++;
             }
 
-            // The projector may have seen the refund in the log first and made it refunded already.
             if (order.Status == OrderStatuses.ReturnApproved)
             {
                 OrderLife.Move(work, order, OrderStatuses.Refunded, actor.UserId, actor.DisplayName, clock.GetUtcNow(), "return refunded");
             }
 
-            await work.SaveAsync(notifier, ct);
+            try
+            {
+                await work.SaveAsync(notifier, ct);
+            }
+            catch (AppException e) when (e.Code == ErrorCodes.OrderChanged && attempt < 5)
+            {
+                continue;
+            }
+
             return Returns.View(ret, order, (await accounts.FindAsync(order.BuyerId, ct))?.DisplayName ?? order.BuyerId);
         }
     }
