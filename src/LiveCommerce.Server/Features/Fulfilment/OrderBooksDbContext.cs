@@ -35,6 +35,16 @@ public class OrderBooksDbContext : DbContext
 
     public DbSet<BrandFulfilment> Brands => Set<BrandFulfilment>();
 
+    /// <summary>
+    /// Projectors on several nodes race to insert the same order and lose on its key by design: EF's own
+    /// Error lines for a failed command are lowered to Debug. Every failure still surfaces as an exception,
+    /// which the projector (a warning) or the request pipeline (a 500) logs.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+
     /// <summary>Applies pending migrations; a provider may make nodes that start together take turns.</summary>
     public virtual Task MigrateAsync(CancellationToken ct) => Database.MigrateAsync(ct);
 
