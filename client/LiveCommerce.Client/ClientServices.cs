@@ -25,6 +25,7 @@ public static class ClientServices
         services.AddSingleton<Features.Sales.SalesApi>();
         services.AddSingleton<Features.Sales.HoldMemory>();
         services.AddSingleton<Features.Shipping.ShippingApi>();
+        services.AddSingleton<Features.Console.FulfilmentApi>();
         services.AddSingleton<Features.Reports.ReportsApi>();
         services.AddSingleton<Features.Reports.ShareTouchClaims>();
         services.AddSingleton<Features.Studio.ModerationApi>();

@@ -182,6 +182,18 @@ public static class ErrorCodes
 
     /// <summary>A brand's shipping settings do not hold together (zones, countries, fees).</summary>
     public const string InvalidShippingPolicy = "invalid_shipping_policy";
+    // Fulfilment and returns (issue 27).
+    /// <summary>An order (or shipment) change that its status does not allow, e.g. shipping what is not packed.</summary>
+    public const string InvalidOrderTransition = "invalid_order_transition";
+
+    /// <summary>Someone else changed the order (or shipment) at the same moment: read it again and retry.</summary>
+    public const string OrderChanged = "order_changed";
+
+    /// <summary>A return asked after the brand's return window closed (or before the order was delivered).</summary>
+    public const string ReturnWindowClosed = "return_window_closed";
+
+    public const string ShipmentNotFound = "shipment_not_found";
+    public const string ReturnNotFound = "return_not_found";
 
     /// <summary>
     /// The code inside a hub error. SignalR clients see the server's HubException message as

@@ -94,7 +94,7 @@ public sealed record OrderItemDto(string ProductId, string? VariantId, string Ti
 /// A confirmed order. Prices are in the brand's <see cref="Currency"/>; <see cref="DisplayCurrency"/>
 /// is the currency the viewer chose to see prices in when buying.
 /// </summary>
-public sealed record OrderDto(
+public sealed partial record OrderDto(
     string Id,
     string BuyerId,
     string SaleId,

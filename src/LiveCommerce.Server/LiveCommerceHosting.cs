@@ -9,6 +9,7 @@ using LiveCommerce.Server.Features.Catalog;
 using LiveCommerce.Server.Features.FirstScreen;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Fulfilment;
 using LiveCommerce.Server.Features.Fx;
 using LiveCommerce.Server.Features.Shipping;
 using LiveCommerce.Server.Features.Media;
@@ -63,6 +64,7 @@ public static class LiveCommerceHosting
         builder.AddLiveCommerceComments();
         builder.AddFlashSales();
         builder.AddAttribution();
+        builder.AddFulfilment();
         builder.AddLiveCommerceDemo();
         builder.AddLiveCommerceHealth();
         builder.AddLiveCommerceCors();
@@ -211,6 +213,7 @@ public static class LiveCommerceHosting
         app.MapFlashSaleEndpoints();
         app.MapOrderEndpoints();
         app.MapPaymentEndpoints();
+        app.MapFulfilmentEndpoints();
         app.MapAttributionEndpoints();
         app.MapAdminEndpoints();
         app.MapDemoClip();

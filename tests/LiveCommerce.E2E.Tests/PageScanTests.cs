@@ -50,6 +50,7 @@ public sealed class PageScanTests(BrowserFixture fx)
         ("studio/demo-live", "showcase-item", "host admin"),
         ("studio/new", "stream-form", "host admin"),
         ("console", "product", "brand"),
+        ("console/fulfilment", "queue-panel", "brand"),
         ("brand/team", "member", "brand"),
         ("admin", "readiness-check", "admin"),
     ];

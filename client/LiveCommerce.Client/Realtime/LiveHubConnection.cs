@@ -47,6 +47,7 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
     private string? _tokenUserId;
     private string? _tokenRole;
     private bool _tokenIsAccount;
+    private int _listeners;
 
     public LiveHubConnection(ApiOrigin origin, AuthSession auth, BrowserNetwork network, TimeProvider clock, ILogger<LiveHubConnection> logger)
     {
@@ -118,6 +119,16 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
         // Otherwise the connection being made (or renewed) joins every tracked stream once it is up.
         return _hub.State == HubConnectionState.Connected && !_renewing ? JoinOnServerAsync(streamId) : Task.CompletedTask;
     }
+
+    /// <summary>Connects for this account's own pushes while at least one component listens (<see cref="ILivePushes.Listen"/>).</summary>
+    public void Listen()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.Increment(ref _listeners);
+        EnsureStarted();
+    }
+
+    public void StopListening() => Interlocked.Decrement(ref _listeners);
 
     /// <summary>Stops watching; the last component to leave a stream leaves it on the server.</summary>
     public async Task LeaveAsync(string streamId)
@@ -439,7 +450,7 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
 
         MarkAllUnsynced();
         LogClosed(_logger, error?.Message);
-        if (_streams.StreamIds.Count == 0)
+        if (_streams.StreamIds.Count == 0 && Volatile.Read(ref _listeners) <= 0)
         {
             SetState(ConnectionState.Disconnected); // nobody is watching; the next join connects again
             return Task.CompletedTask;

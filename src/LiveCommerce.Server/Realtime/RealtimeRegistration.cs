@@ -3,6 +3,7 @@ using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Attribution;
 using LiveCommerce.Server.Features.Comments;
 using LiveCommerce.Server.Features.FlashSales;
+using LiveCommerce.Server.Features.Fulfilment;
 using LiveCommerce.Server.Features.Live;
 using LiveCommerce.Server.Operations;
 using Microsoft.AspNetCore.SignalR;
@@ -49,6 +50,7 @@ public static class RealtimeRegistration
         services.AddSingleton<IHostMetricsNotifier>(sp => sp.GetRequiredService<HostMetricsBroadcaster>());
         services.AddSingletonHostedService<FlashSaleBroadcaster>();
         services.AddSingleton<IFlashSaleNotifier>(sp => sp.GetRequiredService<FlashSaleBroadcaster>());
+        services.AddSingleton<IOrderStatusNotifier, OrderStatusBroadcaster>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddHostedService<StreamHeadBeacon>();
 

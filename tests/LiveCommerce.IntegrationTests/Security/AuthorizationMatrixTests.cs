@@ -174,6 +174,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixNode
         ["GET /api/orders/mine"] =                             R(Unauth, Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // A brand's orders: its members (each brand its own); an admin names the brand (400 without it).
         ["GET /api/orders/brand"] =                            R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Public),
+        // Orders with a life (issue 27): an order is its buyer's (and its brand's): for anyone else it does not exist (404),
+        // like the generic request's order, which nobody has.
+        ["GET /api/orders/{id}"] =                             R(Unauth, Public, Public, Public, Public, Public, Public),
+        ["POST /api/orders/{id}/return"] =                     R(Unauth, Public, Public, Public, Public, Public, Public),
+        // Fulfilment: a brand's members, each their own brand's; an admin names the brand (400 without it). Shipments,
+        // orders and returns in the generic request do not exist (404) for those who may act on them.
+        ["GET /api/fulfilment/queue"] =                        R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Public),
+        ["GET /api/brands/{id}/fulfilment"] =                  R(Unauth, Denied, Denied, Denied, Ok,     Denied, Ok),
+        ["GET /api/fulfilment/export.csv"] =                   R(Unauth, Denied, Denied, Denied, Ok,     Ok,     Public),
+        ["GET /api/fulfilment/shipments/{id}/packing-list"] =  R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/fulfilment/shipments/{id}/pack"] =         R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/fulfilment/shipments/{id}/ship"] =         R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/fulfilment/shipments/{id}/deliver"] =      R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/fulfilment/orders/{id}/cancel"] =          R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/returns/{id}/approve"] =                   R(Unauth, Denied, Denied, Denied, Public, Public, Public),
+        ["POST /api/returns/{id}/refuse"] =                    R(Unauth, Denied, Denied, Denied, Public, Public, Public),
         // What can be bought of a product now, per variant: public, like the product.
         ["GET /api/products/{id}/buy-now"] =                   R(Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // Attribution: hosts make share links (of their own streams); anyone may follow one.

@@ -156,6 +156,9 @@ public static class Surface
         (var pattern, "id") when pattern.StartsWith("/watch", StringComparison.Ordinal) => world.StreamId,
         (var pattern, "id") when pattern.StartsWith("/api/flash-sales", StringComparison.Ordinal) => world.ScheduledSaleId,
         (var pattern, "id") when pattern.StartsWith("/api/orders", StringComparison.Ordinal) => "o-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/fulfilment/orders", StringComparison.Ordinal) => "o-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/fulfilment/shipments", StringComparison.Ordinal) => "sh-matrix-none",
+        (var pattern, "id") when pattern.StartsWith("/api/returns", StringComparison.Ordinal) => "rt-matrix-none",
         (var pattern, "id") when pattern.StartsWith("/api/brands", StringComparison.Ordinal) => world.BrandId,
         (_, "callback") => "publish",
         (_, "n") => "0",
@@ -219,6 +222,8 @@ public static class Surface
         // Ships everywhere the address book knows, so later worlds' purchases are not refused for their country.
         nameof(BrandShippingDto) => new BrandShippingDto(world.BrandId, "USD", [], [new ShippingZoneDto("Everywhere", AddressCountries.All, 5m)], false),
         nameof(QuoteRequest) => new QuoteRequest(ProductId: world.ProductId, Country: "DE", DisplayCurrency: "EUR"),
+        nameof(ReturnRequest) => new ReturnRequest("Matrix reason"),
+        nameof(ShipRequest) => new ShipRequest("DHL", "JD0146000012345"),
         _ => throw new InvalidOperationException($"Request body {type.Name} is new: teach Surface.Sample a valid instance."),
     };
 

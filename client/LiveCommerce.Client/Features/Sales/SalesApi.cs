@@ -34,4 +34,8 @@ public sealed class SalesApi(ApiClient api)
 
     public Task<IReadOnlyList<OrderDto>> MyOrdersAsync(CancellationToken ct = default) =>
         api.GetAsync<IReadOnlyList<OrderDto>>("/api/orders/mine?limit=100", ct);
+
+    /// <summary>Asks to return a delivered order, with a reason (docs/API.md "Fulfilment and returns").</summary>
+    public Task<ReturnDto> RequestReturnAsync(string orderId, string reason) =>
+        api.PostAsync<ReturnDto>($"/api/orders/{Uri.EscapeDataString(orderId)}/return", new ReturnRequest(reason));
 }

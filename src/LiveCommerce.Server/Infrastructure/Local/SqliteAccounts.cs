@@ -1,4 +1,5 @@
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Fulfilment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -28,6 +29,8 @@ public static class SqliteAccounts
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var connectionString = ConnectionString(path);
         services.AddDbContext<AccountsDbContext, SqliteAccountsDbContext>(o => o.UseSqlite(connectionString));
+        // The books (issue 27) in the same file, their own context and migrations history.
+        services.AddDbContext<OrderBooksDbContext, SqliteOrderBooksDbContext>(o => SqliteOrderBooksDbContext.Configure(o, connectionString));
         return services;
     }
 

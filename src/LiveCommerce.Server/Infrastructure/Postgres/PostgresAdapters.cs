@@ -1,4 +1,5 @@
 using LiveCommerce.Server.Features.Accounts;
+using LiveCommerce.Server.Features.Fulfilment;
 using LiveCommerce.Server.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,8 @@ public static class PostgresAdapters
     public static IServiceCollection AddPostgresAdapters(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<AccountsDbContext, PostgresAccountsDbContext>(o => o.UseNpgsql(connectionString));
+        // The books (issue 27): the same database, their own context and migrations history.
+        services.AddDbContext<OrderBooksDbContext, PostgresOrderBooksDbContext>(o => PostgresOrderBooksDbContext.Configure(o, connectionString));
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthRegistration.Ready]);
         return services;
     }
