@@ -25,7 +25,8 @@ public static class CulturePreference
     /// <summary>
     /// The culture to run in for a stored choice (or none) and the browser's culture: the
     /// browser's own regional culture when it speaks the chosen language (es-MX stays es-MX),
-    /// otherwise the language's default. Chinese is always Simplified.
+    /// otherwise the language's default. Chinese is always Simplified. wwwroot/js/start.js applies the
+    /// same rule in the page to start Blazor in that culture (its culture data only): change both together.
     /// </summary>
     public static CultureInfo Resolve(string? stored, CultureInfo browser)
     {
