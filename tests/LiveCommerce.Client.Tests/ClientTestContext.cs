@@ -38,6 +38,7 @@ internal class ClientTestContext : BunitContext
         Services.AddSingleton<FxApi>();
         Services.AddSingleton<CurrencyPreference>();
         Services.AddSingleton<LiveCommerce.Client.Features.Sales.SalesApi>(); // the buy panel reads what can be bought now
+        Services.AddSingleton<LiveCommerce.Client.Features.Shipping.ShippingApi>(); // and where it ships, and what it costs there
     }
 
     public ManualClock Clock { get; } = new(Samples.T0);
