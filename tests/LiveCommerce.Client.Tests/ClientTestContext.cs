@@ -39,6 +39,7 @@ internal class ClientTestContext : BunitContext
         Services.AddSingleton<CurrencyPreference>();
         Services.AddSingleton<LiveCommerce.Client.Features.Sales.SalesApi>(); // the buy panel reads what can be bought now
         Services.AddSingleton<LiveCommerce.Client.Features.Sales.HoldMemory>(); // and remembers a hold across reloads
+        Services.AddSingleton<LiveCommerce.Client.Features.Shipping.ShippingApi>(); // and where it ships, and what it costs there
     }
 
     public ManualClock Clock { get; } = new(Samples.T0);

@@ -2,7 +2,6 @@ using System.Net;
 using LiveCommerce.Client.Features.Sales;
 using LiveCommerce.Client.Features.Shipping;
 using LiveCommerce.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using static LiveCommerce.Client.Tests.Samples;
 
 namespace LiveCommerce.Client.Tests;
@@ -10,12 +9,7 @@ namespace LiveCommerce.Client.Tests;
 /// <summary>The address form, the landed-cost breakdown, and the buy panel's address step and ships-to notice.</summary>
 public sealed class ShippingPanelsTests
 {
-    private static ClientTestContext Buyer(string culture = "en-US")
-    {
-        var ctx = new ClientTestContext(culture).SignedIn();
-        ctx.Services.AddSingleton<ShippingApi>();
-        return ctx;
-    }
+    private static ClientTestContext Buyer(string culture = "en-US") => new ClientTestContext(culture).SignedIn();
 
     private static FlashSaleDto Sale() =>
         new("fs-1", SaleKind.Flash, "p1", null, "Glow Serum flash", "u-brand-glow", 40m, "USD", 10, 5, 5, 0,
