@@ -32,7 +32,7 @@ public sealed class CardPaymentTests
         ctx.Hub.Answer = (method, args) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "fs-1.h1", T0.AddMinutes(5), 1, 4),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, Intent()),
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, Intent()),
             nameof(ILiveHub.ConfirmPayment) when ((PaymentCard)args[1]!).Number == TestCards.Declined =>
                 new CheckoutResult(CheckoutOutcome.PaymentFailed, null, "card_declined", Intent(failure: "card_declined")),
             nameof(ILiveHub.ConfirmPayment) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null, Intent(PaymentIntentStates.Succeeded)),
@@ -67,7 +67,7 @@ public sealed class CardPaymentTests
         ctx.Hub.Answer = (method, _) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "fs-1.h1", T0.AddMinutes(5), 1, 4),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, Intent()),
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.PaymentRequired, null, null, Intent()),
             nameof(ILiveHub.ConfirmPayment) => new CheckoutResult(CheckoutOutcome.RequiresAction, null, null, Intent(PaymentIntentStates.RequiresAction)),
             nameof(ILiveHub.CompletePayment) => new CheckoutResult(CheckoutOutcome.Confirmed, Order(), null, Intent(PaymentIntentStates.Succeeded)),
             _ => null,

@@ -132,7 +132,7 @@ public sealed class WatchOverlayTests
         ctx.Hub.Answer = (method, args) => method switch
         {
             nameof(ILiveHub.Reserve) => new ReserveResult(ReserveOutcome.Held, "h1", T0.AddMinutes(4), 1, 0),
-            nameof(ILiveHub.CheckoutIn) => new CheckoutResult(CheckoutOutcome.Confirmed,
+            nameof(ILiveHub.CheckoutTo) => new CheckoutResult(CheckoutOutcome.Confirmed,
                 new OrderDto("o-1", "u-viewer-sam", "fs-1", "u-brand-glow", [new OrderItemDto("a", null, "Glow Serum", 1, 9.99m)], 9.99m, "USD", "USD", "s1", null, "pay-1", T0), null),
             _ => null,
         };

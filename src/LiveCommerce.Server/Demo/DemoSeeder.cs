@@ -127,10 +127,11 @@ public sealed partial class DemoSeeder(
                 variants.Count > 0 ? variants.Sum(v => v.Stock) : item.Stock,
                 variants, tags, [Image(item.Image)], now.AddMinutes(-i), now.AddMinutes(-i))
             {
-                // The first tag doubles as the catalog category; a US brand ships in North America, the UK and Germany, an EU one
-                // across the EU; both also to the demo viewers' countries (Brazil, Singapore), so the demo cast can buy.
+                // The first tag doubles as the catalog category; a US brand ships in North America, the UK and the larger EU
+                // markets, an EU one across the EU; both also to the demo viewers' countries (Brazil, Singapore), so the demo
+                // cast (Leo lives in Spain) can buy.
                 Categories = [tags[0]],
-                ShipsTo = currency == "USD" ? ["BR", "CA", "DE", "GB", "SG", "US"] : ["AT", "BR", "DE", "ES", "FR", "IT", "NL", "SG"],
+                ShipsTo = currency == "USD" ? ["BR", "CA", "DE", "ES", "FR", "GB", "IT", "SG", "US"] : ["AT", "BR", "DE", "ES", "FR", "IT", "NL", "SG"],
             };
             await catalog.TryCreateProductAsync(product, ct);
             products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);

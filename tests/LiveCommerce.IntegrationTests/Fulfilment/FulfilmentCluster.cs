@@ -71,7 +71,7 @@ public sealed class FulfilmentCluster : IAsyncLifetime
         {
             var held = await buyer.Hub.ReserveItem(stream.Id, product.Id, BuyNowApi.Medium, q, "o-" + Guid.NewGuid().ToString("N"));
             Assert.Equal(ReserveOutcome.Held, held.Outcome);
-            var paid = await buyer.Hub.Checkout(held.HoldId!, "pay-" + Guid.NewGuid().ToString("N")[..8]);
+            var paid = await buyer.Hub.PayAsync(held.HoldId!, "pay-" + Guid.NewGuid().ToString("N")[..8]);
             Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
             orders.Add(paid.Order!);
         }

@@ -32,6 +32,10 @@ public sealed class MetricsTests(FlashCluster cluster) : IClassFixture<FlashClus
                 Assert.Equal(CheckoutOutcome.Confirmed, (await crowd[i].Viewer.Hub.PayAsync(answer.HoldId!, $"c{i}")).Outcome);
             }
 
+            // A comment on each node: which node's buyers won the units (and so announced a purchase in the chat) is chance.
+            await crowd[0].Viewer.Hub.SendComment(stream.Id, "Is it in stock?");
+            await crowd[1].Viewer.Hub.SendComment(stream.Id, "Which shade?");
+
             // One buyer asks for no units: refused with a code, which the command metric carries.
             Assert.Equal(ErrorCodes.InvalidQuantity, await FlashApi.HubErrorCodeAsync(() => crowd[0].Viewer.Hub.Reserve(stream.Id, sale.Id, 0, "m-zero")));
 

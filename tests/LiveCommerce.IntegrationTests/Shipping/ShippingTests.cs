@@ -103,7 +103,10 @@ public sealed class ShippingTests(ShippingTests.ShippingCluster cluster) : IClas
         var stolen = await Assert.ThrowsAsync<HubException>(() => other.Hub.CheckoutTo(otherHold.HoldId!, "ship-other-pay", "USD", "EUR", home.Id));
         Assert.Equal(ErrorCodes.AddressNotFound, ErrorCodes.FromHubError(stolen.Message));
 
-        var paid = await buyer.Hub.CheckoutTo(held.HoldId!, "ship-pay-1", "USD", "EUR", home.Id);
+        // The hold's payment intent is for what the quote says is paid now (items + shipping; the carrier collects duties).
+        var started = await buyer.Hub.CheckoutTo(held.HoldId!, "ship-pay-1", "USD", "EUR", home.Id);
+        Assert.Equal((CheckoutOutcome.PaymentRequired, quote.Brand.PayNow, "USD"), (started.Outcome, started.Payment!.Amount, started.Payment.Currency));
+        var paid = await buyer.Hub.ConfirmPayment(started.Payment.Id, TestCards.Card());
         Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
         var order = paid.Order!;
         Assert.Equal(40m, order.Total); // the items, in the brand's currency, as reports count them

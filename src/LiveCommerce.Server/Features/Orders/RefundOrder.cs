@@ -50,9 +50,11 @@ public sealed class RefundOrderHandler(IFlashSaleInventory inventory, IPaymentPr
                 throw AppException.ForField(ErrorCodes.InvalidAmount, "amount", "The amount is more than zero, in cents at most.");
             }
 
-            if (amount > order.Total)
+            // What was charged: the items, plus shipping (and duties the brand collects) when the order ships somewhere.
+            var paid = order.Landed?.Brand.PayNow ?? order.Total;
+            if (amount > paid)
             {
-                throw AppException.ForField(ErrorCodes.RefundExceedsPaid, "amount", $"At most {order.Total} {order.Currency} was paid.");
+                throw AppException.ForField(ErrorCodes.RefundExceedsPaid, "amount", $"At most {paid} {order.Currency} was paid.");
             }
         }
 
