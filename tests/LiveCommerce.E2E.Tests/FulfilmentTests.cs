@@ -27,7 +27,7 @@ public sealed class FulfilmentTests(BrowserFixture fx)
         var product = await BrowserFixture.Read<ProductDto>(await fx.Node.Http.GetAsync("/api/products/p-glow-2"));
         await panel.GetByTestId("item-variant").SelectOptionAsync(product.Variants.Last(v => v.Stock >= 1).Sku);
         await panel.GetByTestId("item-buy").ClickAsync();
-        await panel.GetByTestId("item-checkout").ClickAsync();
+        await PageSteps.PayAsync(panel, "item-");
         var orderId = await panel.GetByTestId("item-order-confirmed").GetAttributeAsync("data-order-id");
         Assert.NotNull(orderId);
 

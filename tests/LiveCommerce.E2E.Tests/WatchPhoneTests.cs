@@ -244,7 +244,27 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
 
         // The hold is back with its countdown (not "sold out", not a fresh Buy), and it pays.
         await Expect(page.GetByTestId("item-hold-countdown")).ToContainTextAsync(":");
-        await PageSteps.PayAsync(page.Locator("body"), "item-");
-        await Expect(page.GetByTestId("item-order-confirmed")).ToBeVisibleAsync();
+        try
+        {
+            // Leo keeps no address yet: he types it in the panel, within the hold.
+            await page.GetByTestId("address-country").SelectOptionAsync("ES");
+            await page.GetByTestId("address-name").FillAsync("Leo García");
+            await page.GetByTestId("address-line1").FillAsync("Calle Mayor 1");
+            await page.GetByTestId("address-postal-code").FillAsync("28013");
+            await page.GetByTestId("address-city").FillAsync("Madrid");
+            await page.GetByTestId("address-save").ClickAsync();
+            await Expect(page.GetByTestId("landed-total")).ToBeVisibleAsync();
+            await PageSteps.PayAsync(page.Locator("body"), "item-");
+            await Expect(page.GetByTestId("item-order-confirmed")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            // Leo keeps no address for the other tests.
+            using var leo = await fx.AsAsync("leo");
+            foreach (var address in await BrowserFixture.Read<AddressDto[]>(await leo.GetAsync("/api/me/addresses")))
+            {
+                (await leo.DeleteAsync($"/api/me/addresses/{address.Id}")).EnsureSuccessStatusCode();
+            }
+        }
     }
 }

@@ -178,8 +178,8 @@ public sealed class FulfilmentTests(FulfilmentCluster cluster) : IClassFixture<F
         }
 
         await cluster.WaitBookedAsync(first.Id, OrderStatuses.Refunded);
-        int Calls(TestNode node) => ((SimulatedPaymentProvider)node.Get<IPaymentProvider>()).RefundCallsOf(first.PaymentReference);
-        Assert.Equal(1, Calls(cluster.A) + Calls(cluster.B));
+        // The simulated provider keeps one ledger per process: both nodes' calls are in it.
+        Assert.Equal(1, ((SimulatedPaymentProvider)cluster.A.Get<IPaymentProvider>()).RefundCallsOf(first.PaymentReference));
         var stockAfter = (await cluster.A.Get<ICatalogStore>().GetProductAsync(purchase.Product.Id))!.Variants.Single(v => v.Sku == BuyNowApi.Medium).Stock;
         Assert.Equal(stockBefore + first.Items.Single().Quantity, stockAfter);
         using (var approvedAgain = await glow.PostAsync($"/api/returns/{ret.Id}/refuse", null))
@@ -292,8 +292,7 @@ public sealed class FulfilmentTests(FulfilmentCluster cluster) : IClassFixture<F
         await cluster.WaitBookedAsync(other.Id);
         (await glow.PostAsync($"/api/fulfilment/orders/{other.Id}/cancel", null)).EnsureSuccessStatusCode();
         await cluster.WaitBookedAsync(other.Id, OrderStatuses.Cancelled);
-        Assert.Equal(1, ((SimulatedPaymentProvider)cluster.A.Get<IPaymentProvider>()).RefundCallsOf(other.PaymentReference)
-            + ((SimulatedPaymentProvider)cluster.B.Get<IPaymentProvider>()).RefundCallsOf(other.PaymentReference));
+        Assert.Equal(1, ((SimulatedPaymentProvider)cluster.A.Get<IPaymentProvider>()).RefundCallsOf(other.PaymentReference));
         Assert.DoesNotContain((await QueueAsync(glow, FulfilmentStages.ToPack)).Shipments, s => s.Orders.Any(o => o.Id == other.Id));
         using var shippedCancel = await glow.PostAsync($"/api/fulfilment/orders/{order.Id}/cancel", null);
         Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.InvalidOrderTransition), (shippedCancel.StatusCode, await CodeAsync(shippedCancel)));

@@ -56,6 +56,7 @@ public sealed class HubContractTests
         var t when t == typeof(string) => $"arg{position}",
         var t when t == typeof(int) => position + 1,
         var t when t == typeof(long) => (long)position + 1,
+        var t when t == typeof(PaymentCard) => TestCards.Card(),
         var t => throw new InvalidOperationException($"A hub parameter of type {t} is new: give it a sample here."),
     };
 }
