@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LiveCommerce.Contracts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -5,31 +6,75 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveCommerce.E2E.Tests;
 
 /// <summary>
-/// Orders with a life (issue 27): the brand packs and ships with a tracking number, the buyer's "My orders"
-/// shows it without reloading, the buyer asks for a return, and the brand approves and refunds it.
+/// Issue 27 from Buy to the door and back: a viewer in Germany buys from a US brand in a flash sale, sees shipping and
+/// the import estimate in euros before paying, pays with the card that asks for 3-D Secure; the brand packs and ships
+/// with a tracking number; the viewer's "My orders" shows it without reloading; the viewer asks for a return, the
+/// brand approves and refunds it, and the host's dashboard loses the commission.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FulfilmentTests(BrowserFixture fx)
 {
     [Fact]
-    public async Task The_brand_ships_the_buyer_sees_it_live_asks_for_a_return_and_the_brand_refunds_it()
+    public async Task A_viewer_in_germany_buys_in_a_flash_sale_the_brand_ships_the_viewer_returns_it_and_the_commission_is_reversed()
     {
-        var stream = await fx.LiveStreamAsync("Fulfilment journey");
+        const string streamTitle = "Cross-border journey";
+        var stream = await fx.LiveStreamAsync(streamTitle);
+        using (var glow = await fx.AsAsync("glow"))
+        {
+            // glow ships from the US (Europe: USD 12, import charges collected by the carrier), as the demo says.
+            (await glow.PutAsJsonAsync("/api/brands/u-brand-glow/shipping", LiveCommerce.Server.Demo.DemoShipping.Glow)).EnsureSuccessStatusCode();
+            var starts = DateTimeOffset.UtcNow.AddMinutes(2);
+            await BrowserFixture.Read<FlashSaleDto>(await glow.PostAsJsonAsync("/api/flash-sales", new ScheduleFlashSaleRequest(
+                "p-glow-2", null, "Berlin flash", 24m, "USD", 3, starts, starts.AddMinutes(5), 1, null, [stream.Id])));
+        }
+
+        using var leo = await fx.AsAsync("leo");
+        (await leo.PostAsJsonAsync("/api/me/addresses", new AddressRequest("Leo García", "Torstraße 1", null, "Berlin", null, "10115", "DE", null, true)))
+            .EnsureSuccessStatusCode();
+        try
+        {
+            await JourneyAsync(stream.Id, streamTitle);
+        }
+        finally
+        {
+            // Leo keeps no address for the other tests.
+            foreach (var address in await BrowserFixture.Read<AddressDto[]>(await leo.GetAsync("/api/me/addresses")))
+            {
+                (await leo.DeleteAsync($"/api/me/addresses/{address.Id}")).EnsureSuccessStatusCode();
+            }
+        }
+    }
+
+    private async Task JourneyAsync(string streamId, string streamTitle)
+    {
+        // The host launches the sale from the studio.
         await using var hostContext = await fx.ContextAsync("mia", wide: true);
         var studio = await hostContext.NewPageAsync();
-        await studio.GotoAsync($"studio/{stream.Id}");
-        await studio.Locator("[data-testid=showcase-item][data-product-id=p-glow-2]").GetByTestId("pin").ClickAsync();
+        await studio.GotoAsync($"studio/{streamId}");
+        await studio.GetByTestId("launch-sale").ClickAsync();
 
-        // A viewer on a phone buys one unit.
-        await using var viewerContext = await fx.ContextAsync("ana");
-        var viewer = await ViewerTests.WatchAsync(viewerContext, stream.Id);
-        var panel = viewer.Locator("[data-testid=pinned-product][data-product-id=p-glow-2]").GetByTestId("item-buy-panel");
-        var product = await BrowserFixture.Read<ProductDto>(await fx.Node.Http.GetAsync("/api/products/p-glow-2"));
-        await panel.GetByTestId("item-variant").SelectOptionAsync(product.Variants.Last(v => v.Stock >= 1).Sku);
-        await panel.GetByTestId("item-buy").ClickAsync();
-        await PageSteps.PayAsync(panel, "item-");
-        var orderId = await panel.GetByTestId("item-order-confirmed").GetAttributeAsync("data-order-id");
-        Assert.NotNull(orderId);
+        // The viewer, on a phone in euros, buys one: the door price shows before the pay button, in euros and dollars.
+        await using var viewerContext = await fx.ContextAsync("leo", currency: "EUR");
+        var viewer = await ViewerTests.WatchAsync(viewerContext, streamId);
+        await viewer.GetByTestId("buy").ClickAsync();
+        await Expect(viewer.GetByTestId("hold-countdown")).ToContainTextAsync(":");
+        await Expect(viewer.GetByTestId("ship-to")).ToContainTextAsync("Torstraße 1");
+        var breakdown = viewer.GetByTestId("landed-cost");
+        await Expect(breakdown).ToHaveAttributeAsync("data-country", "DE");
+        await Expect(breakdown).ToHaveAttributeAsync("data-currency", "EUR");
+        await Expect(breakdown.GetByTestId("landed-shipping")).ToContainTextAsync("€11.04"); // USD 12 at 0.92
+        await Expect(breakdown.GetByTestId("landed-duties")).ToContainTextAsync("€");
+        await Expect(breakdown.GetByTestId("landed-taxes")).ToContainTextAsync("€");
+        await Expect(breakdown.GetByTestId("landed-total")).ToContainTextAsync("€");
+        await PageSteps.PayAsync(viewer.Locator("body"), card: TestCards.ThreeDSecure); // the bank asks, the viewer completes it
+        var orderId = await viewer.GetByTestId("order-confirmed").GetAttributeAsync("data-order-id");
+        Assert.False(string.IsNullOrEmpty(orderId));
+
+        // The sale is the host's: her dashboard shows earnings from this stream.
+        var dashboard = await hostContext.NewPageAsync();
+        await dashboard.GotoAsync("dashboard");
+        var earned = dashboard.GetByTestId("chart-by-stream").GetByRole(AriaRole.Row).Filter(new() { Has = dashboard.GetByRole(AriaRole.Rowheader, new() { Name = streamTitle }) });
+        await Expect(earned).ToHaveCountAsync(1); // the page refreshes by itself while the projector catches up
 
         // "My orders" stays open on the viewer's phone from here on: nothing below reloads it.
         var orders = await viewerContext.NewPageAsync();
@@ -83,6 +128,9 @@ public sealed class FulfilmentTests(BrowserFixture fx)
         var refunded = orders.Locator($"[data-testid=order][data-order-id='{orderId}'][data-status=refunded]");
         await Expect(refunded).ToBeVisibleAsync();
         await Expect(refunded.GetByTestId("order-status")).ToHaveTextAsync("Refunded");
+
+        // The commission is reversed: the stream no longer earns the host anything (the dashboard refreshes by itself).
+        await Expect(earned).ToHaveCountAsync(0);
     }
 
     /// <summary>The shipment holding the order in the tab shown: the books take a moment to get a new order, so Refresh until it is there.</summary>
