@@ -47,10 +47,10 @@ public abstract class AccountsDatabase : IAsyncLifetime
             _nodes.Add(provider);
         }
 
-        await new MigrateAccountsAtStart(
+        await new MigrateAtStart<AccountsDbContext>(
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<IOptions<AccountsOptions>>(),
-            NullLogger<MigrateAccountsAtStart>.Instance).StartingAsync(CancellationToken.None);
+            NullLogger<MigrateAtStart<AccountsDbContext>>.Instance).StartingAsync(CancellationToken.None);
         return provider;
     }
 

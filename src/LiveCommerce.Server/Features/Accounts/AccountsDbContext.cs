@@ -10,7 +10,7 @@ namespace LiveCommerce.Server.Features.Accounts;
 /// (<c>Infrastructure/Postgres</c> or <c>Infrastructure/Local</c>), each with its own migrations, so
 /// this model stays provider-neutral.
 /// </summary>
-public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+public class AccountsDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext, IMigratesAtStart
 {
     public AccountsDbContext(DbContextOptions<AccountsDbContext> options)
         : base(options)

@@ -20,7 +20,7 @@ public static class AccountsRegistration
             .Validate(o => development || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "Accounts:PublicBaseUrl is not set outside Development: set it to the web app's public address (e.g. https://shop.example.com); confirmation and reset links point there.")
             .ValidateOnStart();
-        builder.Services.AddHostedService<MigrateAccountsAtStart>();
+        builder.Services.AddHostedService<MigrateAtStart<AccountsDbContext>>();
         builder.Services.AddAccountsIdentity();
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<AccountMail>();

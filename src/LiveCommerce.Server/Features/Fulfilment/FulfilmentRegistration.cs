@@ -1,4 +1,5 @@
 using LiveCommerce.Server.Common;
+using LiveCommerce.Server.Features.Accounts;
 
 namespace LiveCommerce.Server.Features.Fulfilment;
 
@@ -8,7 +9,7 @@ public static class FulfilmentRegistration
     public static WebApplicationBuilder AddFulfilment(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FulfilmentOptions>().BindConfiguration(FulfilmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHostedService<MigrateOrderBooksAtStart>();
+        builder.Services.AddHostedService<MigrateAtStart<OrderBooksDbContext>>();
         builder.Services.AddSingletonHostedService<OrderBooksProjector>();
         builder.Services.AddSingleton<Restock>();
         return builder;

@@ -1,3 +1,4 @@
+using LiveCommerce.Server.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveCommerce.Server.Features.Fulfilment;
@@ -8,7 +9,7 @@ namespace LiveCommerce.Server.Features.Fulfilment;
 /// (<see cref="HistoryTable"/>), so its migrations never mix with the accounts' ones. The provider
 /// subclasses in <c>Infrastructure/Postgres</c> and <c>Infrastructure/Local</c> carry the migrations.
 /// </summary>
-public class OrderBooksDbContext : DbContext
+public class OrderBooksDbContext : DbContext, IMigratesAtStart
 {
     public const string HistoryTable = "__orders_migrations";
 

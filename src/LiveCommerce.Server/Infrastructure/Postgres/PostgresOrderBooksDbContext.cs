@@ -1,7 +1,6 @@
 using LiveCommerce.Server.Features.Fulfilment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Npgsql;
 
 namespace LiveCommerce.Server.Infrastructure.Postgres;
 
@@ -17,25 +16,8 @@ public sealed class PostgresOrderBooksDbContext(DbContextOptions<PostgresOrderBo
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, n => n.MigrationsHistoryTable(HistoryTable));
 
-    /// <summary>As <see cref="PostgresAccountsDbContext.MigrateAsync"/>: nodes queue on an advisory lock (npgsql/efcore.pg#3407).</summary>
-    public override async Task MigrateAsync(CancellationToken ct)
-    {
-        var unpooled = new NpgsqlConnectionStringBuilder(Database.GetConnectionString()) { Pooling = false }.ConnectionString;
-        await using var gate = new NpgsqlConnection(unpooled);
-        await gate.OpenAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate))
-        {
-            await take.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var history = new NpgsqlCommand(
-            $"CREATE TABLE IF NOT EXISTS \"{HistoryTable}\" (\"MigrationId\" character varying(150) NOT NULL, \"ProductVersion\" character varying(32) NOT NULL, CONSTRAINT \"PK_{HistoryTable}\" PRIMARY KEY (\"MigrationId\"))", gate))
-        {
-            await history.ExecuteNonQueryAsync(ct);
-        }
-
-        await Database.MigrateAsync(ct);
-    }
+    public override Task MigrateAsync(CancellationToken ct) =>
+        PostgresMigrationQueue.MigrateAsync(this, MigrationLock, HistoryTable, ct);
 }
 
 /// <summary>
