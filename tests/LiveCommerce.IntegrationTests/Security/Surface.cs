@@ -271,10 +271,10 @@ public sealed record World(
     string IntentId = "pi_matrix_none", string HostId = "u-host-mia", string BrandId = "u-brand-glow", string ViewerId = "u-viewer-ana")
 {
     /// <summary>A valid flash sale of the product in the stream, starting in an hour.</summary>
-    public static ScheduleFlashSaleRequest FlashSale(string streamId, string productId, SaleKind kind = SaleKind.Flash, int quantity = 5)
+    public static ScheduleFlashSaleRequest FlashSale(string streamId, string productId, SaleKind kind = SaleKind.Flash, int quantity = 5, int? holdSeconds = null)
     {
         var start = DateTimeOffset.UtcNow.AddHours(1);
-        return new ScheduleFlashSaleRequest(productId, null, "Matrix sale", 4.99m, "USD", quantity, start, start.AddMinutes(5), 2, null, [streamId], kind);
+        return new ScheduleFlashSaleRequest(productId, null, "Matrix sale", 4.99m, "USD", quantity, start, start.AddMinutes(5), 2, holdSeconds, [streamId], kind);
     }
 
     public static async Task<World> CreateAsync(TestNode node, WorldShape shape = WorldShape.Live)
@@ -321,7 +321,9 @@ public sealed record World(
         }
 
         var scheduled = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id), LiveApi.Json));
-        var live = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id, SaleKind.Regular, quantity: 1), LiveApi.Json));
+        // The world's hold lasts the longest a sale allows (30 min): the fuzz tests run minutes on a slow machine, and a hold
+        // expiring mid-test would look like a refused call changing state.
+        var live = await LiveApi.ReadAsync<FlashSaleDto>(await brand.PostAsJsonAsync("/api/flash-sales", FlashSale(stream.Id, product.Id, SaleKind.Regular, quantity: 1, holdSeconds: 1800), LiveApi.Json));
         await using var sam = await node.ViewerAsync("sam", reconnect: false);
         var hold = await sam.Hub.Reserve(null, live.Id, 1, "world-hold");
         Assert.Equal(ReserveOutcome.Held, hold.Outcome);
