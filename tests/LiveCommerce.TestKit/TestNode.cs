@@ -34,6 +34,7 @@ public sealed class TestNode : IAsyncDisposable
     private static readonly string AccountsFile = Path.Combine(Path.GetTempPath(), $"lc-accounts-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
 
     private readonly WebApplication _app;
+    private bool _killed;
 
     private TestNode(WebApplication app, Uri address)
     {
@@ -55,9 +56,10 @@ public sealed class TestNode : IAsyncDisposable
     /// dev sign-in on; in any other environment it leaves both at the shipped defaults, so a test
     /// can prove what a production node does.
     /// </param>
+    /// <param name="services">Optional: changes to the production wiring (e.g. a decorated port), applied after it.</param>
     public static async Task<TestNode> StartAsync(
         string? redis, string prefix, IDictionary<string, string?>? settings = null, int port = 0, Action<ILoggingBuilder>? logging = null,
-        string? environment = null)
+        string? environment = null, Action<IServiceCollection>? services = null)
     {
         environment ??= Environments.Development;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -97,6 +99,7 @@ public sealed class TestNode : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddLiveCommerce();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapLiveCommerce();
         try
@@ -207,10 +210,30 @@ public sealed class TestNode : IAsyncDisposable
         await _app.StopAsync(cts.Token);
     }
 
+    /// <summary>
+    /// Stops the node as a crash would, as far as one process allows: connections are cut at once and nothing waits
+    /// for the requests in flight (their callers never hear back).
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _killed = true;
+        try
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (Exception e) when (e is OperationCanceledException or AggregateException)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await StopAsync();
+        if (!_killed)
+        {
+            await StopAsync();
+        }
+
         await _app.DisposeAsync();
     }
 }

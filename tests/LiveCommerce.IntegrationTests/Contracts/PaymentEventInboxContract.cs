@@ -5,28 +5,28 @@ using LiveCommerce.TestKit;
 
 namespace LiveCommerce.IntegrationTests.Contracts;
 
-/// <summary>The webhook events handled, by id: one claim per event however many ask at once; a released claim may be taken again.</summary>
+/// <summary>The webhook events handled, by id: unknown until marked, then known to every caller until the keep time lapses.</summary>
 public abstract class PaymentEventInboxContract
 {
     protected abstract Task<IPaymentEventInbox> CreateAsync();
 
     [Fact]
-    public async Task One_caller_claims_an_event_however_many_ask_at_once()
+    public async Task An_event_is_handled_once_marked_and_only_for_its_provider()
     {
         var inbox = await CreateAsync();
-        var claims = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => inbox.TryClaimAsync("simulated", "evt_1", TimeSpan.FromMinutes(1)))));
-        Assert.Single(claims, c => c);
-        Assert.True(await inbox.TryClaimAsync("stripe", "evt_1", TimeSpan.FromMinutes(1))); // another provider's id is another event
+        Assert.False(await inbox.WasHandledAsync("simulated", "evt_1"));
+        await inbox.MarkHandledAsync("simulated", "evt_1", TimeSpan.FromMinutes(1));
+        var seen = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => inbox.WasHandledAsync("simulated", "evt_1"))));
+        Assert.All(seen, Assert.True);
+        Assert.False(await inbox.WasHandledAsync("stripe", "evt_1")); // another provider's id is another event
     }
 
     [Fact]
-    public async Task A_released_claim_is_taken_again_and_a_lapsed_one_too()
+    public async Task A_mark_lapses_after_its_keep_time()
     {
         var inbox = await CreateAsync();
-        Assert.True(await inbox.TryClaimAsync("simulated", "evt_2", TimeSpan.FromMinutes(1)));
-        await inbox.ReleaseAsync("simulated", "evt_2");
-        Assert.True(await inbox.TryClaimAsync("simulated", "evt_2", TimeSpan.FromMilliseconds(200)));
-        await Eventually.WaitForAsync(() => inbox.TryClaimAsync("simulated", "evt_2", TimeSpan.FromMinutes(1)), c => c, "the claim to lapse", TimeSpan.FromSeconds(5));
+        await inbox.MarkHandledAsync("simulated", "evt_2", TimeSpan.FromMilliseconds(200));
+        await Eventually.WaitForAsync(() => inbox.WasHandledAsync("simulated", "evt_2"), h => !h, "the mark to lapse", TimeSpan.FromSeconds(5));
     }
 }
 

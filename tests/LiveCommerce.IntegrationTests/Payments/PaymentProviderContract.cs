@@ -124,8 +124,7 @@ public sealed class SimulatedPaymentProviderContract : PaymentProviderContract
     {
         var options = Options.Create(new PaymentOptions { LatencyMs = 0, Simulated = new SimulatedPaymentOptions { WebhookSecret = Secret, DeliverWebhooks = false } });
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:KeyPrefix"] = "contract-" + Guid.NewGuid().ToString("N") }).Build();
-        var delivery = new SimulatedWebhookDelivery(options, null!, null!, null!, TimeProvider.System, NullLogger<SimulatedWebhookDelivery>.Instance);
-        return Task.FromResult<IPaymentProvider>(new SimulatedPaymentProvider(options, config, delivery, TimeProvider.System));
+        return Task.FromResult<IPaymentProvider>(new SimulatedPaymentProvider(options, config, TimeProvider.System, NullLogger<SimulatedWebhookDelivery>.Instance));
     }
 
     protected override (string Payload, string Signature) SucceededEvent(PaymentIntent intent, DateTimeOffset at)

@@ -121,6 +121,47 @@ public sealed class ShippingTests(ShippingTests.ShippingCluster cluster) : IClas
         Assert.Equal("Torstraße 1", Assert.Single(await LiveApi.ReadAsync<List<OrderDto>>(await ana.GetAsync("/api/orders/mine?limit=10"))).ShipTo?.Line1);
     }
 
+    /// <summary>
+    /// The buyer checks out to an address, then deletes it or moves it to another country before the payment settles:
+    /// the order ships to the address paid for, with the figures that were charged.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_order_ships_where_the_buyer_paid_for_even_if_the_address_changes_before_the_payment_settles(bool delete)
+    {
+        using var glow = cluster.A.Authorized(await cluster.A.TokenAsync("glow"));
+        await SetGlowShippingAsync(glow);
+        var (stream, product) = await BuyNowApi.PinnedProductAsync(cluster.A, cluster.B, medium: 2, large: 2, price: 40m);
+        using var admin = cluster.B.Authorized(await cluster.B.TokenAsync("admin"));
+        var home = await LiveApi.ReadAsync<AddressDto>(await admin.PostAsJsonAsync("/api/me/addresses", Berlin(isDefault: false), LiveApi.Json));
+        await using var buyer = await LiveViewer.ConnectAsync(cluster.A.Address, await cluster.A.TokenAsync("admin"), reconnect: false);
+        await buyer.JoinAsync(stream.Id);
+        var held = await buyer.Hub.ReserveItem(stream.Id, product.Id, delete ? BuyNowApi.Medium : BuyNowApi.Large, 1, "moved-" + delete);
+        Assert.Equal(ReserveOutcome.Held, held.Outcome);
+        var started = await buyer.Hub.CheckoutTo(held.HoldId!, "moved-pay-" + delete, "USD", "EUR", home.Id);
+        Assert.Equal((CheckoutOutcome.PaymentRequired, 52m), (started.Outcome, started.Payment!.Amount)); // USD 40 + 12 shipping to Germany
+
+        // Before the payment settles, the address in the book is gone, or now in Paris (VAT 20%, not 19%).
+        if (delete)
+        {
+            (await admin.DeleteAsync($"/api/me/addresses/{home.Id}")).EnsureSuccessStatusCode();
+        }
+        else
+        {
+            (await admin.PutAsJsonAsync($"/api/me/addresses/{home.Id}",
+                new AddressRequest("Lena Schmidt", "1 Rue de Rivoli", null, "Paris", null, "75001", "FR", null, false), LiveApi.Json)).EnsureSuccessStatusCode();
+        }
+
+        var paid = await buyer.Hub.ConfirmPayment(started.Payment.Id, TestCards.Card());
+        Assert.Equal(CheckoutOutcome.Confirmed, paid.Outcome);
+        var order = Assert.Single(await LiveApi.ReadAsync<List<OrderDto>>(await admin.GetAsync("/api/orders/mine?limit=50")), o => o.Id == paid.Order!.Id);
+        Assert.Equal(
+            (home.Id, "Lena Schmidt", "Torstraße 1", "3. OG", "Berlin", "10115", "DE", "+49 30 1234567"),
+            (order.ShipTo?.Id, order.ShipTo?.Name, order.ShipTo?.Line1, order.ShipTo?.Line2, order.ShipTo?.City, order.ShipTo?.PostalCode, order.ShipTo?.Country, order.ShipTo?.Phone));
+        Assert.Equal(("DE", 0.19m, 52m), (order.Landed!.Country, order.Landed.TaxRate, order.Landed.Brand.PayNow));
+    }
+
     [Fact]
     public async Task A_product_that_does_not_ship_to_the_buyer_cannot_be_reserved_and_the_pin_says_so_first()
     {

@@ -15,7 +15,8 @@ namespace LiveCommerce.Server.Features.FlashSales;
 /// the sale's). The hold moves to "paying" under <paramref name="IdempotencyKey"/>, which the intent carries:
 /// the order is committed under that key by whoever settles the payment first. <paramref name="AddressId"/>: one of
 /// the buyer's addresses, where it ships: the intent is for the landed cost's pay-now amount (items + shipping, +
-/// duties when the brand collects them), and settling records the address and the quote on the order. Clients that
+/// duties when the brand collects them), and settling records the address and the quote on the order. The intent carries a copy of
+/// the address: the order ships where the buyer paid for, even if the address is edited or deleted before it settles. Clients that
 /// send none (older ones, the simulator) buy as before, without a ship-to.
 /// </summary>
 public sealed record Checkout(Actor Actor, string HoldId, string IdempotencyKey, string? Currency, string? DisplayCurrency, string? AddressId = null)
@@ -68,7 +69,7 @@ public sealed class CheckoutHandler(
         var landed = destination is null ? null : await shipTo.QuoteAsync(destination, sale, begin.Quantity, command.DisplayCurrency, ct);
         var intent = await payments.CreateIntentAsync(new CreatePaymentIntent(
             "intent:" + command.HoldId, landed?.Brand.PayNow ?? items, sale.Currency,
-            PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency, items, command.AddressId)), ct);
+            PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency, items, destination?.Address)), ct);
         if (intent.Status == PaymentStatus.Succeeded)
         {
             // Paid already (the checkout asked again after a lost answer): settle it, as the webhook would.

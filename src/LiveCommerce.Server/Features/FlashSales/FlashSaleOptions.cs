@@ -108,7 +108,10 @@ public sealed class SimulatedPaymentOptions
     [Range(0.0, 1.0)]
     public double DuplicateRate { get; set; } = 0.3;
 
-    /// <summary>Where webhooks go; empty: this node's own <c>/api/payments/webhooks/simulated</c>.</summary>
+    /// <summary>
+    /// Where this node tells the provider to send webhooks (a load balancer's address); empty: its own
+    /// <c>/api/payments/webhooks/simulated</c>. The provider sends each event to one registered node that is up.
+    /// </summary>
     public string WebhookUrl { get; set; } = "";
 }
 

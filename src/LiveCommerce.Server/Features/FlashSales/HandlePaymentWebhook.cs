@@ -6,10 +6,11 @@ namespace LiveCommerce.Server.Features.FlashSales;
 
 /// <summary>
 /// <c>POST /api/payments/webhooks/{provider}</c>: the provider says a payment succeeded (or failed). The
-/// signature is checked first (else <c>webhook_signature_invalid</c>, nothing changes); an event id seen before
+/// signature is checked first (else <c>webhook_signature_invalid</c>, nothing changes); an event id handled before
 /// is accepted and does nothing (<see cref="WebhookReceipt.Duplicate"/>); a succeeded intent is settled into its
 /// order exactly as the buyer's own confirmation would (whichever comes first places it, the other reads it).
-/// A failure releases the event's claim and answers 5xx, so the provider delivers it again.
+/// The event is marked handled only after settling: a failure answers 5xx, and a node killed mid-way answers
+/// nothing, so the provider delivers it again (to another node) and that delivery settles it.
 /// </summary>
 public sealed record HandlePaymentWebhook(string Provider, string Payload, string? Signature) : ICommand<WebhookReceipt>;
 
@@ -27,25 +28,19 @@ public sealed class HandlePaymentWebhookHandler(IPaymentProvider payments, IPaym
         }
 
         var e = payments.ParseWebhook(command.Payload, command.Signature);
-        if (!await inbox.TryClaimAsync(payments.Name, e.Id, Keep, ct))
+        if (await inbox.WasHandledAsync(payments.Name, e.Id, ct))
         {
             return new WebhookReceipt(true, true);
         }
 
-        try
+        if (e is { Type: PaymentEvent.IntentSucceeded, Intent: { Status: PaymentStatus.Succeeded } intent } && PaymentSettlement.HoldOf(intent) is not null)
         {
-            if (e is { Type: PaymentEvent.IntentSucceeded, Intent: { Status: PaymentStatus.Succeeded } intent } && PaymentSettlement.HoldOf(intent) is not null)
-            {
-                await settlement.SettleAsync(intent, CancellationToken.None);
-            }
+            await settlement.SettleAsync(intent, CancellationToken.None);
+        }
 
-            // A failed payment changes nothing here: the hold stays for the buyer to try another card.
-            return new WebhookReceipt(true, false);
-        }
-        catch
-        {
-            await inbox.ReleaseAsync(payments.Name, e.Id, CancellationToken.None);
-            throw;
-        }
+        // Marked only now: a node that dies before this line leaves the event to the provider's retry.
+        // A failed payment changes nothing here: the hold stays for the buyer to try another card.
+        await inbox.MarkHandledAsync(payments.Name, e.Id, Keep, CancellationToken.None);
+        return new WebhookReceipt(true, false);
     }
 }

@@ -40,9 +40,20 @@ public sealed partial class PaymentSettlement(
     public const string ItemsTotalKey = "items_total";
     public const string AddressKey = "address";
 
+    /// <summary>
+    /// The ship-to the buyer paid for, one field per key (Stripe allows 50 keys of at most 500 characters; each
+    /// field is far shorter, see AddressRules): settling ships there even if the buyer edits or deletes the
+    /// address in the book before the payment settles.
+    /// </summary>
+    private static readonly (string Key, Func<AddressDto, string?> Read)[] ShipToFields =
+    [
+        ("ship_name", a => a.Name), ("ship_line1", a => a.Line1), ("ship_line2", a => a.Line2), ("ship_city", a => a.City),
+        ("ship_region", a => a.Region), ("ship_postal_code", a => a.PostalCode), ("ship_country", a => a.Country), ("ship_phone", a => a.Phone),
+    ];
+
     /// <summary>The intent's metadata: everything settling needs, so a webhook alone can do it.</summary>
     public static Dictionary<string, string> Metadata(
-        string holdId, Actor buyer, string checkoutKey, string displayCurrency, decimal itemsTotal, string? addressId)
+        string holdId, Actor buyer, string checkoutKey, string displayCurrency, decimal itemsTotal, AddressDto? shipTo)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -53,12 +64,30 @@ public sealed partial class PaymentSettlement(
             [DisplayCurrencyKey] = displayCurrency,
             [ItemsTotalKey] = itemsTotal.ToString(CultureInfo.InvariantCulture),
         };
-        if (addressId is not null)
+        if (shipTo is not null)
         {
-            metadata[AddressKey] = addressId;
+            metadata[AddressKey] = shipTo.Id;
+            foreach (var (key, read) in ShipToFields)
+            {
+                if (read(shipTo) is { Length: > 0 } value)
+                {
+                    metadata[key] = value;
+                }
+            }
         }
 
         return metadata;
+    }
+
+    /// <summary>The ship-to the intent was paid for, or null when it carries none (no address, or an intent made before snapshots).</summary>
+    public static AddressDto? ShipToOf(PaymentIntent intent)
+    {
+        var m = intent.Metadata;
+        string? Get(string key) => m.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        return Get(AddressKey) is { } id && Get("ship_name") is { } name && Get("ship_line1") is { } line1 && Get("ship_city") is { } city
+            && Get("ship_country") is { } country
+            ? new AddressDto(id, name, line1, Get("ship_line2"), city, Get("ship_region"), Get("ship_postal_code"), country, Get("ship_phone"), false)
+            : null;
     }
 
     /// <summary>The intent's hold and buyer, or null when it is not one of this product's.</summary>
@@ -103,9 +132,12 @@ public sealed partial class PaymentSettlement(
         var items = intent.Metadata.TryGetValue(ItemsTotalKey, out var i) && decimal.TryParse(i, NumberStyles.Number, CultureInfo.InvariantCulture, out var t)
             ? t
             : intent.Amount;
-        var shipping = intent.Metadata.TryGetValue(AddressKey, out var addressId)
-            ? await shipTo.RecordAsync(buyer, addressId, sale, begin.Quantity, display, ct)
-            : null;
+        // Where it ships: the address as paid for (the intent's copy); an intent without a copy reads the book.
+        var shipping = ShipToOf(intent) is { } paidFor
+            ? await shipTo.RecordAsync(paidFor, sale, begin.Quantity, display, ct)
+            : intent.Metadata.TryGetValue(AddressKey, out var addressId)
+                ? await shipTo.RecordAsync(buyer, addressId, sale, begin.Quantity, display, ct)
+                : null;
         var order = new OrderDto(
             HoldIds.OrderIdFor(holdId), buyer, sale.Id, sale.BrandId,
             [new OrderItemDto(sale.ProductId, sale.VariantId, sale.Title, begin.Quantity, items / begin.Quantity)],

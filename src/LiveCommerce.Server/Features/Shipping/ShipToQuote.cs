@@ -37,10 +37,30 @@ public sealed class ShipToQuote(IServiceScopeFactory scopes, ICatalogStore catal
         quoter.QuoteAsync(destination.Policy, destination.ProductShipsTo, new Money(sale.Price, sale.Currency), quantity, destination.Address.Country, displayCurrency, ct);
 
     /// <summary>
-    /// At settlement, which may be a webhook with no caller: the buyer's address as it is now, and its quote, for the
-    /// order. Null when the buyer deleted the address meanwhile: the payment stands, and the order says no ship-to.
+    /// At settlement, which may be a webhook with no caller: the address the buyer paid for (the intent's copy, made
+    /// at checkout: editing or deleting it in the book meanwhile changes nothing) and its quote, for the order. A
+    /// brand that stopped shipping there meanwhile leaves the order without the quote: the payment stands.
     /// </summary>
-    public async ValueTask<(AddressDto Address, LandedCostDto Landed)?> RecordAsync(
+    public async ValueTask<(AddressDto Address, LandedCostDto? Landed)> RecordAsync(
+        AddressDto paidFor, FlashSale sale, int quantity, string? displayCurrency, CancellationToken ct)
+    {
+        var policy = await directory.PolicyAsync(sale.BrandId, ct);
+        var shipsTo = (await catalog.GetProductAsync(sale.ProductId, ct))?.ShipsTo ?? [];
+        try
+        {
+            return (paidFor, await QuoteAsync(new Destination(paidFor, policy, shipsTo), sale, quantity, displayCurrency, ct));
+        }
+        catch (AppException)
+        {
+            return (paidFor, null);
+        }
+    }
+
+    /// <summary>
+    /// At settlement of an intent made before intents carried the address: the buyer's address as it is now, and
+    /// its quote. Null when the buyer deleted the address meanwhile: the payment stands, and the order says no ship-to.
+    /// </summary>
+    public async ValueTask<(AddressDto Address, LandedCostDto? Landed)?> RecordAsync(
         string buyerId, string addressId, FlashSale sale, int quantity, string? displayCurrency, CancellationToken ct)
     {
         try

@@ -8,11 +8,10 @@ namespace LiveCommerce.Server.Infrastructure.Payments;
 /// <summary>The payment provider, chosen once by LiveCommerceHosting from <c>Payments:Provider</c>.</summary>
 public static class PaymentAdapters
 {
-    /// <summary>Test mode: the simulated provider and its webhook delivery to this node.</summary>
+    /// <summary>Test mode: the simulated provider, and this node registered where its webhooks go.</summary>
     public static IServiceCollection AddSimulatedPayments(this IServiceCollection services)
     {
-        services.AddHttpClient(nameof(SimulatedWebhookDelivery));
-        services.AddSingletonHostedService<SimulatedWebhookDelivery>();
+        services.AddHostedService<SimulatedWebhookEndpoint>();
         services.AddSingleton<SimulatedPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         return services;

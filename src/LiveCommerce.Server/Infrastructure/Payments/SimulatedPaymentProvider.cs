@@ -13,17 +13,18 @@ namespace LiveCommerce.Server.Infrastructure.Payments;
 /// The payment provider of test mode (the default with nothing configured), behaving as Stripe does with its
 /// test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 asks for
 /// 3-D Secure (answered on the simulated challenge); any other valid number succeeds. Every call is idempotent
-/// by key; each succeeded or failed payment is told to the node again by a webhook signed with
-/// <c>Payments:Simulated:WebhookSecret</c>, delivered late and sometimes twice (<see cref="SimulatedWebhookDelivery"/>).
-/// Its ledger is <see cref="SimulatedPaymentLedger.Shared"/>, one per process: nodes of one process (the tests'
-/// clusters) see one provider, as nodes see one Stripe account; idempotency keys are scoped by
-/// <c>Redis:KeyPrefix</c>, the cluster.
+/// by key; each succeeded or failed payment is told to the cluster again by a webhook signed with
+/// <c>Payments:Simulated:WebhookSecret</c>, delivered late and sometimes twice to a node that is up
+/// (<see cref="SimulatedWebhookDelivery"/>). Its ledger is <see cref="SimulatedPaymentLedger.Shared"/>, one per
+/// process, and so is its webhook sender: nodes of one process (the tests' clusters) see one provider, as nodes
+/// see one Stripe account, and a node that dies takes neither with it; idempotency keys and webhook endpoints
+/// are scoped by <c>Redis:KeyPrefix</c>, the cluster.
 /// </summary>
 public sealed class SimulatedPaymentProvider(
     IOptions<PaymentOptions> options,
     IConfiguration configuration,
-    SimulatedWebhookDelivery webhooks,
-    TimeProvider clock) : IPaymentProvider
+    TimeProvider clock,
+    ILogger<SimulatedWebhookDelivery> logger) : IPaymentProvider
 {
     public const string ProviderName = "simulated";
     public const string Header = "LiveCommerce-Signature";
@@ -32,6 +33,7 @@ public sealed class SimulatedPaymentProvider(
     private const string ThreeDSecureCard = "4000002500003155";
 
     private readonly string _account = configuration["Redis:KeyPrefix"] ?? "";
+    private readonly SimulatedWebhookDelivery _webhooks = SimulatedWebhookDelivery.For(configuration["Redis:KeyPrefix"] ?? "");
 
     public SimulatedPaymentLedger Ledger => SimulatedPaymentLedger.Shared;
 
@@ -97,7 +99,7 @@ public sealed class SimulatedPaymentProvider(
 
             if (happened is not null)
             {
-                webhooks.Enqueue(happened);
+                _webhooks.Enqueue(happened, options.Value.Simulated, clock, logger);
             }
 
             return intent.Id;
@@ -121,7 +123,7 @@ public sealed class SimulatedPaymentProvider(
 
         if (happened is not null)
         {
-            webhooks.Enqueue(happened);
+            _webhooks.Enqueue(happened, options.Value.Simulated, clock, logger);
         }
 
         return intent.Snapshot();
