@@ -47,6 +47,8 @@ public sealed class HeaderNavigationTests(BrowserFixture fx)
         // The watch page, as a shared link opens it: the video and the pinned product's Buy on the first screen.
         await Expect(page.GetByTestId("connecting")).ToHaveCountAsync(0);
         await WatchPhoneTests.AssertOnFirstScreenAsync(page, "video[data-testid=player]", "[data-testid=stage-product]", "[data-testid=stage-buy]");
+        var who = handle ?? "guest";
+        await fx.ScreenshotAsync(page, $"header-watch-{width}-{who}");
 
         // From the keyboard: Tab reaches the menu button; Enter opens the menu, whose items come next in the tab order.
         await page.Locator(".site-header .brand").FocusAsync();
@@ -66,6 +68,7 @@ public sealed class HeaderNavigationTests(BrowserFixture fx)
         }
 
         await AssertOneRowAsync(page, $"open menu at {width} px"); // the menu opens over the page, the row stays one row
+        await fx.ScreenshotAsync(page, $"header-menu-{width}-{who}");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByTestId("nav-streams")).ToBeFocusedAsync();
 
