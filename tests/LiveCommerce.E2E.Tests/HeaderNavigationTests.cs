@@ -88,6 +88,28 @@ public sealed class HeaderNavigationTests(BrowserFixture fx)
         await Expect(menu).ToBeHiddenAsync();
     }
 
+    [Theory]
+    [InlineData(800)]
+    [InlineData(1280)]
+    public async Task On_tablets_and_desktops_the_pages_and_the_account_are_in_the_header_with_no_menu_button(int width)
+    {
+        await using var context = await fx.ContextAsync("admin", wide: true);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(width, 900);
+        await page.GotoAsync("watch/demo-live");
+        await Expect(page.GetByTestId("comment-list")).ToBeAttachedAsync();
+
+        await Expect(page.GetByTestId("menu-button")).ToBeHiddenAsync();
+        foreach (var tid in new[] { "nav-streams", "nav-studio", "nav-console", "nav-orders", "nav-admin", "current-user", "sign-out" })
+        {
+            await Expect(page.GetByTestId(tid)).ToBeVisibleAsync();
+        }
+
+        var problems = (await PageScanTests.HeaderProblemsAsync(page)).Concat(await PageScanTests.SidewaysAsync(page, width)).ToList();
+        Assert.True(problems.Count == 0, $"at {width} px:\n" + string.Join("\n", problems));
+        await fx.ScreenshotAsync(page, $"header-wide-{width}");
+    }
+
     /// <summary>The header at most one row tall, its visible parts apart and in view, and nothing wider than the screen.</summary>
     private static async Task AssertOneRowAsync(IPage page, string where)
     {
