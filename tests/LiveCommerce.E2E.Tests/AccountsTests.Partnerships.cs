@@ -152,7 +152,7 @@ public sealed partial class AccountsTests
         // 5. A new viewer signs up, finds the stream on the home page, and buys in the flash sale.
         await using var viewerContext = await fx.NewContextAsync(accounts.Node.Address);
         var viewer = await accounts.SignedUpAsync(viewerContext, viewerEmail, "Vera Viewer");
-        await viewer.GetByTestId("nav-streams").ClickAsync();
+        await (await PageSteps.MenuItemAsync(viewer, "nav-streams")).ClickAsync();
         await viewer.Locator($"[data-testid=live-streams] [data-testid=stream-card][data-stream-id='{stream.Id}']").ClickAsync();
         await Expect(viewer).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(stream.Id)}$"));
         await Expect(viewer.GetByTestId("connecting")).ToHaveCountAsync(0);

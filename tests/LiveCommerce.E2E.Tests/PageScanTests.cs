@@ -107,6 +107,61 @@ public sealed class PageScanTests(BrowserFixture fx)
         Assert.True(problems.Count == 0, $"{role} at {width} px:\n" + string.Join("\n", problems));
     }
 
+    /// <summary>The narrowest phones (320 px, an iPhone SE's screen): the pages a shared link lands on, signed out and in.</summary>
+    [Theory]
+    [Trait("Category", "Accessibility")]
+    [InlineData("guest")]
+    [InlineData("viewer")]
+    public async Task Home_and_the_watch_page_have_no_serious_violation_at_320_px(string role)
+    {
+        await using var context = await fx.ContextAsync(Roles[role]);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(320, 568);
+
+        var problems = new List<string>();
+        foreach (var (path, ready) in new[] { ("", "stream-card"), ("watch/demo-live", "comment-list") })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByTestId(ready).First).ToBeAttachedAsync();
+            await page.WaitForFunctionAsync("() => !document.querySelector('main')?.innerText.includes('Loading…')");
+            problems.AddRange((await SidewaysAsync(page, 320)).Select(p => $"/{path}: {p}"));
+            problems.AddRange((await HeaderProblemsAsync(page)).Select(p => $"/{path}: {p}"));
+            problems.AddRange((await SeriousViolationsAsync(page)).Select(v => $"/{path}: {v}"));
+        }
+
+        Assert.True(problems.Count == 0, $"{role} at 320 px:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The installed app's offline page (served by the server, GET /offline), in each language of the app, as the
+    /// browser asks for it (its Accept-Language): no serious violation, no sideways scroll, in that language.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Accessibility")]
+    [InlineData("en-US", "en", "You're offline", 390)]
+    [InlineData("en-US", "en", "You're offline", 1280)]
+    [InlineData("es-ES", "es", "Estás sin conexión", 390)]
+    [InlineData("es-ES", "es", "Estás sin conexión", 1280)]
+    [InlineData("zh-CN", "zh", "你已离线", 390)]
+    [InlineData("zh-CN", "zh", "你已离线", 1280)]
+    public async Task The_offline_page_has_no_serious_violation_in_each_language(string locale, string lang, string heading, int width)
+    {
+        await using var context = await fx.Browser.NewContextAsync(new()
+        {
+            BaseURL = fx.Address.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = width > 800 ? 900 : 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("offline");
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+        await Expect(page.GetByRole(AriaRole.Link)).ToBeVisibleAsync();
+        var problems = (await SidewaysAsync(page, width)).Concat(await SeriousViolationsAsync(page)).ToList();
+        Assert.True(problems.Count == 0, $"/offline ({locale}) at {width} px:\n" + string.Join("\n", problems));
+    }
+
     private static bool IsFor(string who, string role) => who.Split(' ').Contains(role);
 
     /// <summary>Serious and critical axe-core violations: rule, impact, where, and what to read about it.</summary>
@@ -132,10 +187,15 @@ public sealed class PageScanTests(BrowserFixture fx)
             }
             """);
 
-    /// <summary>The header's parts overlapping one another (the logo over the name), or a page of the nav out of view.</summary>
+    /// <summary>
+    /// The header's parts overlapping one another (the logo over the name), a control of it out of view, or (on a
+    /// phone, below 768 px) a header taller than one row: there the pages and the account are behind the menu button.
+    /// </summary>
     internal static async Task<IReadOnlyList<string>> HeaderProblemsAsync(IPage page) =>
         await page.EvaluateAsync<string[]>("""
             () => {
+              const header = document.querySelector('.site-header');
+              if (!header) return ['header: missing'];
               // What one sees in the header: no two of these may overlap (a text running over a button, the logo over the name).
               const seen = [...document.querySelectorAll('.site-header :is(a, button, select, .brand-name, .user-name, .role-tag, .user-guest)')]
                 .filter(e => e.offsetParent !== null);
@@ -147,10 +207,13 @@ public sealed class PageScanTests(BrowserFixture fx)
                 for (let j = i + 1; j < seen.length; j++)
                   if (!seen[i].contains(seen[j]) && !seen[j].contains(seen[i]) && overlap(box(seen[i]), box(seen[j])))
                     problems.push(`header: ${text(seen[i])} overlaps ${text(seen[j])}`);
-              for (const a of document.querySelectorAll('.site-header a, .site-header button, .site-header select')) {
+              // Those folded in the closed menu are not shown (display: none), so not out of view.
+              for (const a of [...document.querySelectorAll('.site-header a, .site-header button, .site-header select')].filter(e => e.offsetParent !== null)) {
                 const r = box(a);
                 if (r.width === 0 || r.left < 0 || r.right > innerWidth) problems.push(`header: ${a.dataset.testid || a.textContent.trim()} is out of view`);
               }
+              const height = box(header).height;
+              if (innerWidth < 768 && height > 64) problems.push(`header: ${Math.round(height)} px tall at ${innerWidth} px (one row is at most 64)`);
               return problems;
             }
             """);

@@ -16,6 +16,22 @@ internal static class PageSteps
         Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
     };
 
+    /// <summary>
+    /// A link or button of the header's menu (the pages, the account). On a phone the header is one row and these
+    /// are folded behind the menu button: it is opened first, as a person would.
+    /// </summary>
+    public static async Task<ILocator> MenuItemAsync(IPage page, string testId)
+    {
+        var button = page.GetByTestId("menu-button");
+        await button.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        if (await button.IsVisibleAsync() && await button.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await button.ClickAsync();
+        }
+
+        return page.GetByTestId(testId);
+    }
+
     /// <summary>Signs a demo cast member in on the sign-in page (the Development password) and lands on <paramref name="path"/>.</summary>
     public static async Task<IPage> SignInAsync(IBrowserContext context, string handle, string path)
     {

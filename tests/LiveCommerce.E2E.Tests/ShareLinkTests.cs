@@ -79,7 +79,7 @@ public sealed class ShareLinkTests(BrowserFixture fx)
         await fx.ScreenshotAsync(page, "share-link-landing");
 
         // She signs in with the demo sign-in and comes back to the same page; the touch becomes her account's.
-        await page.GetByTestId("sign-in").ClickAsync();
+        await (await PageSteps.MenuItemAsync(page, "sign-in")).ClickAsync();
         var ana = page.Locator("[data-testid=demo-account][data-handle=ana]");
         var claim = await page.RunAndWaitForResponseAsync(() => ana.ClickAsync(), r => r.Url.EndsWith("/api/share-links/claim", StringComparison.Ordinal));
         Assert.Equal(200, claim.Status);

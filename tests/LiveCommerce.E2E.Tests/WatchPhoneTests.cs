@@ -34,7 +34,7 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
     }
 
     /// <summary>Waits until every element named is on the first screen (inside the viewport, not scrolled to), else fails saying where each is.</summary>
-    private static async Task AssertOnFirstScreenAsync(IPage page, params string[] selectors)
+    internal static async Task AssertOnFirstScreenAsync(IPage page, params string[] selectors)
     {
         const string Check = """
             selectors => selectors.every(s => { const e = document.querySelector(s); if (!e) return false;
@@ -82,9 +82,57 @@ public sealed class WatchPhoneTests(BrowserFixture fx)
         // The video played on through the purchase: not paused, and its position moved on.
         await page.WaitForFunctionAsync($"t => !{Player}.paused && {Player}.currentTime > t + 1", before, new() { Timeout = 20_000 });
 
-        // Closing the sheet brings the whole screen back.
+        // Closing the sheet brings the whole screen back, and focus back to Buy.
         await page.GetByTestId("sheet-close").TapAsync();
         await Expect(sheet).ToHaveAttributeAsync("data-open", "false");
+        await Expect(page.GetByTestId("stage-buy")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task The_shop_sheet_keeps_keyboard_focus_inside_and_gives_it_back_to_Buy_when_it_closes()
+    {
+        await using var context = await PhoneAsync("sam");
+        var page = await ViewerTests.WatchAsync(context, "demo-live");
+        var buy = page.GetByTestId("stage-buy");
+        var sheet = page.GetByTestId("shop-sheet");
+        const string Inside = "() => document.querySelector('[data-testid=shop-sheet]').contains(document.activeElement)";
+
+        // Opened from the keyboard: a modal dialog, with focus in it.
+        await buy.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(sheet).ToHaveAttributeAsync("data-open", "true");
+        await Expect(sheet).ToHaveAttributeAsync("role", "dialog");
+        await Expect(sheet).ToHaveAttributeAsync("aria-modal", "true");
+        await Expect(sheet.GetByTestId("sheet-close")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync(Inside);
+
+        // Tab and Shift+Tab go round inside it, past its last and first control, never out to the page behind.
+        for (var i = 0; i < 12; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            Assert.True(await page.EvaluateAsync<bool>(Inside), $"Tab #{i + 1} left the sheet");
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            await page.Keyboard.PressAsync("Shift+Tab");
+            Assert.True(await page.EvaluateAsync<bool>(Inside), $"Shift+Tab #{i + 1} left the sheet");
+        }
+
+        // Escape closes it; focus is back on Buy.
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(sheet).ToHaveAttributeAsync("data-open", "false");
+        await Expect(sheet).Not.ToHaveAttributeAsync("role", "dialog");
+        await Expect(buy).ToBeFocusedAsync();
+
+        // So does its Close button, pressed from the keyboard.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(sheet).ToHaveAttributeAsync("data-open", "true");
+        await page.WaitForFunctionAsync(Inside);
+        await page.GetByTestId("sheet-close").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(sheet).ToHaveAttributeAsync("data-open", "false");
+        await Expect(buy).ToBeFocusedAsync();
     }
 
     [Fact]

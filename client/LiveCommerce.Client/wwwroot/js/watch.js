@@ -62,9 +62,47 @@ export function init(screen, dotnet) {
   };
 }
 
-/** Moves focus into the opened shop sheet (its heading), so keyboards and screen readers land there. */
-export function focus(element) {
-  element?.focus({ preventScroll: true });
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The shop sheet opened as a dialog: focus moves into it (`start`, its heading), Tab and Shift+Tab go round
+ * inside it, and release() gives focus back to what opened it (the Buy over the video, or that Buy again if it
+ * was re-rendered meanwhile). Escape and the close button are the page's (C#); they end in release().
+ */
+export function trapSheet(sheet, start) {
+  const opener = document.activeElement;
+  const onKey = e => {
+    if (e.key !== 'Tab') {
+      return;
+    }
+
+    const items = [...sheet.querySelectorAll(FOCUSABLE)].filter(e => e.offsetParent !== null);
+    if (items.length === 0) {
+      e.preventDefault();
+      return;
+    }
+
+    const at = items.indexOf(document.activeElement);
+    const inside = sheet.contains(document.activeElement);
+    if (e.shiftKey && (at === 0 || !inside || (at < 0 && document.activeElement === start))) {
+      e.preventDefault();
+      items[items.length - 1].focus();
+    } else if (!e.shiftKey && (at === items.length - 1 || !inside)) {
+      e.preventDefault();
+      items[0].focus();
+    }
+  };
+  document.addEventListener('keydown', onKey, true);
+  start?.focus({ preventScroll: true });
+  return {
+    release() {
+      document.removeEventListener('keydown', onKey, true);
+      const back = opener?.isConnected && opener !== document.body && !sheet.contains(opener)
+        ? opener
+        : document.querySelector('[data-testid=stage-buy]');
+      back?.focus({ preventScroll: true });
+    },
+  };
 }
 
 // How close to the end (px) still counts as "reading the newest".
