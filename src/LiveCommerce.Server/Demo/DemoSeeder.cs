@@ -127,11 +127,10 @@ public sealed partial class DemoSeeder(
                 variants.Count > 0 ? variants.Sum(v => v.Stock) : item.Stock,
                 variants, tags, [Image(item.Image)], now.AddMinutes(-i), now.AddMinutes(-i))
             {
-                // The first tag doubles as the catalog category; a US brand ships in North America, the UK and the larger EU
-                // markets, an EU one across the EU; both also to the demo viewers' countries (Brazil, Singapore), so the demo
-                // cast (Leo lives in Spain) can buy.
+                // The first tag doubles as the catalog category; a product ships wherever its brand's zones reach
+                // (DemoShipping), which include the demo cast's countries (Leo lives in Spain, Sam in Singapore, Ana in Brazil).
                 Categories = [tags[0]],
-                ShipsTo = currency == "USD" ? ["BR", "CA", "DE", "ES", "FR", "GB", "IT", "SG", "US"] : ["AT", "BR", "DE", "ES", "FR", "IT", "NL", "SG"],
+                ShipsTo = [.. (currency == "USD" ? DemoShipping.Glow : DemoShipping.Kite).Zones.SelectMany(z => z.Countries).Order(StringComparer.Ordinal)],
             };
             await catalog.TryCreateProductAsync(product, ct);
             products.Add(await catalog.GetProductAsync(product.Id, ct) ?? product);
