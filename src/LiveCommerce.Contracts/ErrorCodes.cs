@@ -192,6 +192,9 @@ public static class ErrorCodes
     /// <summary>A return asked after the brand's return window closed (or before the order was delivered).</summary>
     public const string ReturnWindowClosed = "return_window_closed";
 
+    /// <summary>A brand's return window outside 0 to 365 days (field <c>returnWindowDays</c>): nothing was saved.</summary>
+    public const string InvalidReturnWindow = "invalid_return_window";
+
     public const string ShipmentNotFound = "shipment_not_found";
     public const string ReturnNotFound = "return_not_found";
 

@@ -31,7 +31,9 @@ public sealed record ShippingZoneDto(string Name, IReadOnlyList<string> Countrie
 /// <summary>
 /// <c>GET/PUT /api/brands/{id}/shipping</c>. <see cref="ShipsTo"/> empty: the brand ships wherever its zones
 /// reach. <see cref="CollectsImportTaxes"/>: delivered duty paid (the buyer pays the estimate at checkout);
-/// otherwise the carrier collects duties and taxes on delivery.
+/// otherwise the carrier collects duties and taxes on delivery. <see cref="ReturnWindowDays"/>: days after delivery
+/// a buyer may ask to return an order (0 to 365); read, it is the brand's own or the default; sent as null, it is kept.
+/// An order keeps the window that applied when it reached the books.
 /// </summary>
 public sealed record BrandShippingDto(
     string BrandId,
@@ -39,7 +41,11 @@ public sealed record BrandShippingDto(
     IReadOnlyList<string> ShipsTo,
     IReadOnlyList<ShippingZoneDto> Zones,
     bool CollectsImportTaxes,
-    string? OriginCountry = null);
+    string? OriginCountry = null,
+    int? ReturnWindowDays = null)
+{
+    public const int MaxReturnWindowDays = 365;
+}
 
 /// <summary>
 /// <c>POST /api/checkout/quote</c>: a hold (<see cref="HoldId"/>) or a product (<see cref="ProductId"/>,

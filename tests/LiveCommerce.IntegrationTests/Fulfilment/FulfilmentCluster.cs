@@ -15,6 +15,9 @@ public sealed class FulfilmentCluster : IAsyncLifetime
 {
     private string _database = "";
 
+    /// <summary>The connection string of the books' database (the accounts' one).</summary>
+    public string Database => _database;
+
     public TestNode A { get; private set; } = null!;
 
     public TestNode B { get; private set; } = null!;

@@ -42,6 +42,12 @@ public sealed class BookedOrder
 
     public DateTimeOffset? ReturnBy { get; set; }
 
+    /// <summary>
+    /// The brand's return window when the order reached the books (days after delivery): a later change of the
+    /// brand's window does not touch orders already sold. Null only for orders booked before it was recorded.
+    /// </summary>
+    public int? ReturnWindowDays { get; set; }
+
     /// <summary>Optimistic concurrency: every change bumps it; two changes read at the same version, one wins.</summary>
     public int Version { get; set; }
 }
@@ -161,12 +167,4 @@ public sealed class ProjectorCheckpoint
     public required string Position { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-}
-
-/// <summary>A brand's fulfilment terms; a brand without a row has the defaults (<see cref="FulfilmentOptions"/>).</summary>
-public sealed class BrandFulfilment
-{
-    public required string BrandId { get; set; }
-
-    public int ReturnWindowDays { get; set; }
 }

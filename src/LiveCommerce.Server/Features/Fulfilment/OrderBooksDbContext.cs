@@ -34,8 +34,6 @@ public class OrderBooksDbContext : DbContext, IMigratesAtStart
 
     public DbSet<ProjectorCheckpoint> Checkpoints => Set<ProjectorCheckpoint>();
 
-    public DbSet<BrandFulfilment> Brands => Set<BrandFulfilment>();
-
     /// <summary>
     /// Projectors on several nodes race to insert the same order and lose on its key by design: EF's own
     /// Error lines for a failed command are lowered to Debug. Every failure still surfaces as an exception,
@@ -130,13 +128,6 @@ public class OrderBooksDbContext : DbContext, IMigratesAtStart
             checkpoint.HasKey(c => c.Name);
             checkpoint.Property(c => c.Name).HasMaxLength(200);
             checkpoint.Property(c => c.Position).HasMaxLength(64);
-        });
-
-        builder.Entity<BrandFulfilment>(brand =>
-        {
-            brand.ToTable("BrandFulfilment");
-            brand.HasKey(b => b.BrandId);
-            brand.Property(b => b.BrandId).HasMaxLength(450);
         });
     }
 }

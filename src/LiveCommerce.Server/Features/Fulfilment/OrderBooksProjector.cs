@@ -3,6 +3,7 @@ using System.Text;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Orders;
+using LiveCommerce.Server.Features.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,11 +16,13 @@ namespace LiveCommerce.Server.Features.Fulfilment;
 /// loser's insert fails on the key and it moves on). A refund in the log (a reversal) makes the order
 /// refunded, once: the status change is guarded by the order's version. The checkpoint only saves
 /// re-reading; it is kept per log (named by the log's first entry) and may lag or go back harmlessly.
+/// Each order takes the brand's return window of the moment it enters (the order keeps it).
 /// </summary>
 public sealed partial class OrderBooksProjector(
     IOrderLog log,
     IServiceScopeFactory scopes,
     IOrderStatusNotifier notifier,
+    ShippingDirectory shipping,
     IOptions<FulfilmentOptions> options,
     TimeProvider clock,
     ILogger<OrderBooksProjector> logger) : BackgroundService
@@ -91,6 +94,7 @@ public sealed partial class OrderBooksProjector(
     /// <summary>Inserts the order (paid) into its buyer's open shipment of the group; false when it was in the books already.</summary>
     private async Task<bool> InsertAsync(OrderDto order, CancellationToken ct)
     {
+        int? returnWindowDays = null;
         for (var attempt = 0; ; attempt++)
         {
             await using var work = scopes.OpenBooks();
@@ -98,6 +102,8 @@ public sealed partial class OrderBooksProjector(
             {
                 return false;
             }
+
+            returnWindowDays ??= await shipping.ReturnWindowDaysAsync(order.BrandId, ct) ?? options.Value.ReturnWindowDays;
 
             var json = OrderLife.Serialize(order with { Status = null });
             var shipTo = OrderLife.ShipToOf(json);
@@ -125,7 +131,7 @@ public sealed partial class OrderBooksProjector(
                 Id = order.Id, BuyerId = order.BuyerId, BrandId = order.BrandId, SaleId = order.SaleId, StreamId = order.StreamId,
                 HostId = order.Attribution?.HostId, Status = OrderStatuses.Paid, Total = order.Total, Currency = order.Currency,
                 DisplayCurrency = order.DisplayCurrency, OrderJson = json, ShipTo = shipTo, ShipmentId = shipment.Id,
-                CreatedAt = order.CreatedAt, UpdatedAt = now,
+                ReturnWindowDays = returnWindowDays, CreatedAt = order.CreatedAt, UpdatedAt = now,
             });
             work.Db.OrderHistory.Add(new OrderHistoryEntry
             {

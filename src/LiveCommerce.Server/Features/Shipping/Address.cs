@@ -61,6 +61,9 @@ public sealed class BrandShipping
     /// <summary>Where parcels leave from (ISO code); null: the brand's own country.</summary>
     public string? OriginCountry { get; set; }
 
+    /// <summary>Days after delivery a buyer may ask for a return; null: the default (<c>Fulfilment:ReturnWindowDays</c>).</summary>
+    public int? ReturnWindowDays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

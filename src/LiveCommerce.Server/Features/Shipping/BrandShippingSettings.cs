@@ -3,8 +3,10 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Server.Features.Audit;
+using LiveCommerce.Server.Features.Fulfilment;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Features.Shipping;
 
@@ -14,15 +16,18 @@ public sealed record GetBrandShipping(string BrandId) : IQuery<BrandShippingDto>
     public void Validate(Validator v) => v.Id("brandId", BrandId);
 }
 
-public sealed class GetBrandShippingHandler(ShippingDirectory directory) : IQueryHandler<GetBrandShipping, BrandShippingDto>
+public sealed class GetBrandShippingHandler(ShippingDirectory directory, IOptions<FulfilmentOptions> fulfilment)
+    : IQueryHandler<GetBrandShipping, BrandShippingDto>
 {
     public async ValueTask<BrandShippingDto> Handle(GetBrandShipping query, CancellationToken ct) =>
-        (await directory.PolicyAsync(query.BrandId, ct)).ToDto();
+        (await directory.PolicyAsync(query.BrandId, ct)).ToDto(fulfilment.Value.ReturnWindowDays);
 }
 
 /// <summary>
 /// The brand (its manager or owner) sets where it ships, the fee per zone in its currency, and whether it collects
-/// import duties and taxes at checkout. Money: written to the audit log.
+/// import duties and taxes at checkout, and its return window (days after delivery, 0 to 365: else
+/// <c>invalid_return_window</c> on <c>returnWindowDays</c>, nothing saved; null keeps it). The window applies to
+/// orders that reach the books from then on; an order keeps the one it was sold with. Money: written to the audit log.
 /// </summary>
 public sealed record SetBrandShipping(Actor Actor, string BrandId, BrandShippingDto Request) : ICommand<BrandShippingDto>, IValidated
 {
@@ -61,7 +66,8 @@ public sealed record SetBrandShipping(Actor Actor, string BrandId, BrandShipping
     }
 }
 
-public sealed class SetBrandShippingHandler(IServiceScopeFactory scopes, ShippingDirectory directory, IAuditLog audit, TimeProvider clock)
+public sealed class SetBrandShippingHandler(
+    IServiceScopeFactory scopes, ShippingDirectory directory, IAuditLog audit, IOptions<FulfilmentOptions> fulfilment, TimeProvider clock)
     : ICommandHandler<SetBrandShipping, BrandShippingDto>
 {
     public async ValueTask<BrandShippingDto> Handle(SetBrandShipping command, CancellationToken ct)
@@ -73,6 +79,12 @@ public sealed class SetBrandShippingHandler(IServiceScopeFactory scopes, Shippin
         }
 
         var r = command.Request;
+        if (r.ReturnWindowDays is < 0 or > BrandShippingDto.MaxReturnWindowDays)
+        {
+            throw AppException.ForField(ErrorCodes.InvalidReturnWindow, "returnWindowDays",
+                $"returnWindowDays must be 0 to {BrandShippingDto.MaxReturnWindowDays} days after delivery.");
+        }
+
         var zones = r.Zones.Select(z => new ShippingZoneDto(TextRules.Clean(z.Name), [.. z.Countries.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], z.Fee)).ToList();
         await using var work = scopes.OpenAccounts();
         var row = await work.Db.BrandShipping.SingleOrDefaultAsync(s => s.BrandId == command.BrandId, ct);
@@ -87,11 +99,12 @@ public sealed class SetBrandShippingHandler(IServiceScopeFactory scopes, Shippin
         row.ZonesJson = JsonSerializer.Serialize(zones, JsonSerializerOptions.Web);
         row.CollectsImportTaxes = r.CollectsImportTaxes;
         row.OriginCountry = r.OriginCountry;
+        row.ReturnWindowDays = r.ReturnWindowDays ?? row.ReturnWindowDays;
         row.UpdatedAt = clock.GetUtcNow();
         await work.Db.SaveChangesAsync(ct);
         directory.Forget(command.BrandId);
         await audit.RecordAsync(actor, AuditActions.BrandShippingSet, command.BrandId,
-            $"{zones.Count} zones, ships to {(row.ShipsTo.Length == 0 ? "zones" : row.ShipsTo)}, {(row.CollectsImportTaxes ? "DDP" : "DAP")}", ct);
-        return (await directory.PolicyAsync(command.BrandId, ct)).ToDto();
+            $"{zones.Count} zones, ships to {(row.ShipsTo.Length == 0 ? "zones" : row.ShipsTo)}, {(row.CollectsImportTaxes ? "DDP" : "DAP")}, returns {row.ReturnWindowDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} days", ct);
+        return (await directory.PolicyAsync(command.BrandId, ct)).ToDto(fulfilment.Value.ReturnWindowDays);
     }
 }

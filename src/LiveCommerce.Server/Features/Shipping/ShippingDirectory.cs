@@ -14,7 +14,8 @@ public sealed record ShippingPolicy(
     IReadOnlyList<string> ShipsTo,
     IReadOnlyList<ShippingZoneDto> Zones,
     bool CollectsImportTaxes,
-    string? Origin)
+    string? Origin,
+    int? ReturnWindowDays = null)
 {
     /// <summary>A brand that set nothing ships wherever its products say, free, duties due on delivery.</summary>
     public static ShippingPolicy Unset(string brandId, string? origin) => new(brandId, "USD", [], [], false, origin);
@@ -28,7 +29,9 @@ public sealed record ShippingPolicy(
     /// <summary>The fee of the first zone that lists the country; none: free.</summary>
     public decimal FeeTo(string country) => Zones.FirstOrDefault(z => z.Countries.Contains(country))?.Fee ?? 0m;
 
-    public BrandShippingDto ToDto() => new(BrandId, Currency, ShipsTo, Zones, CollectsImportTaxes, Origin);
+    /// <summary>As the brand reads it: its own return window, or <paramref name="defaultReturnWindowDays"/>.</summary>
+    public BrandShippingDto ToDto(int defaultReturnWindowDays) =>
+        new(BrandId, Currency, ShipsTo, Zones, CollectsImportTaxes, Origin, ReturnWindowDays ?? defaultReturnWindowDays);
 }
 
 /// <summary>
@@ -65,9 +68,20 @@ public sealed class ShippingDirectory(IServiceScopeFactory scopes, TimeProvider 
         row.ShipsTo.Split(',', StringSplitOptions.RemoveEmptyEntries),
         JsonSerializer.Deserialize<List<ShippingZoneDto>>(row.ZonesJson, JsonSerializerOptions.Web) ?? [],
         row.CollectsImportTaxes,
-        origin);
+        origin,
+        row.ReturnWindowDays);
 
     public void Forget(string brandId) => _policies.TryRemove(brandId, out _);
+
+    /// <summary>
+    /// The brand's own return window, read afresh (not from the cache: the books snapshot it per order, and an
+    /// order booked after a change on another node must get the new one); null: the brand set none.
+    /// </summary>
+    public async Task<int?> ReturnWindowDaysAsync(string brandId, CancellationToken ct)
+    {
+        await using var work = scopes.OpenAccounts();
+        return await work.Db.BrandShipping.AsNoTracking().Where(s => s.BrandId == brandId).Select(s => s.ReturnWindowDays).SingleOrDefaultAsync(ct);
+    }
 
     /// <summary>Where the viewer receives parcels: the default address's country, else the account's, else unknown.</summary>
     public async ValueTask<string?> CountryOfAsync(Actor actor, CancellationToken ct)

@@ -415,6 +415,9 @@ namespace LiveCommerce.Server.Infrastructure.Local.SqliteMigrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReturnWindowDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ShipsTo")
                         .IsRequired()
                         .HasMaxLength(1000)

@@ -59,6 +59,9 @@ namespace LiveCommerce.Server.Infrastructure.Local.SqliteOrderBooksMigrations
                     b.Property<long?>("ReturnBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReturnWindowDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SaleId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -101,20 +104,6 @@ namespace LiveCommerce.Server.Infrastructure.Local.SqliteOrderBooksMigrations
                     b.HasIndex("BuyerId", "CreatedAt");
 
                     b.ToTable("BookedOrders", (string)null);
-                });
-
-            modelBuilder.Entity("LiveCommerce.Server.Features.Fulfilment.BrandFulfilment", b =>
-                {
-                    b.Property<string>("BrandId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReturnWindowDays")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("BrandId");
-
-                    b.ToTable("BrandFulfilment", (string)null);
                 });
 
             modelBuilder.Entity("LiveCommerce.Server.Features.Fulfilment.OrderHistoryEntry", b =>

@@ -422,6 +422,9 @@ namespace LiveCommerce.Server.Infrastructure.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<int?>("ReturnWindowDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ShipsTo")
                         .IsRequired()
                         .HasMaxLength(1000)

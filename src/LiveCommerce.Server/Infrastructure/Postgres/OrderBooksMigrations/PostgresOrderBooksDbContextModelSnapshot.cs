@@ -65,6 +65,9 @@ namespace LiveCommerce.Server.Infrastructure.Postgres.OrderBooksMigrations
                     b.Property<DateTimeOffset?>("ReturnBy")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ReturnWindowDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SaleId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -107,20 +110,6 @@ namespace LiveCommerce.Server.Infrastructure.Postgres.OrderBooksMigrations
                     b.HasIndex("BuyerId", "CreatedAt");
 
                     b.ToTable("BookedOrders", (string)null);
-                });
-
-            modelBuilder.Entity("LiveCommerce.Server.Features.Fulfilment.BrandFulfilment", b =>
-                {
-                    b.Property<string>("BrandId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int>("ReturnWindowDays")
-                        .HasColumnType("integer");
-
-                    b.HasKey("BrandId");
-
-                    b.ToTable("BrandFulfilment", (string)null);
                 });
 
             modelBuilder.Entity("LiveCommerce.Server.Features.Fulfilment.OrderHistoryEntry", b =>
