@@ -155,6 +155,13 @@ public sealed class FirstLoadScenario : IScenario
                 "ms => Promise.race([window.__firstload.ready, new Promise(r => setTimeout(() => r(null), ms))])", settings.TimeoutSeconds * 1000);
             var (requests, fromCache, bytes, framework, resources) = meter.Snapshot();
             ct.ThrowIfCancellationRequested();
+            if (interactive is null)
+            {
+                // Say what was there instead, so a changed page (or selector) is quick to see.
+                var buttons = await page.EvaluateAsync<string>(
+                    "() => [...document.querySelectorAll('button, a.button')].map(b => (b.dataset.testid || b.textContent.trim().slice(0, 20)) + (b.disabled ? ' (disabled)' : '')).join(', ')");
+                Console.WriteLine($"      not interactive: no '{settings.BuySelector}'; buttons: {buttons}");
+            }
 
             // Let a paint or two land after the Buy appeared, then read the last LCP candidate.
             await page.WaitForTimeoutAsync(500);

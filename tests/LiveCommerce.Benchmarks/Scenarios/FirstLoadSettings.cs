@@ -10,12 +10,15 @@ namespace LiveCommerce.Benchmarks.Scenarios;
 public sealed record FirstLoadSettings
 {
     /// <summary>
-    /// What "interactive" waits for: the watch page's Buy, rendered by Blazor and enabled. Before issue 26
-    /// the pinned product's Buy was the buy-now panel's (<c>item-buy</c> inside <c>pinned-product</c>);
-    /// since, the stage's <c>stage-buy</c> over the video. Neither is in the server's first screen.
+    /// What "interactive" waits for: the watch page's Buy for the pinned product, rendered by Blazor and
+    /// enabled. Since issue 26, the stage's <c>stage-buy</c> over the video (a guest's opens the sheet).
+    /// Before, the pinned product's buy-now panel (<c>item-buy</c> inside <c>pinned-product</c>), or, when
+    /// a flash sale on it is featured (the demo's), the sale banner's <c>buy</c> — for a guest its
+    /// <c>sign-in-to-buy</c>. None is in the server's first screen.
     /// </summary>
     public const string DefaultBuy =
-        "[data-testid=stage-buy]:not([disabled]):not([data-sold-out]), [data-testid=pinned-product] [data-testid=item-buy]:not([disabled])";
+        "[data-testid=stage-buy]:not([disabled]):not([data-sold-out]), [data-testid=pinned-product] [data-testid=item-buy]:not([disabled]), "
+        + "[data-testid=flash-sale] [data-testid=buy]:not([disabled]), [data-testid=flash-sale] [data-testid=sign-in-to-buy]";
 
     public required Uri Url { get; init; }
 
