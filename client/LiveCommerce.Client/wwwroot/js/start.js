@@ -18,24 +18,5 @@
   const language = Object.hasOwn(defaults, stored) ? stored : Object.hasOwn(defaults, browserLanguage) ? browserLanguage : 'en';
   const regional = /^[a-z]{2}-[A-Z]{2}$/.test(browser); // a plain region (es-MX); anything else gets the default
   const culture = language === browserLanguage && regional && language !== 'zh' ? browser : defaults[language];
-  const start = () => Blazor.start({ applicationCulture: culture });
-
-  // A shared watch link's first screen (rendered by the server) shows the stream's poster: on a slow
-  // network the runtime's files would share the bandwidth with it and hold back the first screen's
-  // largest paint, so the runtime waits for the poster (at most 2 s; docs/BENCHMARKS.md, "firstload").
-  const poster = document.querySelector('img.fs-poster');
-  if (poster && !poster.complete) {
-    let started = false;
-    const once = () => {
-      if (!started) {
-        started = true;
-        start();
-      }
-    };
-    poster.addEventListener('load', once, { once: true });
-    poster.addEventListener('error', once, { once: true });
-    setTimeout(once, 2000);
-  } else {
-    start();
-  }
+  Blazor.start({ applicationCulture: culture });
 })();
