@@ -9,7 +9,8 @@ using LiveCommerce.Benchmarks.Scenarios;
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: <scenario|all|micro> [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--units U] [--redis] [--json] [--no-baseline] [--quick]");
-    foreach (var s in ScenarioRegistry.All)
+    Console.WriteLine("       firstload --url URL [--runs N] [--down KBPS] [--up KBPS] [--rtt MS] [--cpu X] [--buy CSS] [--timeout S] [-v]");
+    foreach (var s in ScenarioRegistry.All.Concat(ScenarioRegistry.External))
     {
         Console.WriteLine($"  {s.Name,-10} {s.Description}");
     }
@@ -43,12 +44,27 @@ if (options.Scenario == "micro")
 var scenarios = options.Scenario == "all" ? ScenarioRegistry.All : ScenarioRegistry.Find(options.Scenario) is { } one ? [one] : [];
 if (scenarios.Count == 0)
 {
-    Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Known: {string.Join(", ", ScenarioRegistry.All.Select(s => s.Name))}, all, micro.");
+    Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Known: {string.Join(", ", ScenarioRegistry.All.Concat(ScenarioRegistry.External).Select(s => s.Name))}, all, micro.");
     return 2;
 }
 
+// firstload drives a browser against a server started separately: its own arguments, its own bound.
+TimeSpan? external = null;
+if (scenarios is [FirstLoadScenario])
+{
+    try
+    {
+        external = FirstLoadSettings.Parse(options.Rest).Bound;
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+}
+
 // Bounded in time whatever happens: the run's own length plus generous setup and drain.
-using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(300 + (options.Seconds * 6) + (options.Viewers / 10)));
+using var cts = new CancellationTokenSource(external ?? TimeSpan.FromSeconds(300 + (options.Seconds * 6) + (options.Viewers / 10)));
 // The runtime settings a node ships with (infra/Dockerfile) come from the environment: this project's
 // launch profile sets them for `dotnet run`; --no-launch-profile measures without them.
 var runtime = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_SYSTEM_", StringComparison.Ordinal) || k.StartsWith("DOTNET_GC", StringComparison.Ordinal) || k.StartsWith("DOTNET_ThreadPool_", StringComparison.Ordinal))

@@ -28,5 +28,11 @@ public static class ScenarioRegistry
         new VideoScenario(),
     ];
 
-    public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Scenarios that measure a server started separately (<c>--url</c>): not part of <c>all</c>.</summary>
+    public static readonly IReadOnlyList<IScenario> External =
+    [
+        new FirstLoadScenario(),
+    ];
+
+    public static IScenario? Find(string name) => All.Concat(External).FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -9,8 +9,8 @@ namespace LiveCommerce.Server.Features.FirstScreen;
 /// <summary>
 /// The watch page's first screen as HTML, for the server's first response: poster, LIVE badge, host,
 /// title and the pinned product with its price, laid out by <c>css/first-screen.css</c> (phone first:
-/// the poster fills the screen, the rest sits over it). Every value from a stream, a host or a brand is
-/// HTML-encoded. Blazor replaces it with the interactive page when the app starts.
+/// the poster takes the screen as the app's video will, the rest sits over it). Every value from a
+/// stream, a host or a brand is HTML-encoded. Blazor replaces it with the interactive page when the app starts.
 /// </summary>
 public static class FirstScreenMarkup
 {
