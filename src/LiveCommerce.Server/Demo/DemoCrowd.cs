@@ -1,10 +1,10 @@
 using Bogus;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Auth;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.Accounts;
 using LiveCommerce.Simulator;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Demo;
@@ -22,14 +22,12 @@ public sealed class DemoCrowd(IServer server, IHostApplicationLifetime lifetime,
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
         await started.Task.WaitAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (stoppingToken.IsCancellationRequested || address is null)
+        // Listening on all interfaces: the crowd still talks to loopback only.
+        if (stoppingToken.IsCancellationRequested || OwnAddress.Of(server) is not { } uri)
         {
             return;
         }
 
-        // Listening on all interfaces: the crowd still talks to loopback only.
-        var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
         // Members are viewer accounts (guests may not chat or buy), named by Bogus; a token is minted per
         // (re)connection, since a connection closes when its token expires.
         var names = new Faker { Random = new Randomizer(42) };

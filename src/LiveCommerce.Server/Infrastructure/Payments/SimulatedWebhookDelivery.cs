@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using LiveCommerce.Server.Common;
 using LiveCommerce.Server.Features.FlashSales;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace LiveCommerce.Server.Infrastructure.Payments;
@@ -188,11 +188,6 @@ public sealed class SimulatedWebhookEndpoint(
             return new Uri(url);
         }
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return address is null
-            ? null
-            : new Uri(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
-                .Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)),
-                "/api/payments/webhooks/" + SimulatedPaymentProvider.ProviderName);
+        return OwnAddress.Of(server) is { } own ? new Uri(own, "/api/payments/webhooks/" + SimulatedPaymentProvider.ProviderName) : null;
     }
 }
