@@ -280,6 +280,51 @@ public abstract class FlashSaleInventoryContract
     }
 
     [Fact]
+    public async Task A_paying_hold_with_a_recorded_intent_is_unsettled_until_sold_or_forgotten()
+    {
+        var sale = NewSale(quantity: 5, limit: 1);
+        var inventory = await WithSaleAsync(await CreateAsync(), sale);
+        var holds = new List<string>();
+        foreach (var buyer in new[] { "b1", "b2", "b3" })
+        {
+            holds.Add((await inventory.ReserveAsync(sale.Id, buyer, 1, "k", null)).HoldId!);
+        }
+
+        // Only a hold paying under the key records its intent.
+        Assert.False(await inventory.RecordIntentAsync(holds[0], "b1", "c", "pi_1"));
+        Assert.Equal(ErrorCodes.NotYourHold, await CodeOf(() => inventory.RecordIntentAsync(holds[0], "b2", "c", "pi_1")));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(BeginCheckoutOutcome.Pay, (await inventory.BeginCheckoutAsync(holds[i], $"b{i + 1}", "c", Grace)).Outcome);
+        }
+
+        Assert.False(await inventory.RecordIntentAsync(holds[0], "b1", "other", "pi_1"));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await inventory.RecordIntentAsync(holds[i], $"b{i + 1}", "c", $"pi_{i + 1}"));
+        }
+
+        Assert.True(await inventory.RecordIntentAsync(holds[0], "b1", "c", "pi_1"));
+        async Task<List<UnsettledPayment>> Unsettled() =>
+            [.. (await inventory.UnsettledPaymentsAsync(sale.Id, DateTimeOffset.UtcNow.AddSeconds(5))).OrderBy(p => p.HoldId, StringComparer.Ordinal)];
+
+        Assert.Empty(await inventory.UnsettledPaymentsAsync(sale.Id, DateTimeOffset.UtcNow.AddSeconds(-5)));
+        Assert.Equal(
+            [new(holds[0], "pi_1", false), new(holds[1], "pi_2", false), new(holds[2], "pi_3", false)],
+            await Unsettled());
+
+        // Sold: settled. Released: listed as ended (its units are back) until the reconciler forgets it.
+        Assert.NotNull(await inventory.CommitAsync(holds[0], "b1", "c", OrderFor(holds[0], "b1", sale, 1)));
+        Assert.Equal(1, (await inventory.ReleaseAsync(holds[1], "b2")).Units);
+        Assert.Equal([new(holds[1], "pi_2", true), new(holds[2], "pi_3", false)], await Unsettled());
+        await inventory.ForgetPaymentAsync(sale.Id, holds[1]);
+        Assert.Equal([new UnsettledPayment(holds[2], "pi_3", false)], await Unsettled());
+        Assert.Empty(await inventory.UnsettledPaymentsAsync("fs-unknown", DateTimeOffset.UtcNow.AddSeconds(5)));
+        var stored = await inventory.GetAsync(sale.Id);
+        Assert.Equal((3, 1, 1), (stored!.Stock, stored.Held, stored.Sold));
+    }
+
+    [Fact]
     public async Task A_committed_order_is_listed_as_unlogged_until_it_is_marked_logged()
     {
         var sale = NewSale(quantity: 5, limit: 2);

@@ -172,7 +172,7 @@ public sealed class PaymentNodeKillTests
     /// Node A's payment port: confirmations reach the real provider (the card is charged, its webhook queued), then
     /// the call never returns, so A never settles them itself.
     /// </summary>
-    private sealed class StuckAfterCharge
+    internal sealed class StuckAfterCharge
     {
         private readonly ConcurrentBag<string> _charged = [];
         private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);

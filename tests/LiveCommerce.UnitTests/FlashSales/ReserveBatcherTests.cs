@@ -159,6 +159,12 @@ public sealed class ReserveBatcherTests
 
         public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task<bool> RecordIntentAsync(string holdId, string buyerId, string checkoutKey, string intentId, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<UnsettledPayment>> UnsettledPaymentsAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task ForgetPaymentAsync(string saleId, string holdId, CancellationToken ct = default) => throw new NotSupportedException();
+
         public Task<bool> RepriceRegularAsync(FlashSale sale, CancellationToken ct = default) => throw new NotSupportedException();
 
         public Task<RefundClaim> BeginRefundAsync(string saleId, string orderId, string token, TimeSpan lease, CancellationToken ct = default) => throw new NotSupportedException();

@@ -70,6 +70,9 @@ public sealed class CheckoutHandler(
         var intent = await payments.CreateIntentAsync(new CreatePaymentIntent(
             "intent:" + command.HoldId, landed?.Brand.PayNow ?? items, sale.Currency,
             PaymentSettlement.Metadata(command.HoldId, command.Actor, command.IdempotencyKey, command.DisplayCurrency ?? sale.Currency, items, destination?.Address)), ct);
+        // The hold knows its intent: if neither the buyer nor a webhook settles a paid intent, the PaymentReconciler will.
+        // A node that dies before this line never gave the buyer the intent to pay with.
+        await inventory.RecordIntentAsync(command.HoldId, buyer, command.IdempotencyKey, intent.Id, ct);
         if (intent.Status == PaymentStatus.Succeeded)
         {
             // Paid already (the checkout asked again after a lost answer): settle it, as the webhook would.

@@ -37,6 +37,17 @@ public sealed class FlashSaleOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often each node asks the provider about paying holds nobody settled (PaymentReconciler).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PaymentReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A hold whose intent was made this long ago and is still not sold is asked about; keep it well under
+    /// <see cref="PaymentGrace"/>, so a paid hold is settled before it expires.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan PaymentReconcileAfter { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How often a node sends its coalesced "just bought" moments.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
     public TimeSpan PurchaseMomentWindow { get; set; } = TimeSpan.FromSeconds(1);

@@ -31,6 +31,7 @@ public static class FlashSaleRegistration
         services.AddSingletonHostedService<FlashSaleScheduler>();
         services.AddSingletonHostedService<HoldSweeper>();
         services.AddSingletonHostedService<OrderLogReconciler>();
+        services.AddSingletonHostedService<PaymentReconciler>();
         services.AddSingletonHostedService<PurchaseMoments>();
         services.AddSingletonHostedService<OrderArchiver>();
         return builder;

@@ -75,6 +75,22 @@ public interface IFlashSaleInventory
     /// <summary>The order is in the order log; <see cref="UnloggedOrdersAsync"/> no longer lists it.</summary>
     Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records the payment intent of a hold paying under <paramref name="checkoutKey"/> (the first record stays), so
+    /// <see cref="UnsettledPaymentsAsync"/> lists it until it is sold or forgotten. False when the hold is not paying under that key.
+    /// </summary>
+    Task<bool> RecordIntentAsync(string holdId, string buyerId, string checkoutKey, string intentId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Holds of the sale whose intent was recorded before <paramref name="before"/> and that were neither sold nor
+    /// forgotten, oldest first: still paying, or ended (expired, released) with the intent perhaps paid. The payment
+    /// reconciler asks the provider about each.
+    /// </summary>
+    Task<IReadOnlyList<UnsettledPayment>> UnsettledPaymentsAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default);
+
+    /// <summary>The hold's payment is settled or will never be: <see cref="UnsettledPaymentsAsync"/> no longer lists it.</summary>
+    Task ForgetPaymentAsync(string saleId, string holdId, CancellationToken ct = default);
+
     /// <summary>Gives a held or paying hold's units back at once (cancel, failed payment).</summary>
     Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default);
 
@@ -122,6 +138,9 @@ public enum RefundStart
     /// <summary>No such order in the sale.</summary>
     NotFound,
 }
+
+/// <summary>A hold with a recorded payment intent; <paramref name="Ended"/>: it expired or was released (its units are back).</summary>
+public sealed record UnsettledPayment(string HoldId, string IntentId, bool Ended);
 
 public sealed record RefundClaim(RefundStart Outcome, DateTimeOffset? RefundedAt);
 

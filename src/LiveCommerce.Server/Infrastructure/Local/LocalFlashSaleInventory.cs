@@ -221,6 +221,33 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         return Task.CompletedTask;
     }
 
+    public Task<bool> RecordIntentAsync(string holdId, string buyerId, string checkoutKey, string intentId, CancellationToken ct = default) =>
+        Task.FromResult(OnHold(holdId, buyerId, (s, h) =>
+        {
+            if (h.State != HoldState.Paying || h.CheckoutKey != checkoutKey)
+            {
+                return false;
+            }
+
+            h.IntentId = intentId;
+            h.IntentRecordedAt ??= Now;
+            return true;
+        }));
+
+    public Task<IReadOnlyList<UnsettledPayment>> UnsettledPaymentsAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default) =>
+        Task.FromResult(Locked(saleId, s => (IReadOnlyList<UnsettledPayment>)s.Holds.Values
+            .Where(h => h is { IntentId: not null, IntentRecordedAt: { } at, PaymentForgotten: false } && h.State != HoldState.Sold && at < before)
+            .OrderBy(h => h.IntentRecordedAt!.Value.ToUnixTimeMilliseconds()).ThenBy(h => h.Id, StringComparer.Ordinal)
+            .Take(max)
+            .Select(h => new UnsettledPayment(h.Id, h.IntentId!, h.State != HoldState.Paying))
+            .ToList()) ?? []);
+
+    public Task ForgetPaymentAsync(string saleId, string holdId, CancellationToken ct = default)
+    {
+        Locked(saleId, s => s.Holds.TryGetValue(holdId, out var h) ? h.PaymentForgotten = true : false);
+        return Task.CompletedTask;
+    }
+
     public Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default) =>
         Task.FromResult(OnHold(holdId, buyerId, (s, h) =>
         {
@@ -432,6 +459,13 @@ public sealed class LocalFlashSaleInventory(TimeProvider clock) : IFlashSaleInve
         public string? CheckoutKey { get; set; }
 
         public string? OrderId { get; set; }
+
+        /// <summary>The payment intent checkout made for it, and when it was recorded (for the payment reconciler).</summary>
+        public string? IntentId { get; set; }
+
+        public DateTimeOffset? IntentRecordedAt { get; set; }
+
+        public bool PaymentForgotten { get; set; }
     }
 
     private sealed class SaleState(FlashSale sale)

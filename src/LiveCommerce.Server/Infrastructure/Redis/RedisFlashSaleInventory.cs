@@ -130,6 +130,29 @@ public sealed class RedisFlashSaleInventory(IConnectionMultiplexer redis, RedisK
     public Task MarkLoggedAsync(string saleId, string orderId, CancellationToken ct = default) =>
         Db.SortedSetRemoveAsync(keys.SaleUnlogged(saleId), orderId);
 
+    public async Task<bool> RecordIntentAsync(string holdId, string buyerId, string checkoutKey, string intentId, CancellationToken ct = default)
+    {
+        var result = await RedisScripts.FlashRecordIntent.EvaluateAsync(Db, [.. SaleKeysOf(holdId), keys.SalePayments(HoldIds.SaleOf(holdId)!)],
+            [buyerId, holdId, checkoutKey, intentId]);
+        return result.Resp2Type == ResultType.Array ? (int)Items(result)[0] == 1 : (int)result == 1;
+    }
+
+    public async Task<IReadOnlyList<UnsettledPayment>> UnsettledPaymentsAsync(string saleId, DateTimeOffset before, int max = 100, CancellationToken ct = default)
+    {
+        var r = Items(await RedisScripts.FlashUnsettled.EvaluateAsync(Db, [.. keys.Sale(saleId), keys.SalePayments(saleId)],
+            [before.ToUnixTimeMilliseconds(), max]));
+        var list = new List<UnsettledPayment>(r.Length / 3);
+        for (var i = 0; i + 2 < r.Length; i += 3)
+        {
+            list.Add(new UnsettledPayment((string)r[i]!, (string)r[i + 1]!, (string)r[i + 2]! != "paying"));
+        }
+
+        return list;
+    }
+
+    public Task ForgetPaymentAsync(string saleId, string holdId, CancellationToken ct = default) =>
+        Db.SortedSetRemoveAsync(keys.SalePayments(saleId), holdId);
+
     public async Task<StockReturn> ReleaseAsync(string holdId, string buyerId, CancellationToken ct = default)
     {
         var saleId = HoldIds.SaleOf(holdId)!;

@@ -119,6 +119,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: order id → created (ms), for committed orders not yet in the order log.</summary>
     public string SaleUnlogged(string id) => $"{Prefix}:{{sale:{id}}}:unlogged";
 
+    /// <summary>Sorted set: hold id → when its payment intent was recorded (ms), until it is sold or the reconciler forgets it.</summary>
+    public string SalePayments(string id) => $"{Prefix}:{{sale:{id}}}:payments";
+
     /// <summary>Hash: order id → "done:ms" or "pending:token:until-ms" (the refund's exactly-once claim).</summary>
     public string SaleRefunds(string id) => $"{Prefix}:{{sale:{id}}}:refunds";
 

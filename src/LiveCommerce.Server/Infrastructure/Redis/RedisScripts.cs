@@ -35,6 +35,8 @@ public static class RedisScripts
     public static readonly RedisScript FlashBeginCheckout = Flash("flash_begin_checkout");
     public static readonly RedisScript FlashCommit = Flash("flash_commit");
     public static readonly RedisScript FlashRelease = Flash("flash_release");
+    public static readonly RedisScript FlashRecordIntent = Flash("flash_record_intent");
+    public static readonly RedisScript FlashUnsettled = Flash("flash_unsettled");
     public static readonly RedisScript FlashSweep = Flash("flash_sweep");
     public static readonly RedisScript FlashQuantity = Flash("flash_quantity");
     public static readonly RedisScript FlashWaitlist = Flash("flash_waitlist");
