@@ -31,8 +31,7 @@ public sealed class PaymentNodeKillTests
         settings["Payments:Simulated:DuplicateRate"] = "0.5";
         settings["Payments:Simulated:MaxDelayMs"] = "300";
         var stuck = new StuckAfterCharge();
-        var a = await TestNode.StartAsync(redis, prefix, settings, services: s =>
-            s.AddSingleton<IPaymentProvider>(sp => stuck.Around(sp.GetRequiredService<SimulatedPaymentProvider>())));
+        var a = await stuck.StartNodeAsync(redis, prefix, settings);
         await using var b = await TestNode.StartAsync(redis, prefix, settings);
         var delivery = SimulatedWebhookDelivery.For(prefix);
         var provider = b.Get<SimulatedPaymentProvider>();
@@ -182,7 +181,10 @@ public sealed class PaymentNodeKillTests
 
         public int ChargedCount => _charged.Count;
 
-        public IPaymentProvider Around(IPaymentProvider inner) => new Port(inner, this);
+        /// <summary>Node A: its payments go through this wrapper around the simulated provider.</summary>
+        public Task<TestNode> StartNodeAsync(string redis, string prefix, IDictionary<string, string?> settings) =>
+            TestNode.StartAsync(redis, prefix, settings, services: s =>
+                s.AddSingleton<IPaymentProvider>(sp => new Port(sp.GetRequiredService<SimulatedPaymentProvider>(), this)));
 
         public Task WaitChargedAsync(int count, TimeSpan patience) =>
             Eventually.WaitForAsync(() => Task.FromResult(_charged.Count), n => n >= count, $"{count} payments charged on A", patience);

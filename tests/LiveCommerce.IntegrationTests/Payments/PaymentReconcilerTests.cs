@@ -6,7 +6,6 @@ using LiveCommerce.Server.Features.Orders;
 using LiveCommerce.Server.Infrastructure.Payments;
 using LiveCommerce.Simulator;
 using LiveCommerce.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCommerce.IntegrationTests.Payments;
 
@@ -33,8 +32,7 @@ public sealed class PaymentReconcilerTests
         // A dies before its reconciler would look: B and C must do it.
         var onA = new Dictionary<string, string?>(settings) { ["FlashSales:PaymentReconcileAfter"] = "00:10:00" };
         var stuck = new PaymentNodeKillTests.StuckAfterCharge();
-        var a = await TestNode.StartAsync(redis, prefix, onA, services: s =>
-            s.AddSingleton<IPaymentProvider>(sp => stuck.Around(sp.GetRequiredService<SimulatedPaymentProvider>())));
+        var a = await stuck.StartNodeAsync(redis, prefix, onA);
         await using var b = await TestNode.StartAsync(redis, prefix, settings);
         await using var c = await TestNode.StartAsync(redis, prefix, settings);
         var provider = b.Get<SimulatedPaymentProvider>();

@@ -11,7 +11,7 @@ namespace LiveCommerce.Server.Features.Attribution;
 /// a restart after a crash, or two nodes reading the same entries count each order once. The checkpoint
 /// only saves re-reading; it can lag or go backwards harmlessly.
 /// </summary>
-public sealed partial class EarningsProjector(
+public sealed class EarningsProjector(
     IOrderLog log,
     IEarningsStore store,
     IShareLinkStore links,
@@ -120,24 +120,6 @@ public sealed partial class EarningsProjector(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var lag = telemetry?.TrackLag("earnings", () => _behindSince);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await ProjectBatchAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-
-            await Task.Delay(options.Value.PollInterval, stoppingToken);
-        }
+        await ProjectionLoop.RunAsync("earnings", ProjectBatchAsync, options.Value.PollInterval, TimeProvider.System, logger, stoppingToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Earnings projection failed; the next poll retries")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

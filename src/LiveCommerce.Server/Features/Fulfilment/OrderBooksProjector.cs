@@ -18,7 +18,7 @@ namespace LiveCommerce.Server.Features.Fulfilment;
 /// re-reading; it is kept per log (named by the log's first entry) and may lag or go back harmlessly.
 /// Each order takes the brand's return window of the moment it enters (the order keeps it).
 /// </summary>
-public sealed partial class OrderBooksProjector(
+public sealed class OrderBooksProjector(
     IOrderLog log,
     IServiceScopeFactory scopes,
     IOrderStatusNotifier notifier,
@@ -223,26 +223,6 @@ public sealed partial class OrderBooksProjector(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{order.BrandId}\n{order.BuyerId}\n{order.StreamId ?? "order:" + order.Id}\n{shipTo}")))[..40];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await ProjectBatchAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-
-            await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order books projection failed; the next poll retries")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ProjectionLoop.RunAsync("order books", ProjectBatchAsync, options.Value.PollInterval, clock, logger, stoppingToken);
 }
