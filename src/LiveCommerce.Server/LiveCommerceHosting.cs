@@ -198,6 +198,7 @@ public static class LiveCommerceHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseImmutableRuntimeFiles();
 
         app.MapAuthEndpoints();
         app.MapAccountEndpoints();

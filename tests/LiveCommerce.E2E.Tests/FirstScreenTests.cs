@@ -3,6 +3,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using LiveCommerce.Contracts;
 using LiveCommerce.Server.Features.Pins;
+using LiveCommerce.TestKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -96,6 +101,51 @@ public sealed partial class FirstScreenTests(BrowserFixture fx, ITestOutputHelpe
         Assert.Empty(uncompressed);
         // The Debug build `dotnet run` and these tests serve is untrimmed (a published build moves about a third of it; docs/BENCHMARKS.md).
         Assert.True(bytes < 14_000_000, $"a first visit moved {bytes:N0} bytes");
+    }
+
+    [Fact]
+    public async Task A_returning_viewer_starts_the_app_from_the_browsers_cache_without_asking_for_the_runtime_again()
+    {
+        // A published node (Production: its files served from the static-asset manifest, as deployed), counting the
+        // runtime's files it is asked for.
+        var asked = new ConcurrentQueue<string>();
+        await using var node = await TestNode.StartAsync(await SharedRedis.ConfigurationAsync(), SharedRedis.UniquePrefix(),
+            environment: Environments.Production, services: s => s.AddSingleton<IStartupFilter>(new RuntimeRequests(asked)));
+        await using var context = await fx.NewContextAsync(node.Address);
+
+        async Task<string[]> VisitAsync()
+        {
+            asked.Clear();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/");
+            await Expect(page.Locator(".app-loading")).ToHaveCountAsync(0, new() { Timeout = 60_000 }); // the app has started
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await page.CloseAsync();
+            return [.. asked];
+        }
+
+        var first = await VisitAsync();
+        Assert.Contains(first, path => path.EndsWith("/System.Private.CoreLib.wasm", StringComparison.Ordinal));
+        var repeat = await VisitAsync();
+        Assert.True(repeat.Length == 0, $"the repeat visit asked again for {repeat.Length} runtime files: {string.Join(", ", repeat.Take(5))}");
+    }
+
+    /// <summary>Notes every request for a runtime file (.wasm, .dat) that reaches the node, answered or revalidated.</summary>
+    private sealed class RuntimeRequests(ConcurrentQueue<string> asked) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, then) =>
+            {
+                if (http.Request.Path.StartsWithSegments("/_framework") && Path.GetExtension(http.Request.Path.Value) is ".wasm" or ".dat")
+                {
+                    asked.Enqueue(http.Request.Path.Value!);
+                }
+
+                return then(http);
+            });
+            next(app);
+        };
     }
 
     /// <summary>The live demo stream's pin (pinned again if a test took it away).</summary>

@@ -33,6 +33,11 @@ public sealed partial class LocalizationTests(BrowserFixture fx)
         // The choice survives a reload.
         await page.ReloadAsync();
         await Expect(heading).ToHaveTextAsync("边看边买");
+
+        // What the server draws before the app runs follows the choice too: a shared link's first screen, the offline page.
+        var firstScreen = await (await page.APIRequest.GetAsync("watch/demo-live")).TextAsync();
+        Assert.Contains("data-testid=\"fs-status\">直播中</span>", firstScreen, StringComparison.Ordinal);
+        Assert.Contains("<h1>你已离线</h1>", await (await page.APIRequest.GetAsync("offline")).TextAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>"$1,234.56" in English (US).</summary>

@@ -82,6 +82,13 @@ public sealed class TestNode : IAsyncDisposable
             // Tests pay in test mode in every environment; ProductionStartupTests turns this off to see the refusal.
             ["Payments:AllowSimulatedInProduction"] = "true",
         };
+        if (environment != Environments.Development)
+        {
+            // The client's files from the build output are served as a published node serves its own: as built
+            // (no reload on change), with their integrity and cache headers.
+            defaults["ReloadStaticAssetsAtRuntime"] = "false";
+        }
+
         if (environment == Environments.Development)
         {
             defaults["Auth:EnableDevLogin"] = "true";
@@ -98,6 +105,11 @@ public sealed class TestNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        if (environment != Environments.Development)
+        {
+            builder.WebHost.UseStaticWebAssets(); // where a published node has its wwwroot (Development does this by itself)
+        }
+
         builder.AddLiveCommerce();
         services?.Invoke(builder.Services);
         var app = builder.Build();

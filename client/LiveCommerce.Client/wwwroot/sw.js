@@ -16,6 +16,13 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 
+// The page says when the picked language changed (js/start.js): keep the offline page in the new one.
+self.addEventListener('message', (event) => {
+  if (event.data === 'language-changed') {
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.add(OFFLINE)));
+  }
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') {

@@ -59,6 +59,34 @@ public sealed class WatchFirstScreenTests(WatchFirstScreenTests.ShopNode shop) :
     }
 
     [Fact]
+    public async Task The_first_screen_and_the_offline_page_speak_the_language_picked_in_the_app_over_the_browsers()
+    {
+        async Task<string> PageAsync(string path, string? picked)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+            if (picked is not null)
+            {
+                request.Headers.Add("Cookie", "livecommerce.culture=" + picked); // written by js/start.js from the app's choice
+            }
+
+            return await (await shop.Node.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        }
+
+        var watch = await PageAsync("/watch/s-first-screen", "zh");
+        Assert.Contains("<html lang=\"zh\">", watch, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"fs-status\">直播中</span>", watch, StringComparison.Ordinal);
+        Assert.Contains("<h1>你已离线</h1>", await PageAsync("/offline", "zh"), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"es\">", await PageAsync("/offline", "es"), StringComparison.Ordinal);
+
+        // A cookie that names no language the app speaks is no choice: the browser's language it is.
+        foreach (var junk in new[] { "fr", "%3Cscript%3E", "", "zh-Hant-xx" })
+        {
+            Assert.Contains("<html lang=\"en\">", await PageAsync("/watch/s-first-screen", junk), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_or_malformed_stream_gets_the_app_shell_which_says_not_found()
     {
         foreach (var path in new[] { "/watch/s-no-such-stream", "/watch/%3Cscript%3E" })

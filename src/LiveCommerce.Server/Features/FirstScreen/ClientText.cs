@@ -7,8 +7,9 @@ namespace LiveCommerce.Server.Features.FirstScreen;
 
 /// <summary>
 /// The app's own UI text (the client's <c>Resources/Strings*.resx</c>), so what the server renders
-/// before the app loads reads as the app will. The culture follows the client's rule for a visitor
-/// with no stored choice: the browser's language when translated, else English.
+/// before the app loads reads as the app will. The culture follows the client's rule: the language the
+/// visitor picked in the app (which wwwroot/js/start.js mirrors into a cookie, since the server cannot
+/// read localStorage), else the browser's language when translated, else English.
 /// </summary>
 public sealed class ClientText(CultureInfo culture)
 {
@@ -22,7 +23,7 @@ public sealed class ClientText(CultureInfo culture)
 
     public string Format(string key, params object[] args) => string.Format(Culture, this[key], args);
 
-    /// <summary>The culture for a request's <c>Accept-Language</c> (first acceptable entry).</summary>
+    /// <summary>The culture for a request: its picked-language cookie, else its <c>Accept-Language</c> (first acceptable entry).</summary>
     public static ClientText For(HttpRequest request)
     {
         var browser = CultureInfo.InvariantCulture;
@@ -42,6 +43,7 @@ public sealed class ClientText(CultureInfo culture)
             }
         }
 
-        return new ClientText(CulturePreference.Resolve(null, browser));
+        // Resolve takes only a language the app speaks from the cookie; anything else counts as no choice.
+        return new ClientText(CulturePreference.Resolve(request.Cookies[CulturePreference.StorageKey], browser));
     }
 }

@@ -8,7 +8,8 @@ namespace LiveCommerce.Server.Features.FirstScreen;
 /// <summary>
 /// <c>GET /offline</c>: the page the service worker (<c>wwwroot/sw.js</c>) keeps and shows when a page
 /// cannot load for want of a network. A whole page on its own (its style inline, as the CSP allows, no
-/// script), in the language of the browser that installed the worker.
+/// script), in the visitor's language (the one picked in the app, else the browser's: <see cref="ClientText.For"/>), kept
+/// again by the worker when the picked language changes.
 /// </summary>
 public static class ServeOfflinePage
 {
