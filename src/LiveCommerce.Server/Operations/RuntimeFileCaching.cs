@@ -13,7 +13,7 @@ namespace LiveCommerce.Server.Operations;
 /// </summary>
 public static class RuntimeFileCaching
 {
-    public const string VersionQuery = "v";
+    private const string VersionQuery = "v";
 
     public static IApplicationBuilder UseImmutableRuntimeFiles(this IApplicationBuilder app) =>
         app.Use((http, next) =>
