@@ -43,9 +43,13 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, IStre
     public Task SendViewerCountAsync(string streamId, int viewers) =>
         hub.Clients.Group(LiveHub.Group(streamId)).ViewerCountChanged(new ViewerCountChanged(streamId, viewers));
 
-    /// <summary>To the given connections of this node only: with the backplane, a local send does not touch Redis.</summary>
+    /// <summary>
+    /// To the given connections of this node, each written to directly. One connection at a time on purpose: with
+    /// the Redis backplane a send to one connection of this node skips Redis, while a send to a list publishes a
+    /// Redis message per connection — the at-most-once path whose losses the head is there to make up for.
+    /// </summary>
     public Task SendHeadAsync(IReadOnlyList<string> connectionIds, StreamHead head) =>
-        hub.Clients.Clients(connectionIds).StreamHead(head);
+        Task.WhenAll(connectionIds.Select(id => hub.Clients.Client(id).StreamHead(head)));
 
     private static Task SendAsync(ILiveClient client, LiveEvent e) => LiveEventDispatch.Send(client, e);
 }

@@ -10,7 +10,7 @@ namespace LiveCommerce.Server.Realtime;
 /// were told. Pushes between nodes ride Redis pub/sub, which delivers at most once: a message lost
 /// there (a backplane reconnect, a node resubscribing late) is otherwise noticed only when a later
 /// event arrives, and the last events of a burst have none. The head is read from the log and sent
-/// to each viewer directly by its own node, so it does not depend on the path that lost the push;
+/// to each viewer directly by its own node (<see cref="LiveBroadcaster.SendHeadAsync"/>), so it does not depend on the path that lost the push;
 /// a client behind it rejoins from its last seq (<see cref="Contracts.Sequencing.SeqGate.Heard"/>).
 /// </summary>
 public sealed class StreamHeadBeacon(
