@@ -34,7 +34,7 @@ public abstract class FuzzTests(FuzzTests.FuzzNode node)
     /// The world's hold would run out minutes later, in the middle of the next test on this node, where the
     /// sweeper's release would look like a refused call changing state: let it go now.
     /// </summary>
-    protected async Task ReleaseWorldHoldAsync(World world)
+    private async Task ReleaseWorldHoldAsync(World world)
     {
         await using var sam = await node.Node.ViewerAsync("sam", reconnect: false);
         await sam.Hub.ReleaseHold(world.HoldId);
@@ -55,6 +55,27 @@ public abstract class FuzzTests(FuzzTests.FuzzNode node)
         node.ForgetFingerprint();
         var after = await node.FingerprintAsync();
         return refused && before != after ? Changed(before, after) : null;
+    }
+
+    /// <summary>Checks <paramref name="property"/> on that many cases; a falsified one joins the failures and the rest still run.</summary>
+    protected static async Task CheckAsync(Property property, int cases, List<string> failures)
+    {
+        try
+        {
+            await Task.Run(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true)));
+        }
+        catch (Exception e)
+        {
+            failures.Add(e.Message);
+        }
+    }
+
+    /// <summary>Lets the world's hold go, then fails with every falsified property, and on any error the node logged.</summary>
+    protected async Task FinishAsync(World world, List<string> failures)
+    {
+        await ReleaseWorldHoldAsync(world);
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        node.AssertNoErrorLogs();
     }
 
     protected static bool Fail(string why) => throw new Xunit.Sdk.XunitException(why);
@@ -391,19 +412,10 @@ public sealed class HttpFuzzTests(FuzzTests.FuzzNode node) : FuzzTests(node), IC
 
                 return true;
             }).GetAwaiter().GetResult());
-            try
-            {
-                await Task.Run(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(CasesPerEndpoint).WithQuietOnSuccess(true)));
-            }
-            catch (Exception e)
-            {
-                failures.Add(e.Message);
-            }
+            await CheckAsync(property, CasesPerEndpoint, failures);
         }
 
-        await ReleaseWorldHoldAsync(world);
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-        node.AssertNoErrorLogs();
+        await FinishAsync(world, failures);
     }
 }
 
@@ -471,18 +483,9 @@ public sealed class HubFuzzTests(FuzzTests.FuzzNode node) : FuzzTests(node), ICl
 
                 return true;
             }).GetAwaiter().GetResult());
-            try
-            {
-                await Task.Run(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(CasesPerHubMethod).WithQuietOnSuccess(true)));
-            }
-            catch (Exception e)
-            {
-                failures.Add(e.Message);
-            }
+            await CheckAsync(property, CasesPerHubMethod, failures);
         }
 
-        await ReleaseWorldHoldAsync(world);
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-        node.AssertNoErrorLogs();
+        await FinishAsync(world, failures);
     }
 }
