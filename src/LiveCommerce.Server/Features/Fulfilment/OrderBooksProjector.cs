@@ -47,11 +47,7 @@ public sealed class OrderBooksProjector(
         }
 
         var entries = await log.ReadAfterAsync(checkpoint, options.Value.BatchSize, ct);
-        foreach (var entry in entries)
-        {
-            ct.ThrowIfCancellationRequested();
-            await ProjectAsync(entry, ct);
-        }
+        await ProjectAsync(entries, ct);
 
         if (entries.Count > 0)
         {
@@ -68,10 +64,7 @@ public sealed class OrderBooksProjector(
         while (true)
         {
             var entries = await log.ReadAfterAsync(position, options.Value.BatchSize, ct);
-            foreach (var entry in entries)
-            {
-                await ProjectAsync(entry, ct);
-            }
+            await ProjectAsync(entries, ct);
 
             if (entries.Count == 0)
             {
@@ -82,19 +75,27 @@ public sealed class OrderBooksProjector(
         }
     }
 
-    public async Task ProjectAsync(OrderLogEntry entry, CancellationToken ct)
+    /// <summary>
+    /// One batch of the log. The brands' return windows are read once per brand and batch (a flash sale's thousands
+    /// of orders are one brand's), not once per order; a change still reaches every order of the batches after it.
+    /// </summary>
+    private async Task ProjectAsync(IReadOnlyList<OrderLogEntry> entries, CancellationToken ct)
     {
-        await InsertAsync(entry.Order, ct);
-        if (entry.IsReversal)
+        var returnWindows = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            await RefundedAsync(entry.Order.Id, entry.At, ct);
+            ct.ThrowIfCancellationRequested();
+            await InsertAsync(entry.Order, returnWindows, ct);
+            if (entry.IsReversal)
+            {
+                await RefundedAsync(entry.Order.Id, entry.At, ct);
+            }
         }
     }
 
     /// <summary>Inserts the order (paid) into its buyer's open shipment of the group; false when it was in the books already.</summary>
-    private async Task<bool> InsertAsync(OrderDto order, CancellationToken ct)
+    private async Task<bool> InsertAsync(OrderDto order, Dictionary<string, int> returnWindows, CancellationToken ct)
     {
-        int? returnWindowDays = null;
         for (var attempt = 0; ; attempt++)
         {
             await using var work = scopes.OpenBooks();
@@ -103,7 +104,10 @@ public sealed class OrderBooksProjector(
                 return false;
             }
 
-            returnWindowDays ??= await shipping.ReturnWindowDaysAsync(order.BrandId, ct) ?? options.Value.ReturnWindowDays;
+            if (!returnWindows.TryGetValue(order.BrandId, out var returnWindowDays))
+            {
+                returnWindows[order.BrandId] = returnWindowDays = await shipping.ReturnWindowDaysAsync(order.BrandId, ct) ?? options.Value.ReturnWindowDays;
+            }
 
             var json = OrderLife.Serialize(order with { Status = null });
             var shipTo = OrderLife.ShipToOf(json);
