@@ -136,8 +136,8 @@ public sealed class QuickScenarioTests
         var quick = BenchOptions.Parse(["fanout", "--quick", "--nodes", "2"]);
         Assert.Equal((50, 3, 2, true), (quick.Viewers, quick.Seconds, quick.Nodes, quick.UsesRedis));
         Assert.Equal(2000, BenchOptions.Parse(["fanout"]).Viewers);
-        Assert.Equal(WireProtocol.MessagePack, BenchOptions.Parse(["fanout"]).Protocol); // as the web client speaks
-        Assert.Equal(WireProtocol.Json, BenchOptions.Parse(["fanout", "--json"]).Protocol);
+        Assert.Equal(WireProtocol.Json, BenchOptions.Parse(["fanout"]).Protocol); // as the web client speaks
+        Assert.Equal(WireProtocol.MessagePack, BenchOptions.Parse(["fanout", "--msgpack"]).Protocol);
         Assert.Equal(300, BenchOptions.Parse(["fanout", "--quick", "--viewers", "300"]).Viewers);
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["fanout", "--nodes", "3"]));
         Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["fanout", "--viewers"]));

@@ -62,7 +62,7 @@ public sealed partial class LiveHubConnection : ILivePushes, IAsyncDisposable
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
-            .AddMessagePackProtocol()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ApiJson.Options)
             .WithAutomaticReconnect(new ReconnectPolicy(OnRetry))
             .Build();
         _server = new LiveHubProxy(_hub, _lifetime.Token);

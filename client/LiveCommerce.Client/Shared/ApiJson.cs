@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace LiveCommerce.Client.Shared;
 
 /// <summary>
-/// The server's JSON conventions over HTTP (the hub speaks MessagePack): camelCase names and
-/// enums as strings.
+/// The server's JSON conventions, over HTTP and on the hub: camelCase names and enums as strings.
+/// One instance, so System.Text.Json builds each wire type's metadata once for both.
 /// </summary>
 public static class ApiJson
 {

@@ -31,10 +31,11 @@ public sealed record BenchOptions
     public bool Redis { get; init; }
 
     /// <summary>
-    /// What our viewers speak: MessagePack, as the web client does (<c>--json</c> for JSON, as
-    /// third-party clients may). The plain hub's viewers always speak JSON, as in the chat sample.
+    /// What our viewers speak: JSON, as the web client does (<c>--msgpack</c> for MessagePack, as .NET
+    /// clients do, and the web client did before 2026-12-08: results recorded before then used it).
+    /// The plain hub's viewers always speak JSON, as in the chat sample.
     /// </summary>
-    public WireProtocol Protocol { get; init; } = WireProtocol.MessagePack;
+    public WireProtocol Protocol { get; init; } = WireProtocol.Json;
 
     public bool Baseline { get; init; } = true;
 
