@@ -131,10 +131,14 @@ public sealed partial class AccountsTests(BrowserFixture fx, AccountsNodeFixture
         await Expect(page.GetByTestId("email-confirmed")).ToContainTextAsync("Welcome, Rosa Díaz!");
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("Rosa Díaz");
 
-        // A reload starts the app afresh: the session comes back from the HttpOnly cookie alone.
+        // A reload starts the app afresh: the session comes back from the HttpOnly cookie alone, asked for once
+        // (by the page while the runtime downloads; the app takes that answer instead of asking again).
         await page.GotoAsync("account");
+        var refreshes = 0;
+        page.Request += (_, request) => refreshes += request.Url.EndsWith("/api/auth/refresh", StringComparison.Ordinal) ? 1 : 0;
         await page.ReloadAsync();
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("Rosa Díaz");
+        Assert.Equal(1, refreshes);
         await Expect(page.GetByTestId("profile")).ToBeVisibleAsync();
         await AssertNoTokenInScriptReachAsync(page, context);
 
