@@ -134,11 +134,22 @@ public sealed partial class AccountsTests(BrowserFixture fx, AccountsNodeFixture
         // A reload starts the app afresh: the session comes back from the HttpOnly cookie alone, asked for once
         // (by the page while the runtime downloads; the app takes that answer instead of asking again).
         await page.GotoAsync("account");
-        var refreshes = 0;
-        page.Request += (_, request) => refreshes += request.Url.EndsWith("/api/auth/refresh", StringComparison.Ordinal) ? 1 : 0;
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.IsNavigationRequest)
+            {
+                requests.Clear(); // what the page before the reload still asked for does not count
+            }
+
+            requests.Enqueue(new Uri(request.Url).AbsolutePath);
+        };
         await page.ReloadAsync();
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("Rosa Díaz");
-        Assert.Equal(1, refreshes);
+        var sent = requests.ToList();
+        Assert.Single(sent, path => path == "/api/auth/refresh");
+        Assert.True(sent.IndexOf("/api/auth/refresh") is var asked && asked >= 0 && asked < sent.IndexOf("/_framework/dotnet.js"),
+            "the session is asked for before the runtime starts loading: " + string.Join(", ", sent.Take(8)));
         await Expect(page.GetByTestId("profile")).ToBeVisibleAsync();
         await AssertNoTokenInScriptReachAsync(page, context);
 
