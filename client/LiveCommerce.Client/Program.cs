@@ -15,13 +15,11 @@ builder.Services.AddLiveCommerceClient(new Uri(builder.HostEnvironment.BaseAddre
 var host = builder.Build();
 
 // The culture must be set before the app starts: resources for it load with the app.
-var js = host.Services.GetRequiredService<IJSRuntime>();
-await CulturePreference.ApplyAsync(js);
-await LegacyTokenStorage.ForgetAsync(js);
+await CulturePreference.ApplyAsync(host.Services.GetRequiredService<IJSRuntime>());
+await LegacyTokenStorage.ForgetAsync(host.Services.GetRequiredService<IJSRuntime>());
 
-// Tokens live in memory: the refresh cookie (HttpOnly) brings a signed-in session back after a reload,
-// asked for by start.js while the runtime downloaded.
-await host.Services.GetRequiredService<AuthSession>().RestoreAsync(await EarlyRefresh.TakeAsync(js));
+// Tokens live in memory: the refresh cookie (HttpOnly) brings a signed-in session back after a reload.
+await host.Services.GetRequiredService<AuthSession>().RestoreAsync();
 
 // Signed in already: share links opened in this browser since (remembered by the server) become the account's.
 _ = host.Services.GetRequiredService<LiveCommerce.Client.Features.Reports.ShareTouchClaims>().ClaimAsync();

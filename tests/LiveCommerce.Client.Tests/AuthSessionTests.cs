@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json;
 using LiveCommerce.Client.Auth;
-using LiveCommerce.Client.Shared;
 using LiveCommerce.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using static LiveCommerce.Client.Tests.Samples;
@@ -43,42 +41,6 @@ public sealed class AuthSessionTests
         Assert.False(ctx.Session.IsSignedIn);
         Assert.Null(ctx.Session.User);
         Assert.Equal(0, changes);
-    }
-
-    [Fact]
-    public async Task Start_takes_the_session_the_page_asked_for_while_the_runtime_downloaded_without_asking_again()
-    {
-        using var ctx = new ClientTestContext();
-        ctx.Http.On(Refresh, HttpStatusCode.OK, Token("tok-asked-again"));
-
-        await ctx.Session.RestoreAsync(new EarlyRefresh(200, JsonSerializer.Serialize(Token("tok-early"), ApiJson.Options)));
-
-        Assert.Equal(new CurrentUser("u-viewer-sam", "Sam", Roles.Viewer, IsGuest: false), ctx.Session.User);
-        Assert.Equal("tok-early", await ctx.Session.GetTokenAsync());
-        Assert.Empty(ctx.Http.To(Refresh));
-    }
-
-    [Fact]
-    public async Task Start_after_an_early_none_stays_signed_out_and_after_any_other_early_answer_asks_again()
-    {
-        using (var ctx = new ClientTestContext())
-        {
-            ctx.Http.On(Refresh, HttpStatusCode.OK, Token("tok-asked-again"));
-            await ctx.Session.RestoreAsync(new EarlyRefresh(401, """{"code":"invalid_refresh_token"}"""));
-            Assert.False(ctx.Session.IsSignedIn);
-            Assert.Empty(ctx.Http.To(Refresh));
-        }
-
-        // A server error, a body that is no session (a proxy's page, an empty object), no answer at all (offline):
-        // the app asks itself, as it did before the page asked early.
-        foreach (var early in new[] { new EarlyRefresh(503, ""), new EarlyRefresh(200, "<html>"), new EarlyRefresh(200, "{}"), null })
-        {
-            using var ctx = new ClientTestContext();
-            ctx.Http.On(Refresh, HttpStatusCode.OK, Token("tok-asked-again"));
-            await ctx.Session.RestoreAsync(early);
-            Assert.Equal("tok-asked-again", await ctx.Session.GetTokenAsync());
-            Assert.Single(ctx.Http.To(Refresh));
-        }
     }
 
     [Fact]

@@ -131,25 +131,10 @@ public sealed partial class AccountsTests(BrowserFixture fx, AccountsNodeFixture
         await Expect(page.GetByTestId("email-confirmed")).ToContainTextAsync("Welcome, Rosa Díaz!");
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("Rosa Díaz");
 
-        // A reload starts the app afresh: the session comes back from the HttpOnly cookie alone, asked for once
-        // (by the page while the runtime downloads; the app takes that answer instead of asking again).
+        // A reload starts the app afresh: the session comes back from the HttpOnly cookie alone.
         await page.GotoAsync("account");
-        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        page.Request += (_, request) =>
-        {
-            if (request.IsNavigationRequest)
-            {
-                requests.Clear(); // what the page before the reload still asked for does not count
-            }
-
-            requests.Enqueue(new Uri(request.Url).AbsolutePath);
-        };
         await page.ReloadAsync();
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("Rosa Díaz");
-        var sent = requests.ToList();
-        Assert.Single(sent, path => path == "/api/auth/refresh");
-        Assert.True(sent.IndexOf("/api/auth/refresh") is var asked && asked >= 0 && asked < sent.IndexOf("/_framework/dotnet.js"),
-            "the session is asked for before the runtime starts loading: " + string.Join(", ", sent.Take(8)));
         await Expect(page.GetByTestId("profile")).ToBeVisibleAsync();
         await AssertNoTokenInScriptReachAsync(page, context);
 

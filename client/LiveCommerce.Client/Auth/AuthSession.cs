@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using LiveCommerce.Client.Shared;
 using LiveCommerce.Contracts;
 
@@ -45,21 +44,10 @@ public sealed partial class AuthSession(AuthApi api, TimeProvider clock, ILogger
 
     /// <summary>
     /// Asks the server for the session behind the refresh cookie, once at start: signed in when
-    /// there is one, quietly signed out (a guest on first need) when there is not. The server's
-    /// <paramref name="early"/> answer to that question, when the page already asked it, is taken as it is;
-    /// any other answer than a session or "none" is asked again.
+    /// there is one, quietly signed out (a guest on first need) when there is not.
     /// </summary>
-    public async Task RestoreAsync(EarlyRefresh? early = null, CancellationToken ct = default)
+    public async Task RestoreAsync(CancellationToken ct = default)
     {
-        switch (early)
-        {
-            case { Status: (int)HttpStatusCode.OK } when ReadToken(early.Body) is { } token:
-                Set(token);
-                return;
-            case { Status: (int)HttpStatusCode.Unauthorized }:
-                return; // no session behind the cookie
-        }
-
         try
         {
             await RefreshAsync(ct);
@@ -282,18 +270,6 @@ public sealed partial class AuthSession(AuthApi api, TimeProvider clock, ILogger
 
         Set(token);
         return true;
-    }
-
-    private static TokenResponse? ReadToken(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<TokenResponse>(json, ApiJson.Options) is { Token.Length: > 0 } token ? token : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private void Set(TokenResponse token)

@@ -5,19 +5,6 @@
 // the app speaks it, else English; the browser's own region when it speaks that language (es-MX
 // stays es-MX), the language's default otherwise; Chinese is always zh-CN (Simplified).
 (() => {
-  // Who is signed in (the HttpOnly refresh cookie), asked now, while the runtime downloads: the app takes this
-  // answer once (Auth/EarlyRefresh.cs) instead of asking after it has started, a round trip less before the page
-  // can be used. The request is the one the app would send; null when it cannot reach the server.
-  let session = fetch('/api/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-    .then(async (r) => ({ status: r.status, body: await r.text() }), () => null);
-  globalThis.livecommerce = {
-    takeSession: () => {
-      const answer = session;
-      session = null;
-      return answer;
-    },
-  };
-
   const defaults = { en: 'en-US', es: 'es-ES', zh: 'zh-CN' };
   let stored = null;
   try {
