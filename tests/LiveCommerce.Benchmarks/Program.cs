@@ -8,7 +8,7 @@ using LiveCommerce.Benchmarks.Scenarios;
 // dotnet run -c Release --project tests/LiveCommerce.Benchmarks -- <scenario|all|micro> [options]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: <scenario|all|micro> [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--units U] [--redis] [--json] [--no-baseline] [--quick]");
+    Console.WriteLine("usage: <scenario|all|micro> [--viewers N] [--nodes 1|2] [--seconds S] [--rate R] [--units U] [--redis] [--json|--msgpack] [--no-baseline] [--quick]");
     Console.WriteLine("       firstload --url URL [--runs N] [--down KBPS] [--up KBPS] [--rtt MS] [--cpu X] [--buy CSS] [--timeout S] [-v]");
     foreach (var s in ScenarioRegistry.All.Concat(ScenarioRegistry.External))
     {
