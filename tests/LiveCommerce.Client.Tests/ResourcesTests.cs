@@ -8,13 +8,13 @@ public sealed class ResourcesTests
     private static HashSet<string> Keys(string file)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "client", "LiveCommerce.Client", "Resources")))
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "client", "LiveCommerce.Client.Core", "Resources")))
         {
             dir = dir.Parent;
         }
 
         Assert.NotNull(dir);
-        var doc = XDocument.Load(Path.Combine(dir.FullName, "client", "LiveCommerce.Client", "Resources", file));
+        var doc = XDocument.Load(Path.Combine(dir.FullName, "client", "LiveCommerce.Client.Core", "Resources", file));
         return [.. doc.Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
     }
 

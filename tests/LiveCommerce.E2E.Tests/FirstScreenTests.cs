@@ -130,6 +130,40 @@ public sealed partial class FirstScreenTests(BrowserFixture fx, ITestOutputHelpe
         Assert.True(repeat.Length == 0, $"the repeat visit asked again for {repeat.Length} runtime files: {string.Join(", ", repeat.Take(5))}");
     }
 
+    [Fact]
+    public async Task A_viewer_never_downloads_the_hosts_screens_and_a_host_gets_them_when_the_studio_opens_even_after_a_failed_try()
+    {
+        await using var context = await fx.NewContextAsync(fx.Address);
+        var backstage = new ConcurrentQueue<string>();
+        context.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_framework/LiveCommerce.Client.Backstage.", StringComparison.Ordinal))
+            {
+                backstage.Enqueue(request.Url);
+            }
+        };
+
+        // A viewer watches, goes home and opens a stream card: none of it needs the hosts' and brands' screens.
+        var page = await ViewerTests.WatchAsync(context, "demo-live");
+        await Expect(page.GetByTestId("stage-buy")).ToBeEnabledAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "LiveCommerce home" }).ClickAsync();
+        await page.GetByTestId("stream-card").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/watch/"));
+        Assert.Empty(backstage);
+
+        // A host opens her studio while their download fails: she is told so, not "Page not found"; once the
+        // network is back, trying again opens it.
+        const string Download = "**/_framework/LiveCommerce.Client.Backstage.*";
+        await context.RouteAsync(Download, route => route.AbortAsync());
+        var studio = await PageSteps.SignInAsync(context, "mia", "studio");
+        var failed = studio.GetByTestId("screens-failed");
+        await Expect(failed.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This page could not load");
+        await context.UnrouteAsync(Download);
+        await failed.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await Expect(studio.GetByTestId("new-stream")).ToBeVisibleAsync();
+        Assert.NotEmpty(backstage);
+    }
+
     /// <summary>Notes every request for a runtime file (.wasm, .dat) that reaches the node, answered or revalidated.</summary>
     private sealed class RuntimeRequests(ConcurrentQueue<string> asked) : IStartupFilter
     {

@@ -17,10 +17,13 @@ public sealed class ArchitectureRulesTests
 {
     private const string Server = "LiveCommerce.Server";
 
-    private static readonly System.Reflection.Assembly ClientAssembly = typeof(LiveCommerce.Client.Shared.ApiException).Assembly;
+    // The web app: its start-up shell, what it loads at start, and the screens it loads on first use.
+    private static readonly System.Reflection.Assembly ClientApp = typeof(LiveCommerce.Client.App).Assembly;
+    private static readonly System.Reflection.Assembly ClientCore = typeof(LiveCommerce.Client.Shared.ApiException).Assembly;
+    private static readonly System.Reflection.Assembly ClientBackstage = typeof(LiveCommerce.Client.Features.Studio.StudioHome).Assembly;
 
     private static readonly ArchUnitNET.Domain.Architecture Code = new ArchLoader()
-        .LoadAssemblies(typeof(LiveCommerceHosting).Assembly, typeof(ILiveClient).Assembly, ClientAssembly)
+        .LoadAssemblies(typeof(LiveCommerceHosting).Assembly, typeof(ILiveClient).Assembly, ClientApp, ClientCore, ClientBackstage)
         .Build();
 
     private static readonly IObjectProvider<IType> Features = Layer("features", $"{Server}.Features");
@@ -58,7 +61,7 @@ public sealed class ArchitectureRulesTests
                 .Or().ResideInAssemblyMatching(@"^Microsoft\.AspNetCore\.(SignalR\.Core|Http(\.Abstractions|\.Results)?|Mvc.*|Hosting.*|Authentication.*|Routing)$")
                 .As("server types")),
         ["the client uses no server or simulator types"] = (
-            Types().That().ResideInAssembly(ClientAssembly).As("the Blazor client"),
+            Types().That().ResideInAssembly(ClientApp, ClientCore, ClientBackstage).As("the Blazor client"),
             Types(true).That().ResideInNamespaceOrBelow(Server).Or().ResideInNamespaceOrBelow("LiveCommerce.Simulator")
                 .Or().ResideInNamespaceOrBelow("StackExchange.Redis").As("server and simulator types")),
     };
@@ -74,14 +77,20 @@ public sealed class ArchitectureRulesTests
     }
 
     [Fact]
-    public void The_client_references_only_Contracts_of_our_assemblies()
+    public void The_client_references_only_Contracts_of_our_assemblies_and_its_start_never_names_the_lazy_screens()
     {
-        var ours = ClientAssembly.GetReferencedAssemblies()
+        Assert.Equal(["LiveCommerce.Contracts"], OursReferencedBy(ClientCore));
+        Assert.Equal(["LiveCommerce.Client.Core", "LiveCommerce.Contracts"], OursReferencedBy(ClientBackstage));
+        // The compiler references an assembly only when the code names one of its types. Were the start-up
+        // shell to name a backstage type, the app would need that assembly before App.razor had loaded it.
+        Assert.Equal(["LiveCommerce.Client.Core"], OursReferencedBy(ClientApp));
+    }
+
+    private static List<string> OursReferencedBy(System.Reflection.Assembly assembly) =>
+        [.. assembly.GetReferencedAssemblies()
             .Select(a => a.Name!)
             .Where(n => n.StartsWith("LiveCommerce.", StringComparison.Ordinal))
-            .ToList();
-        Assert.Equal(["LiveCommerce.Contracts"], ours);
-    }
+            .Order(StringComparer.Ordinal)];
 
     private static IObjectProvider<IType> Layer(string name, string ns) =>
         Types().That().ResideInNamespaceOrBelow(ns).As(name);
