@@ -70,6 +70,26 @@ public sealed class CatalogConsoleTests
     }
 
     [Fact]
+    public void The_new_product_form_waits_for_the_brands_products_so_nothing_typed_is_wiped_when_they_arrive()
+    {
+        using var ctx = Context();
+        ctx.SignedIn(Token(userId: "u-brand-glow", name: "Glow", role: Roles.Brand, brandId: "u-brand-glow"));
+        var products = new TaskCompletionSource<HttpResponseMessage>();
+        ctx.Http.Routes["GET /api/products?brand=u-brand-glow&limit=100"] = _ => products.Task;
+        var cut = ctx.Render<BrandConsole>();
+
+        // While the products load there is no field to type into (it would start over when they came).
+        cut.WaitForElement("[data-testid=new-product-loading]");
+        Assert.Empty(cut.FindAll("[data-testid=new-product-title]"));
+        Assert.Equal("true", cut.Find("[data-testid=new-product]").GetAttribute("aria-busy"));
+
+        products.SetResult(ScriptedHttp.Json(HttpStatusCode.OK, new[] { Product("p1", "Serum") }));
+        cut.WaitForAssertion(() => Assert.Equal("EUR", cut.Find("[data-testid=new-product-currency]").GetAttribute("value")));
+        Assert.Empty(cut.FindAll("[data-testid=new-product-loading]"));
+        Assert.Equal("false", cut.Find("[data-testid=new-product]").GetAttribute("aria-busy"));
+    }
+
+    [Fact]
     public void Two_variants_save_on_their_route_and_a_refused_stock_shows_on_its_row()
     {
         using var ctx = Context();
